@@ -1,0 +1,45 @@
+# Two commands set up everything on a fresh machine with Python 3.11+:
+#   make run   - install, migrate the embedded SQLite database, load the demo, serve it
+#   make test  - install and run the whole suite (SQLite, then PostgreSQL when reachable)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+SEATS_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+export SEATS_TEST_POSTGRES_URL
+
+.PHONY: install run test test-sqlite test-postgres lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . \
+	  || $(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+run: install
+	@mkdir -p var
+	$(BIN)/seats migrate --noinput
+	$(BIN)/seats demo --if-empty
+	$(BIN)/seats demo --logins
+	$(BIN)/seats runserver $(HOST)
+
+test: install lint test-sqlite test-postgres
+
+lint: install
+	$(BIN)/ruff check .
+
+test-sqlite: install
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+test-postgres: install
+	@bash scripts/test-postgres.sh
+
+bench: install
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""SEATS: Student Enrollment and Tracking System for a statewide online education program."""

@@ -1,0 +1,1 @@
+"""The SEATS Django app: records (models), services (the only writers), selectors, commands."""

@@ -1,0 +1,45 @@
+"""SEATS records. Import models from here: ``from seats.core.models import CCA``."""
+
+from .calendars import BusinessDayOverride, CalendarImport, SchoolCalendar, SchoolDay
+from .catalog import CourseOffering
+from .cca import CCA, CCAHistory, Decision, FlagKind, LocalRegistration, OverdueFlag
+from .organisations import HOME_LEA_CODE, Organisation, OrgKind, ProviderCategory
+from .outbox import Notice, NoticeStatus
+from .people import (
+    GroupCare,
+    Guardian,
+    RoleMembership,
+    Student,
+    TeacherOfRecord,
+    User,
+    UtahFitsAll,
+)
+from .policy import PolicySetting
+
+__all__ = [
+    "CCA",
+    "HOME_LEA_CODE",
+    "BusinessDayOverride",
+    "CCAHistory",
+    "CalendarImport",
+    "CourseOffering",
+    "Decision",
+    "FlagKind",
+    "GroupCare",
+    "Guardian",
+    "LocalRegistration",
+    "Notice",
+    "NoticeStatus",
+    "OrgKind",
+    "Organisation",
+    "OverdueFlag",
+    "PolicySetting",
+    "ProviderCategory",
+    "RoleMembership",
+    "SchoolCalendar",
+    "SchoolDay",
+    "Student",
+    "TeacherOfRecord",
+    "User",
+    "UtahFitsAll",
+]

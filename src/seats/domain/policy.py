@@ -1,0 +1,158 @@
+"""Policy settings per school year (SPEC 3.3, 3.4, 6): every number the state may change.
+
+The defaults are SPEC's. The state changes a value by recording a dated setting for a school year
+(stored by ``seats.core.models.PolicySetting``); ``Policy.with_overrides`` validates and applies
+them. Each value remembers where it came from so a deadline can explain itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from .errors import InvalidInput
+
+
+class DayUnit(StrEnum):
+    BUSINESS = "business"
+    SCHOOL = "school"
+    CALENDAR = "calendar"
+
+
+class Tier(StrEnum):
+    I = "I"  # noqa: E741 - the state's own tier names
+    II = "II"
+    III = "III"
+    IV = "IV"
+
+
+#: Illustrative fee per 1.0 credit for each tier. The state loads each year's table (fees rise
+#: with the WPU); these defaults only make a fresh installation and the demo coherent.
+DEFAULT_FEES = {
+    Tier.I: Decimal("348.00"),
+    Tier.II: Decimal("454.00"),
+    Tier.III: Decimal("566.00"),
+    Tier.IV: Decimal("680.00"),
+}
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A fixed date of the year (June 30, August 1): it never moves to a business day."""
+
+    month: int
+    day: int
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def parse(cls, text: str) -> MonthDay:
+        try:
+            month, day = (int(p) for p in str(text).split("-"))
+            from datetime import date
+
+            date(2024, month, day)  # a leap year accepts every real month-day
+        except (ValueError, TypeError):
+            raise InvalidInput(f"{text!r} is not a month-day like 06-30.", field="value") from None
+        return cls(month, day)
+
+
+@dataclass(frozen=True)
+class Policy:
+    school_year: int
+    lea_decision_days: int = 3  # business days from submission
+    provider_decision_days: int = 3  # business days, paused while local registration is incomplete
+    provider_decision_target_hours: int = 24  # the manual's target; shown, not enforced
+    lea_cancellation_days: int = 3  # 72 business hours after a state-issued notice
+    iep_forwarding_days: int = 3
+    iep_forwarding_unit: DayUnit = DayUnit.SCHOOL
+    withdrawal_period_days: int = 20
+    withdrawal_period_unit: DayUnit = DayUnit.SCHOOL
+    confirmation_days: int = 5  # business days after the Day of Census
+    correction_request_days: int = 3  # business days to ask the state to fix a Not Confirmed Closed
+    inactivity_days: int = 10
+    administrative_withdrawal_days: int = 5  # business days after the notice of intent
+    transcript_days: int = 30  # calendar days after completion
+    closeout: MonthDay = MonthDay(6, 30)
+    late_pass_final: MonthDay = MonthDay(8, 1)
+    late_pass_transcript: MonthDay = MonthDay(8, 31)  # "before Sept 1"
+    payment_cutoff_day: int = 9
+    credit_limit: Decimal = Decimal("6")
+    fees: dict[Tier, Decimal] = field(default_factory=lambda: dict(DEFAULT_FEES))
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def source(self, key: str) -> str:
+        """Where a value comes from: 'SPEC default' or the dated setting that changed it."""
+        return self.sources.get(key, "SPEC default")
+
+    def fee_for(self, tier: Tier, credit: Decimal) -> Decimal:
+        return (self.fees[tier] * credit).quantize(Decimal("0.01"))
+
+    def with_overrides(self, settings: dict[str, Any], *, source: str = "policy setting") -> Policy:
+        """Apply ``{key: raw value}`` (fees as ``fee_tier_I`` ...); unknown keys and bad values
+        raise ``InvalidInput`` naming the key."""
+        changes: dict[str, Any] = {}
+        fees = dict(self.fees)
+        sources = dict(self.sources)
+        for key, raw in settings.items():
+            if key.startswith("fee_tier_"):
+                tier_name = key.removeprefix("fee_tier_")
+                if tier_name not in Tier.__members__:
+                    raise InvalidInput(f"Unknown fee tier in {key!r}.", field=key)
+                fees[Tier(tier_name)] = _decimal(key, raw)
+            else:
+                changes[key] = coerce_setting(key, raw)
+            sources[key] = source
+        return replace(self, **changes, fees=fees, sources=sources)
+
+
+_FIELD_TYPES = {f.name: f.type for f in fields(Policy)}
+SETTING_KEYS = sorted(
+    [k for k in _FIELD_TYPES if k not in {"school_year", "fees", "sources"}]
+    + [f"fee_tier_{t.value}" for t in Tier]
+)
+
+
+def _decimal(key: str, raw: Any) -> Decimal:
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        raise InvalidInput(f"{key} must be a number, not {raw!r}.", field=key) from None
+    if value < 0:
+        raise InvalidInput(f"{key} cannot be negative.", field=key)
+    return value
+
+
+def coerce_setting(key: str, raw: Any) -> Any:
+    """Turn a stored raw value into the typed value of setting ``key``."""
+    if key.startswith("fee_tier_") and key in SETTING_KEYS:
+        return _decimal(key, raw)
+    kind = _FIELD_TYPES.get(key)
+    if kind is None or key in {"school_year", "fees", "sources"}:
+        raise InvalidInput(
+            f"Unknown policy setting {key!r}. Known settings: {', '.join(SETTING_KEYS)}.",
+            field="key",
+        )
+    if kind == "int":
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{key} must be a whole number, not {raw!r}.", field=key) from None
+        if value < 0 or value > 366:
+            raise InvalidInput(f"{key} must be between 0 and 366.", field=key)
+        return value
+    if kind == "Decimal":
+        return _decimal(key, raw)
+    if kind == "DayUnit":
+        try:
+            return DayUnit(str(raw))
+        except ValueError:
+            raise InvalidInput(
+                f"{key} must be one of {', '.join(u.value for u in DayUnit)}.", field=key
+            ) from None
+    if kind == "MonthDay":
+        return raw if isinstance(raw, MonthDay) else MonthDay.parse(raw)
+    raise InvalidInput(f"{key} cannot be set.", field=key)  # pragma: no cover - table is closed

@@ -1,0 +1,64 @@
+"""Roles a user can hold (SPEC 1) and the party each acts for in the CCA lifecycle."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    STUDENT = "student"
+    PARENT = "parent"
+    COUNSELOR = "counselor"
+    REGISTRAR = "registrar"
+    LEA_APPROVER = "lea_approver"
+    PROVIDER_STAFF = "provider_staff"
+    PROVIDER_ADMIN = "provider_admin"
+    STATE_SPECIALIST = "state_specialist"
+    STATE_ADMIN = "state_admin"
+    AUDITOR = "auditor"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.STUDENT: "Student",
+    Role.PARENT: "Parent / guardian",
+    Role.COUNSELOR: "School counselor",
+    Role.REGISTRAR: "School registrar",
+    Role.LEA_APPROVER: "LEA approver",
+    Role.PROVIDER_STAFF: "Provider staff",
+    Role.PROVIDER_ADMIN: "Provider administrator",
+    Role.STATE_SPECIALIST: "State specialist",
+    Role.STATE_ADMIN: "State administrator",
+    Role.AUDITOR: "Auditor (read-only)",
+}
+
+
+class Party(StrEnum):
+    """Who acts in a lifecycle move: the lifecycle table speaks in parties, not roles."""
+
+    FAMILY = "family"  # student or parent
+    SCHOOL = "school"  # counselor or registrar of the primary school
+    LEA = "lea"  # the primary LEA's approver (the state acts as LEA for HOME students)
+    PROVIDER = "provider"
+    STATE = "state"
+    SYSTEM = "system"  # the daily sweep
+
+
+ROLE_PARTY: dict[Role, Party | None] = {
+    Role.STUDENT: Party.FAMILY,
+    Role.PARENT: Party.FAMILY,
+    Role.COUNSELOR: Party.SCHOOL,
+    Role.REGISTRAR: Party.SCHOOL,
+    Role.LEA_APPROVER: Party.LEA,
+    Role.PROVIDER_STAFF: Party.PROVIDER,
+    Role.PROVIDER_ADMIN: Party.PROVIDER,
+    Role.STATE_SPECIALIST: Party.STATE,
+    Role.STATE_ADMIN: Party.STATE,
+    Role.AUDITOR: None,  # read-only: acts for nobody
+}
+
+#: Roles whose holders must use multi-factor authentication (SPEC 10).
+STAFF_ROLES = frozenset(ROLE_PARTY) - {Role.STUDENT, Role.PARENT}

@@ -1,0 +1,1 @@
+"""Settings modules: ``development`` (default for ``seats``), ``production`` and ``test``."""

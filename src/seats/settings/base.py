@@ -1,0 +1,120 @@
+"""Settings shared by every environment. Everything a deployment may change is read from the
+environment (documented in docs/configuration.md); nothing here is secret."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from .env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+VAR_DIR = Path(env_str("SEATS_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = False
+SECRET_KEY = env_str("SEATS_SECRET_KEY", "")
+ALLOWED_HOSTS = env_list("SEATS_ALLOWED_HOSTS", "localhost,127.0.0.1")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "seats.core",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "seats.urls"
+WSGI_APPLICATION = "seats.wsgi.application"
+AUTH_USER_MODEL = "seats.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'seats.sqlite3'}"),
+        conn_max_age=env_int("SEATS_DB_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and a busy timeout let the web server, the worker and the sweep share the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+TIME_ZONE = env_str("SEATS_TIME_ZONE", "America/Denver")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+# Background work: the django-tasks API with the database-backed worker (`seats db_worker`).
+# Moving to Django 6's built-in tasks or a Redis-backed fleet is a change of this setting only.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("SEATS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+EMAIL_BACKEND = env_str("SEATS_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("SEATS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SEATS_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("SEATS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("SEATS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SEATS_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("SEATS_FROM_EMAIL", "SEATS <seats@localhost>")
+
+SESSION_COOKIE_AGE = env_int("SEATS_SESSION_SECONDS", 60 * 60 * 8)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# The state code used for the state organisation and business-day holidays (holidays package).
+SEATS_STATE_CODE = env_str("SEATS_STATE_CODE", "UT")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("SEATS_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,21 @@
+"""Production: secure by default. Needs SEATS_SECRET_KEY, DATABASE_URL, SEATS_ALLOWED_HOSTS."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+from .env import env_bool, env_int, env_str
+
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SEATS_SECRET_KEY must be set to a random value of 50+ characters.")
+env_str("DATABASE_URL")  # production never falls back to the embedded SQLite file
+
+DEBUG = False
+SECURE_SSL_REDIRECT = env_bool("SEATS_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SEATS_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SAMESITE = "Lax"

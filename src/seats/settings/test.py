@@ -1,0 +1,17 @@
+"""The test suite: SQLite by default, PostgreSQL when DATABASE_URL points at it."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+else:
+    # Parallel runs (several developers or helpers on one server) each take their own database.
+    import os
+
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SEATS_TEST_DB_NAME", "seats_test")}
