@@ -1,0 +1,142 @@
+"""Business days and school calendars as the state and each organisation loaded them.
+
+The domain counts days; this module only decides *which* calendar counts (an organisation's own,
+its LEA's, the state office's, or the generated default) and records calendar imports so that a
+replaced calendar stays traceable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from seats.domain.calendars import (
+    BusinessCalendar,
+    SchoolCalendar,
+    default_state_calendar,
+    parse_calendar_file,
+    school_year_bounds,
+    school_year_of,
+)
+from seats.domain.errors import InvalidInput
+
+from ..models import (
+    BusinessDayOverride,
+    CalendarImport,
+    Organisation,
+    OrgKind,
+    SchoolDay,
+    User,
+)
+from ..models import SchoolCalendar as SchoolCalendarRecord
+
+STATE_NAMES = {"UT": "Utah"}
+
+
+def business_calendar() -> BusinessCalendar:
+    """The state's holidays from the package, corrected by the state's own override rows."""
+    state = settings.SEATS_STATE_CODE
+    closures: set[date] = set()
+    reopened: set[date] = set()
+    for day, closed in BusinessDayOverride.objects.values_list("date", "closed"):
+        (closures if closed else reopened).add(day)
+    return BusinessCalendar(
+        state=state,
+        extra_closures=frozenset(closures),
+        reopened=frozenset(reopened),
+        name=f"{STATE_NAMES.get(state, state)} business days",
+    )
+
+
+def school_calendar_for(organisation: Organisation | None, *, around: date) -> SchoolCalendar:
+    """The calendar that counts school days for ``organisation`` near ``around``.
+
+    First choice is the organisation's own loaded calendar, then (for a school or a housed
+    provider) its parent LEA's, then the state office's, and finally the generated default state
+    calendar. A loaded calendar is used only if it has days in the school year of ``around``; its
+    days of that year and the next are loaded in one query for all candidates.
+    """
+    year = school_year_of(around)
+    year_first, year_last = school_year_bounds(year)
+    _, last = school_year_bounds(year + 1)
+    own_ids = [organisation.pk] if organisation is not None else []
+    parent_id = organisation.parent_id if organisation is not None else None
+    if parent_id is not None:
+        own_ids.append(parent_id)
+    rows = SchoolDay.objects.filter(
+        Q(calendar__organisation_id__in=own_ids) | Q(calendar__organisation__kind=OrgKind.STATE),
+        date__range=(year_first, last),
+    ).values_list(
+        "calendar__organisation_id", "calendar__organisation__kind", "calendar__name", "date"
+    )
+    names: dict[int, str] = {}
+    days: dict[int, list[date]] = defaultdict(list)
+    covers: set[int] = set()
+    states: set[int] = set()
+    for org_id, kind, name, day in rows:
+        names[org_id] = name
+        days[org_id].append(day)
+        if kind == OrgKind.STATE:
+            states.add(org_id)
+        if year_first <= day <= year_last:
+            covers.add(org_id)
+    candidates: list[tuple[int, str]] = []
+    if organisation is not None:
+        candidates.append((organisation.pk, ""))
+        if parent_id is not None:
+            qualifier = f" (LEA calendar; none loaded for {organisation.code})"
+            candidates.append((parent_id, qualifier))
+    candidates += [(org_id, " (state calendar)") for org_id in sorted(states)]
+    for org_id, qualifier in candidates:
+        if org_id in covers:
+            return SchoolCalendar.of(f"{names[org_id]}{qualifier}", days[org_id])
+    return default_state_calendar(
+        [year, year + 1], BusinessCalendar(state=settings.SEATS_STATE_CODE)
+    )
+
+
+def import_calendar(
+    *, organisation_code: str, file_name: str, data: bytes, actor: User | None = None
+) -> CalendarImport:
+    """Load a CSV or iCalendar file of school days for one organisation.
+
+    The file's school years are replaced whole (a file for 2025-26 removes every loaded day of
+    2025-26 first) in one transaction, and the import records what it removed, so nothing is lost
+    and a half-loaded calendar is impossible.
+    """
+    organisation = Organisation.objects.filter(code=organisation_code.strip()).first()
+    if organisation is None:
+        raise InvalidInput(
+            f"No organisation has the code {organisation_code!r}.", field="organisation"
+        )
+    days = parse_calendar_file(file_name, data)
+    years = sorted({school_year_of(d) for d in days})
+    covered = Q()
+    for year in years:
+        covered |= Q(date__range=school_year_bounds(year))
+    with transaction.atomic():
+        calendar, _ = SchoolCalendarRecord.objects.select_for_update().get_or_create(
+            organisation=organisation,
+            defaults={"name": f"{organisation.name} school calendar"},
+        )
+        old = SchoolDay.objects.filter(covered, calendar=calendar)
+        replaced = sorted(old.values_list("date", flat=True))
+        old.delete()
+        SchoolDay.objects.bulk_create(SchoolDay(calendar=calendar, date=d) for d in days)
+        return CalendarImport.objects.create(
+            calendar=calendar,
+            file_name=file_name[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+            school_years=years,
+            days_loaded=len(days),
+            days_replaced=len(replaced),
+            replaced_days=[d.isoformat() for d in replaced],
+            imported_by=actor,
+            imported_at=timezone.now(),
+        )

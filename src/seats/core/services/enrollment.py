@@ -1,0 +1,280 @@
+"""After acceptance: course start date and teacher of record, IEP/504 forwarding, grade progress
+and the at-risk flag, the notice of intent to withdraw, corrections, TranscriptDue and the
+transcript (SPEC 3.2, 3.3, 5)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from seats.domain.errors import GuardFailed, InvalidInput
+from seats.domain.lifecycle import ALL_GRADES
+from seats.domain.roles import Party
+from seats.domain.statuses import PAID_THROUGH_CONFIRMED, STATUS_INFO, Status
+
+from ..models import CCA, TeacherOfRecord
+from .actors import Actor
+from .authority import require
+from .lifecycle import change_fields, lock_cca, move_status, today
+
+_STARTABLE = {Status.PENDING_EXECUTION, Status.ENROLLMENT_COMPLETE}
+_IN_COURSE = {Status.ENROLLMENT_COMPLETE, Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
+
+
+def _require_status(cca: CCA, allowed: set[Status], what: str, rule: str) -> None:
+    if Status(cca.status) not in allowed:
+        names = ", ".join(sorted(s.label for s in allowed))
+        raise GuardFailed(
+            f"{what} is possible in {names}; this CCA is {Status(cca.status).label}.", rule=rule
+        )
+
+
+def set_course_start(
+    *, actor: Actor, cca_id: int, expected_version: int, start: date, as_of: date | None = None
+) -> CCA:
+    """Set the course start date once: it starts the statutory withdrawal period."""
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.PROVIDER)
+        if cca.course_start_date is not None:
+            raise GuardFailed(
+                f"The course start date is already {cca.course_start_date.isoformat()} and "
+                "cannot change: it starts the 20-school-day period.",
+                rule="SPEC 3.2: the course start date, once set, cannot be changed",
+            )
+        _require_status(cca, _STARTABLE, "Setting the course start date", "SPEC 3.3")
+        if cca.provider_decision != "approved":
+            raise GuardFailed("Accept the request before setting its start date.", rule="SPEC 3.3")
+        lo, hi = date(cca.school_year, 5, 1), date(cca.school_year + 1, 6, 30)
+        if not lo <= start <= hi:
+            raise InvalidInput(
+                f"The start date {start.isoformat()} is outside school year {cca.school_year}-"
+                f"{(cca.school_year + 1) % 100:02d} (summer courses from {lo.isoformat()}).",
+                field="course_start_date",
+            )
+        change_fields(
+            cca, actor=actor, action="set_course_start", changes={"course_start_date": start}
+        )
+    return cca
+
+
+def set_teacher_of_record(
+    *, actor: Actor, cca_id: int, expected_version: int, teacher_id: int
+) -> CCA:
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.PROVIDER)
+        _require_status(cca, _STARTABLE | _IN_COURSE, "Assigning a teacher of record", "SPEC 3.3")
+        teacher = TeacherOfRecord.objects.filter(pk=teacher_id, provider_id=cca.provider_id).first()
+        if teacher is None:
+            raise InvalidInput(
+                f"Teacher {teacher_id} is not a teacher of record of this provider.",
+                field="teacher_of_record",
+            )
+        change_fields(
+            cca, actor=actor, action="set_teacher_of_record", changes={"teacher_of_record": teacher}
+        )
+    return cca
+
+
+def forward_iep(
+    *, actor: Actor, cca_id: int, expected_version: int, as_of: date | None = None
+) -> CCA:
+    """The primary LEA records that it forwarded the IEP / 504 plan to the provider."""
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.LEA, Party.SCHOOL)
+        if cca.iep_forwarded_on:
+            raise GuardFailed("The IEP / 504 plan was already forwarded.", rule="SPEC 3.3")
+        change_fields(
+            cca, actor=actor, action="forward_iep", changes={"iep_forwarded_on": as_of or today()}
+        )
+    return cca
+
+
+def record_progress(
+    *,
+    actor: Actor,
+    cca_id: int,
+    expected_version: int,
+    percent: Decimal | str | None = None,
+    letter: str = "",
+    last_activity: date | None = None,
+    as_of: date | None = None,
+) -> CCA:
+    """Grade progress the provider reports for the communication dashboard (SPEC 5)."""
+    value = _percent(percent)
+    letter = letter.strip().upper()
+    if letter and letter not in ALL_GRADES:
+        raise InvalidInput(
+            f"{letter!r} is not a grade (A-D with +/-, P, F, I, NG).", field="letter"
+        )
+    if value is None and not letter:
+        raise InvalidInput("Give a percent, a letter grade, or both.", field="percent")
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.PROVIDER)
+        _require_status(cca, _IN_COURSE, "Reporting grade progress", "SPEC 5")
+        changes: dict[str, object] = {
+            "grade_progress_percent": value,
+            "grade_progress_letter": letter,
+            "grade_progress_as_of": as_of or today(),
+        }
+        if last_activity:
+            changes["last_activity_on"] = last_activity
+        change_fields(cca, actor=actor, action="grade_progress", changes=changes)
+    return cca
+
+
+def _percent(raw: Decimal | str | None) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        raise InvalidInput(f"{raw!r} is not a percent.", field="percent") from None
+    if not Decimal(0) <= value <= Decimal(100):
+        raise InvalidInput("A percent is between 0 and 100.", field="percent")
+    return value.quantize(Decimal("0.01"))
+
+
+def set_at_risk(
+    *,
+    actor: Actor,
+    cca_id: int,
+    expected_version: int,
+    at_risk: bool,
+    reason: str = "",
+    as_of: date | None = None,
+) -> CCA:
+    """Flag (or clear) a student at risk of failing; flagging notifies counselor and parents."""
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.PROVIDER)
+        _require_status(cca, _IN_COURSE, "Flagging at risk", "SPEC 5")
+        if cca.at_risk == at_risk:
+            raise GuardFailed(
+                f"The at-risk flag is already {'set' if at_risk else 'clear'}.", rule="SPEC 5"
+            )
+        change_fields(
+            cca,
+            actor=actor,
+            action="flag_at_risk" if at_risk else "clear_at_risk",
+            reason=reason,
+            changes={"at_risk": at_risk, "at_risk_since": (as_of or today()) if at_risk else None},
+        )
+    return cca
+
+
+def send_intent_to_withdraw(
+    *, actor: Actor, cca_id: int, expected_version: int, reason: str = "", as_of: date | None = None
+) -> CCA:
+    """Notice of intent to withdraw an inactive student (inactive > 10 days); Administrative
+    Withdrawal may follow after the reinstatement window (SPEC 3.3)."""
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.PROVIDER)
+        _require_status(
+            cca,
+            {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS},
+            "A notice of intent to withdraw",
+            "SPEC 3.3",
+        )
+        change_fields(
+            cca,
+            actor=actor,
+            action="intent_to_withdraw",
+            reason=reason,
+            changes={"intent_to_withdraw_sent_on": as_of or today()},
+        )
+    return cca
+
+
+def request_correction(
+    *, actor: Actor, cca_id: int, expected_version: int, reason: str, as_of: date | None = None
+) -> CCA:
+    """The provider asks the state to correct a mistaken Not Confirmed Closed. A late request is
+    recorded too; the state's correction then fails its 3-business-day guard."""
+    if not reason.strip():
+        raise InvalidInput("Say why the Not Confirmed Closed was a mistake.", field="reason")
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.PROVIDER)
+        _require_status(cca, {Status.NOT_CONFIRMED_CLOSED}, "Asking for a correction", "SPEC 3.2")
+        change_fields(
+            cca,
+            actor=actor,
+            action="request_correction",
+            reason=reason,
+            changes={"correction_requested_on": as_of or today()},
+        )
+    return cca
+
+
+def correct_not_confirmed_closed(
+    *, actor: Actor, cca_id: int, expected_version: int, reason: str, as_of: date | None = None
+) -> CCA:
+    """The state corrects a mistaken Not Confirmed Closed to Confirmed (a correction entry)."""
+    return move_status(
+        actor=actor,
+        cca_id=cca_id,
+        to=Status.CONFIRMED,
+        expected_version=expected_version,
+        as_of=as_of,
+        reason=reason,
+    )
+
+
+def reactivate(
+    *, actor: Actor, cca_id: int, expected_version: int, reason: str, as_of: date | None = None
+) -> CCA:
+    """The state reactivates an Administrative Withdrawal (the withdrawal period does not restart)."""
+    return move_status(
+        actor=actor,
+        cca_id=cca_id,
+        to=Status.CONFIRMED,
+        expected_version=expected_version,
+        as_of=as_of,
+        reason=reason,
+    )
+
+
+def set_transcript_due(*, actor: Actor, cca_id: int, expected_version: int, due: date) -> CCA:
+    """The counselor's TranscriptDue date for a senior (SPEC 3.3)."""
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.SCHOOL)
+        if cca.student.grade != 12:
+            raise InvalidInput(
+                "TranscriptDue is set for seniors (grade 12) only.", field="transcript_due"
+            )
+        change_fields(
+            cca, actor=actor, action="set_transcript_due", changes={"transcript_due_set": due}
+        )
+    return cca
+
+
+def issue_transcript(
+    *, actor: Actor, cca_id: int, expected_version: int, issued_on: date | None = None
+) -> CCA:
+    """The provider records the transcript (title, code, grade, credit) it sent (SPEC 3.3)."""
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.PROVIDER)
+        status = Status(cca.status)
+        if not (STATUS_INFO[status].terminal and status in PAID_THROUGH_CONFIRMED):
+            raise GuardFailed(
+                "A transcript follows a closeout status reached through Confirmed.",
+                rule="SPEC 3.3 transcripts",
+            )
+        if cca.transcript_issued_on:
+            raise GuardFailed("The transcript was already issued.", rule="SPEC 3.3")
+        change_fields(
+            cca,
+            actor=actor,
+            action="issue_transcript",
+            changes={"transcript_issued_on": issued_on or today()},
+        )
+    return cca

@@ -1,0 +1,211 @@
+"""Status moves of a CCA: the one path by which a status changes.
+
+``move_status`` locks the row, refuses a stale version, asks the lifecycle table (domain) whether
+this party may make this move now, applies the move's effects on the record, recomputes its
+deadlines, appends one history entry and queues the move's notices, all in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from seats.domain.errors import Conflict, InvalidInput
+from seats.domain.lifecycle import Move, NoeBasis, check_move, find_move
+from seats.domain.statuses import FINAL_GRADE_STATUSES, STATUS_INFO, Status, credit_earned
+
+from ..models import CCA, CCAHistory, Decision
+from .actors import Actor
+from .authority import acting_party
+from .facts import move_facts, refresh_deadlines
+from .records import record
+
+
+def lock_cca(cca_id: int, expected_version: int | None) -> CCA:
+    """Lock the CCA row for this transaction and check the version the caller saw.
+
+    Concurrent writers queue on the row lock; the ones that read an older version get
+    ``Conflict`` instead of overwriting a change they never saw.
+    """
+    try:
+        cca = (
+            CCA.objects.select_for_update(of=("self",))
+            .select_related("student", "primary_lea", "provider", "primary_school")
+            .get(pk=cca_id)
+        )
+    except (CCA.DoesNotExist, ValueError, TypeError):
+        raise InvalidInput(f"There is no CCA {cca_id}.", field="cca") from None
+    if expected_version is not None and cca.version != expected_version:
+        raise Conflict(
+            f"CCA {cca_id} was changed by someone else (now version {cca.version}, you saw "
+            f"version {expected_version}). Reload it and try again.",
+            rule="concurrent edits: only one change to a version wins",
+        )
+    return cca
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def move_status(
+    *,
+    actor: Actor,
+    cca_id: int,
+    to: Status | str,
+    expected_version: int,
+    as_of: date | None = None,
+    reason: str = "",
+    document_ref: str = "",
+    final_grade: str = "",
+    completion_date: date | None = None,
+) -> CCA:
+    """Move a CCA to status ``to`` if the lifecycle table allows it for this actor now."""
+    target = _status(to)
+    as_of = as_of or today()
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        source = Status(cca.status)
+        candidate = find_move(source, target)
+        party = acting_party(actor, cca, candidate.by if candidate else ())
+        facts = move_facts(
+            cca,
+            party=party,
+            as_of=as_of,
+            reason=reason,
+            document_ref=document_ref,
+            final_grade=final_grade.strip().upper(),
+            completion_date=completion_date,
+        )
+        move = check_move(source, target, facts)
+        apply_move(
+            cca,
+            move,
+            actor=actor,
+            as_of=as_of,
+            reason=reason,
+            document_ref=document_ref,
+            final_grade=final_grade.strip().upper(),
+            completion_date=completion_date,
+        )
+    return cca
+
+
+def _status(value: Status | str) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        known = ", ".join(s.value for s in Status)
+        raise InvalidInput(
+            f"Unknown status {value!r}. Known statuses: {known}.", field="to"
+        ) from None
+
+
+def apply_move(
+    cca: CCA,
+    move: Move,
+    *,
+    actor: Actor,
+    as_of: date,
+    reason: str = "",
+    document_ref: str = "",
+    final_grade: str = "",
+    completion_date: date | None = None,
+    details: dict[str, Any] | None = None,
+) -> CCAHistory:
+    """Apply an already-checked move to a locked CCA and record it. Callers hold the lock."""
+    source = cca.status
+    corrects = _corrected_entry(cca, move) if move.correction else None
+    _effects(
+        cca, move.target, actor=actor, as_of=as_of, final_grade=final_grade, done=completion_date
+    )
+    cca.status = move.target.value
+    cca.status_changed_at = timezone.now()
+    cca.version += 1
+    refresh_deadlines(cca)
+    cca.save()
+    info: dict[str, Any] = dict(details or {})
+    if final_grade:
+        info.update(final_grade=final_grade, completion_date=cca.completion_date)
+    if cca.credit_earned is not None and STATUS_INFO[move.target].terminal:
+        info["credit_earned"] = str(cca.credit_earned)
+    return record(
+        cca,
+        actor=actor,
+        action=move.name,
+        from_status=source,
+        to_status=move.target.value,
+        reason=reason,
+        document_ref=document_ref,
+        details=info,
+        corrects=corrects,
+    )
+
+
+def _effects(
+    cca: CCA, target: Status, *, actor: Actor, as_of: date, final_grade: str, done: date | None
+) -> None:
+    """What reaching ``target`` records on the CCA besides its status."""
+    if target is Status.ENROLLMENT_COMPLETE:
+        cca.noe_date = as_of
+        cca.noe_issued_by = actor.user
+        approved = cca.lea_decision == Decision.APPROVED
+        cca.noe_basis = NoeBasis.LEA_APPROVED if approved else NoeBasis.LEA_WINDOW_EXPIRED
+    elif target is Status.CONFIRMED:
+        # A correction or reactivation keeps the original confirmation (the withdrawal period
+        # does not restart) and reopens the closeout.
+        cca.confirmation_date = cca.confirmation_date or as_of
+        cca.final_grade, cca.credit_earned, cca.completion_date = "", None, None
+        cca.transcript_due = None
+    elif target is Status.NOT_CONFIRMED_CLOSED:
+        cca.not_confirmed_closed_on = as_of
+    if STATUS_INFO[target].terminal:
+        earned = credit_earned(target, float(cca.credit_attempted))
+        cca.credit_earned = Decimal(str(earned)) if earned is not None else None
+    if target in FINAL_GRADE_STATUSES:
+        cca.final_grade = final_grade
+        cca.completion_date = done or as_of
+
+
+def change_fields(
+    cca: CCA, *, actor: Actor, action: str, changes: dict[str, Any], reason: str = ""
+) -> CCAHistory:
+    """A change that keeps the status: assign, bump the version, refresh the deadlines, and
+    record every field's old and new value. Callers hold the lock."""
+    before = {name: getattr(cca, name) for name in changes}
+    for name, value in changes.items():
+        setattr(cca, name, value)
+    cca.version += 1
+    refresh_deadlines(cca)
+    cca.save()
+    details = {
+        name: {"from": _plain(before[name]), "to": _plain(value)} for name, value in changes.items()
+    }
+    return record(
+        cca,
+        actor=actor,
+        action=action,
+        from_status=cca.status,
+        to_status=cca.status,
+        reason=reason,
+        details=details,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Model instances are recorded by primary key."""
+    return getattr(value, "pk", value)
+
+
+def _corrected_entry(cca: CCA, move: Move) -> CCAHistory | None:
+    """The history entry that set the status a state correction undoes."""
+    return (
+        CCAHistory.objects.filter(cca=cca, to_status=move.source.value)
+        .exclude(from_status=move.source.value)
+        .order_by("-seq")
+        .first()
+    )

@@ -1,0 +1,171 @@
+"""Student-level changes: local registration with a provider and the SSID.
+
+Local registration belongs to the student and the provider, not to one CCA: completing it starts
+the provider's decision clock on every pending request of that student with that provider.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from django.db import transaction
+
+from seats.domain.errors import InvalidInput, NotPermitted
+from seats.domain.roles import Party
+from seats.domain.statuses import Status
+
+from ..models import CCA, Guardian, LocalRegistration, Organisation, Student
+from .actors import Actor
+from .facts import refresh_deadlines
+from .records import record
+
+
+def require_student_scope(
+    actor: Actor, student: Student, *, provider_id: int | None = None
+) -> Party:
+    """The party the actor acts as for this student; refuses anyone outside the student's scope."""
+    party = actor.party
+    org = actor.organisation_id
+    allowed = (
+        party is Party.STATE
+        or (party is Party.SCHOOL and org in (student.primary_school_id, student.primary_lea_id))
+        or (party is Party.LEA and org == student.primary_lea_id)
+        or (party is Party.PROVIDER and provider_id is not None and org == provider_id)
+        or (party is Party.FAMILY and actor.user is not None and _family(actor, student))
+    )
+    if not allowed or party is None:
+        raise NotPermitted(
+            "You may not act for this student: the student is outside your organisation.",
+            rule="SPEC 10: access is scoped to the role's organisation",
+        )
+    return party
+
+
+def _family(actor: Actor, student: Student) -> bool:
+    if student.user_id == actor.user.pk:  # type: ignore[union-attr]
+        return True
+    return Guardian.objects.filter(user=actor.user, students=student).exists()
+
+
+@dataclass(frozen=True)
+class RegistrationForm:
+    """Local registration (SPEC 3.4); the last three apply to home-school students only."""
+
+    gender: str = ""
+    preferred_name: str = ""
+    home_address: str = ""
+    school_address: str = ""
+    phone: str = ""
+    preferred_contact: str = ""
+    iep_or_504: bool | None = None
+    multilingual: bool | None = None
+    home_language_survey: bool = False
+    fee_waiver: bool | None = None
+    birth_certificate: bool = False
+    proof_of_residency: bool = False
+    home_school_acknowledgment: bool = False
+
+    def missing(self, *, home_school: bool) -> list[str]:
+        """Every field still missing (all of them, so the family fixes the form once)."""
+        required_text = ["gender", "home_address", "phone", "preferred_contact"]
+        if not home_school:
+            required_text.append("school_address")
+        gaps = [name for name in required_text if not str(getattr(self, name)).strip()]
+        gaps += [
+            n for n in ("iep_or_504", "multilingual", "fee_waiver") if getattr(self, n) is None
+        ]
+        if not self.home_language_survey:
+            gaps.append("home_language_survey")
+        if home_school:
+            gaps += [
+                n
+                for n in ("birth_certificate", "proof_of_residency", "home_school_acknowledgment")
+                if not getattr(self, n)
+            ]
+        return gaps
+
+
+def complete_local_registration(
+    *, actor: Actor, student_id: int, provider_code: str, form: RegistrationForm, as_of: date
+) -> LocalRegistration:
+    with transaction.atomic():
+        student = _student(student_id)
+        provider = _provider(provider_code)
+        require_student_scope(actor, student, provider_id=provider.pk)
+        missing = form.missing(home_school=student.is_home_school)
+        if missing:
+            raise InvalidInput(
+                f"Local registration is incomplete: {', '.join(missing)}.",
+                field=missing[0],
+                rule="SPEC 3.4: local registration",
+            )
+        values = {f.name: getattr(form, f.name) for f in fields(form)}
+        registration, _ = LocalRegistration.objects.update_or_create(
+            student=student, provider=provider, defaults={**values, "completed_on": as_of}
+        )
+        pending = (
+            CCA.objects.select_for_update()
+            .select_related("student")
+            .filter(
+                student=student,
+                provider=provider,
+                status=Status.PENDING_EXECUTION,
+                local_registration_complete=False,
+            )
+        )
+        for cca in pending:
+            cca.local_registration_complete = True
+            cca.local_registration_completed_on = as_of
+            cca.version += 1
+            refresh_deadlines(cca)
+            cca.save()
+            record(
+                cca,
+                actor=actor,
+                action="local_registration_complete",
+                from_status=cca.status,
+                to_status=cca.status,
+                details={"local_registration_complete": {"from": False, "to": True}},
+            )
+    return registration
+
+
+def assign_ssid(*, actor: Actor, student_id: int, ssid: str) -> Student:
+    """The state assigns SSIDs; a provider may enter one for a home-school student it serves."""
+    ssid = ssid.strip()
+    if not ssid.isdigit() or not 6 <= len(ssid) <= 16:
+        raise InvalidInput(f"An SSID is 6-16 digits, not {ssid!r}.", field="ssid")
+    with transaction.atomic():
+        student = _student(student_id)
+        party = actor.party
+        serves = CCA.objects.filter(student=student, provider_id=actor.organisation_id).exists()
+        if not (
+            party is Party.STATE or (party is Party.PROVIDER and student.is_home_school and serves)
+        ):
+            raise NotPermitted(
+                "Only the state, or a provider for a home-school student it serves, enters an "
+                "SSID.",
+                rule="SPEC 3.1 Confirmed needs an SSID",
+            )
+        if student.ssid and student.ssid != ssid:
+            raise InvalidInput("This student already has a different SSID.", field="ssid")
+        if Student.objects.exclude(pk=student.pk).filter(ssid=ssid).exists():
+            raise InvalidInput(f"SSID {ssid} belongs to another student.", field="ssid")
+        student.ssid = ssid
+        student.save(update_fields=["ssid"])
+    return student
+
+
+def _student(student_id: int) -> Student:
+    try:
+        return Student.objects.select_for_update(of=("self",)).get(pk=student_id)
+    except (Student.DoesNotExist, ValueError, TypeError):
+        raise InvalidInput(f"There is no student {student_id}.", field="student") from None
+
+
+def _provider(code: str) -> Organisation:
+    try:
+        return Organisation.objects.get(code=code, kind="provider")
+    except Organisation.DoesNotExist:
+        raise InvalidInput(f"Unknown provider code {code!r}.", field="provider") from None

@@ -1,0 +1,29 @@
+"""Background tasks (django-tasks API; the database worker `seats db_worker` runs them).
+
+Cron enqueues the daily sweep (`seats sweep --enqueue`) or runs it in-process (`seats sweep`);
+either way the same service does the work, and a second run on one day changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django_tasks import task
+
+from .services.sweep import run_sweep
+
+
+@task()
+def daily_sweep(as_of: str | None = None) -> dict[str, object]:
+    """Run the sweep for ``as_of`` (ISO date; default today in the state's time zone)."""
+    from django.utils import timezone
+
+    day = date.fromisoformat(as_of) if as_of else timezone.localdate()
+    report = run_sweep(as_of=day)
+    return {
+        "as_of": report.as_of.isoformat(),
+        "notices_of_enrollment": report.notices_of_enrollment,
+        "flags_raised": report.flags_raised,
+        "flags_cleared": report.flags_cleared,
+        "reminders": report.reminders,
+    }
