@@ -113,9 +113,10 @@ class World:
     # Shortcuts that move a request through the services -------------------------------------
 
     def submit(self, *, student: Student | None = None, offering: CourseOffering | None = None,
-               as_of: date = SUBMITTED, session: str = "S1", **kw: object) -> CCA:
+               as_of: date = SUBMITTED, session: str = "S1", actor: Actor | None = None,
+               **kw: object) -> CCA:
         return submit_request(
-            actor=self.actor(Role.COUNSELOR),
+            actor=actor or self.actor(Role.COUNSELOR),
             student_id=(student or self.student).pk,
             offering_id=(offering or self.offering).pk,
             school_year=SY,

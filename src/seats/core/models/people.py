@@ -80,6 +80,7 @@ class Student(models.Model):
     group_care = models.CharField(max_length=32, choices=GroupCare.choices, blank=True, default="")
     is_out_of_school_youth = models.BooleanField(default=False)
     early_graduation_plan = models.BooleanField(default=False)
+    has_secondary_diploma = models.BooleanField(default=False)
     cohort_year = models.PositiveSmallIntegerField(null=True, blank=True)
     language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
     email = models.EmailField(blank=True, default="")

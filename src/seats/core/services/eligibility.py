@@ -33,6 +33,16 @@ class Approvals:
     grade_replacement: bool = False
     grade_replacement_approved: bool = False
     local_board_approved: bool = False
+    full_course_load_exceeded: bool = False  # the counselor's answer for this request
+
+    def missing(self, *, grade: int, is_health: bool) -> list[str]:
+        """Approvals a request still lacks before it may be accepted or approved."""
+        gaps = []
+        if is_health and grade <= 8 and not self.health_approval:
+            gaps.append("the counselor's written approval for Health in grades 6-8")
+        if self.grade_replacement and not self.grade_replacement_approved:
+            gaps.append("the counselor's approval for grade replacement")
+        return gaps
 
 
 def age_on(born: date, day: date) -> int:
@@ -57,7 +67,10 @@ def student_facts(student: Student, as_of: date) -> StudentFacts:
         proof_of_age_identity=student.proof_of_age_identity,
         group_care=student.group_care,
         is_out_of_school_youth=student.is_out_of_school_youth,
-        enrolled_in_public_school=not student.is_home_school and not student.is_private_school,
+        enrolled_in_public_school=(
+            school is not None and not student.is_home_school and not student.is_private_school
+        ),
+        has_secondary_diploma=student.has_secondary_diploma,
         in_adult_education=student.in_adult_education,
         utah_fits_all=student.utah_fits_all,
         is_private_school=student.is_private_school,
@@ -121,6 +134,7 @@ def reasons_for_request(
         credit_limit=policy.credit_limit,
         credit_limit_agreed=approvals.credit_limit_agreed,
         local_board_approved=approvals.local_board_approved,
+        full_course_load_exceeded=approvals.full_course_load_exceeded,
         health_approval=approvals.health_approval,
         grade_replacement=approvals.grade_replacement,
         grade_replacement_approved=approvals.grade_replacement_approved,

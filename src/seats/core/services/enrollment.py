@@ -192,6 +192,21 @@ def send_intent_to_withdraw(
     return cca
 
 
+def record_reinstatement_request(
+    *, actor: Actor, cca_id: int, expected_version: int, reason: str = ""
+) -> CCA:
+    """The student, parent or counselor asked to stay: the pending withdrawal is withdrawn (the
+    notice's date stays in the history entry)."""
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        require(actor, cca, Party.PROVIDER, Party.SCHOOL, Party.FAMILY)
+        if cca.intent_to_withdraw_sent_on is None:
+            raise GuardFailed("No notice of intent to withdraw is pending.", rule="SPEC 3.3")
+        change_fields(cca, actor=actor, action="reinstatement_requested", reason=reason,
+                      changes={"intent_to_withdraw_sent_on": None})
+    return cca
+
+
 def request_correction(
     *, actor: Actor, cca_id: int, expected_version: int, reason: str, as_of: date | None = None
 ) -> CCA:

@@ -272,6 +272,7 @@ def decide_as_lea(
             cca.lea_decided_by, cca.lea_decided_at = actor.user, timezone.now()
             _reject(cca, Status.REJECTED_BY_LEA, actor, party, as_of, reason.label, reason.code)
             return cca
+        _require_approvals(cca)
         if not accept_financial_responsibility:
             raise GuardFailed(
                 "Approving a CCA accepts financial responsibility for it; confirm that.",
@@ -343,10 +344,21 @@ def _check_acceptable(cca: CCA) -> None:
             "Local registration is not complete; the provider accepts after it.",
             rule="SPEC 3.4: local registration before the provider accepts",
         )
-    if cca.offering.is_health and cca.student.grade <= 8 and not cca.health_approval:
+    _require_approvals(cca)
+
+
+def _require_approvals(cca: CCA) -> None:
+    """Approvals that may follow a request must be recorded before it is accepted or approved."""
+    approvals = Approvals(
+        health_approval=cca.health_approval,
+        grade_replacement=cca.grade_replacement,
+        grade_replacement_approved=cca.grade_replacement_approved,
+    )
+    missing = approvals.missing(grade=cca.student.grade, is_health=cca.offering.is_health)
+    if missing:
         raise GuardFailed(
-            "Health in grades 6-8 needs the counselor's written approval before acceptance.",
-            rule="SPEC 3.4: Health for grades 6-8",
+            f"Still missing: {'; '.join(missing)}.",
+            rule="SPEC 3.4: approvals before acceptance (Health 6-8, grade replacement)",
         )
 
 
