@@ -36,7 +36,9 @@ SY = 2025
 SUBMITTED = date(2025, 9, 2)  # a Tuesday, the day after Labor Day
 
 
-def org(kind: str, code: str, name: str, parent: Organisation | None = None, **kw: object) -> Organisation:
+def org(
+    kind: str, code: str, name: str, parent: Organisation | None = None, **kw: object
+) -> Organisation:
     return Organisation.objects.create(kind=kind, code=code, name=name, parent=parent, **kw)
 
 
@@ -112,9 +114,16 @@ class World:
 
     # Shortcuts that move a request through the services -------------------------------------
 
-    def submit(self, *, student: Student | None = None, offering: CourseOffering | None = None,
-               as_of: date = SUBMITTED, session: str = "S1", actor: Actor | None = None,
-               **kw: object) -> CCA:
+    def submit(
+        self,
+        *,
+        student: Student | None = None,
+        offering: CourseOffering | None = None,
+        as_of: date = SUBMITTED,
+        session: str = "S1",
+        actor: Actor | None = None,
+        **kw: object,
+    ) -> CCA:
         return submit_request(
             actor=actor or self.actor(Role.COUNSELOR),
             student_id=(student or self.student).pk,
@@ -136,14 +145,24 @@ class World:
 
     def accept(self, cca: CCA, as_of: date = SUBMITTED) -> CCA:
         cca.refresh_from_db()
-        return decide_as_provider(actor=self.actor(Role.PROVIDER_STAFF), cca_id=cca.pk,
-                                  expected_version=cca.version, accept=True, as_of=as_of)
+        return decide_as_provider(
+            actor=self.actor(Role.PROVIDER_STAFF),
+            cca_id=cca.pk,
+            expected_version=cca.version,
+            accept=True,
+            as_of=as_of,
+        )
 
     def approve(self, cca: CCA, as_of: date = SUBMITTED) -> CCA:
         cca.refresh_from_db()
-        return decide_as_lea(actor=self.actor(Role.LEA_APPROVER), cca_id=cca.pk,
-                             expected_version=cca.version, approve=True,
-                             accept_financial_responsibility=True, as_of=as_of)
+        return decide_as_lea(
+            actor=self.actor(Role.LEA_APPROVER),
+            cca_id=cca.pk,
+            expected_version=cca.version,
+            approve=True,
+            accept_financial_responsibility=True,
+            as_of=as_of,
+        )
 
     def enrolled(self, **kw: object) -> CCA:
         """A CCA with a Notice of Enrollment (both sides agreed on the submission day)."""
@@ -161,14 +180,30 @@ def build_world() -> World:
     housing = org("lea", "LEA2", "Lake Basin School District")
     home = org("lea", "HOME", "Home School")
     school = org("school", "SCH1", "Canyon View High", parent=lea)
-    provider = org("provider", "PRV1", "Lake Basin Online", parent=housing, provider_category="online")
+    provider = org(
+        "provider", "PRV1", "Lake Basin Online", parent=housing, provider_category="online"
+    )
     teacher = TeacherOfRecord.objects.create(
-        provider=provider, first_name="Tess", last_name="Teacher", cactus_id="C1000",
-        license_areas=["Secondary"], endorsements=["Math"], background_check_date=date(2024, 1, 5),
+        provider=provider,
+        first_name="Tess",
+        last_name="Teacher",
+        cactus_id="C1000",
+        license_areas=["Secondary"],
+        endorsements=["Math"],
+        background_check_date=date(2024, 1, 5),
     )
     world = World(
-        state=state, lea=lea, housing_lea=housing, home=home, school=school, provider=provider,
-        teacher=teacher, offering=None, offering_full_credit=None, student=None, guardian=None,  # type: ignore[arg-type]
+        state=state,
+        lea=lea,
+        housing_lea=housing,
+        home=home,
+        school=school,
+        provider=provider,
+        teacher=teacher,
+        offering=None,
+        offering_full_credit=None,
+        student=None,
+        guardian=None,  # type: ignore[arg-type]
     )
     world.offering = make_offering(world)
     world.offering_full_credit = make_offering(world, credit=Decimal("1.0"))

@@ -58,29 +58,66 @@ def test_request_to_pass_all_complete():
     # 5 business days after Tue 10-07: 8, 9, 10, (Columbus Day Mon 13th), 14, 15.
     assert cca.confirmation_due == date(2025, 10, 15)
     with pytest.raises(GuardFailed, match="Day of Census"):
-        move_status(actor=provider, cca_id=cca.pk, to=Status.CONFIRMED,
-                    expected_version=cca.version, as_of=date(2025, 10, 6))
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.CONFIRMED,
-                      expected_version=cca.version, as_of=cca.census_date)
+        move_status(
+            actor=provider,
+            cca_id=cca.pk,
+            to=Status.CONFIRMED,
+            expected_version=cca.version,
+            as_of=date(2025, 10, 6),
+        )
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.CONFIRMED,
+        expected_version=cca.version,
+        as_of=cca.census_date,
+    )
     assert cca.confirmation_date == date(2025, 10, 7)
-    cca = record_progress(actor=provider, cca_id=cca.pk, expected_version=cca.version,
-                          percent="58.5", letter="D", as_of=date(2025, 11, 3))
-    cca = set_at_risk(actor=provider, cca_id=cca.pk, expected_version=cca.version, at_risk=True,
-                      reason="missing assignments", as_of=date(2025, 11, 3))
+    cca = record_progress(
+        actor=provider,
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        percent="58.5",
+        letter="D",
+        as_of=date(2025, 11, 3),
+    )
+    cca = set_at_risk(
+        actor=provider,
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        at_risk=True,
+        reason="missing assignments",
+        as_of=date(2025, 11, 3),
+    )
     assert notices(cca, "at_risk") == {"counselor", "guardians", "lea"}
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.PASS_ALL_COMPLETE,
-                      expected_version=cca.version, final_grade="B+",
-                      completion_date=date(2026, 1, 9), as_of=date(2026, 1, 12))
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.PASS_ALL_COMPLETE,
+        expected_version=cca.version,
+        final_grade="B+",
+        completion_date=date(2026, 1, 9),
+        as_of=date(2026, 1, 12),
+    )
     assert cca.credit_earned == Decimal("0.50")
     assert cca.final_grade == "B+"
     assert cca.transcript_due == date(2026, 2, 9)  # 30 days after 2026-01-09 is Sun 02-08
-    cca = issue_transcript(actor=provider, cca_id=cca.pk, expected_version=cca.version,
-                           issued_on=date(2026, 1, 20))
+    cca = issue_transcript(
+        actor=provider, cca_id=cca.pk, expected_version=cca.version, issued_on=date(2026, 1, 20)
+    )
     assert notices(cca, "transcript_issued") == {"student", "guardians", "primary_school", "state"}
     assert actions(cca) == [
-        "submit", "provider_accept", "lea_approve", "issue_notice_of_enrollment",
-        "set_course_start", "set_teacher_of_record", "confirm", "grade_progress",
-        "flag_at_risk", "pass_all_complete", "issue_transcript",
+        "submit",
+        "provider_accept",
+        "lea_approve",
+        "issue_notice_of_enrollment",
+        "set_course_start",
+        "set_teacher_of_record",
+        "confirm",
+        "grade_progress",
+        "flag_at_risk",
+        "pass_all_complete",
+        "issue_transcript",
     ]
     assert cca.version == CCAHistory.objects.filter(cca=cca).count()
 
@@ -114,43 +151,76 @@ def test_lea_silence_then_state_notice_then_cancellation_window():
     assert entry.actor_role == "system" and entry.details == {"basis": "lea_window_expired"}
     approver = world.actor(Role.LEA_APPROVER)
     with pytest.raises(GuardFailed, match="72 business hours"):
-        cancel_as_lea(actor=approver, cca_id=cca.pk, expected_version=cca.version,
-                      reason="over load", as_of=date(2025, 9, 12))
-    cca = cancel_as_lea(actor=approver, cca_id=cca.pk, expected_version=cca.version,
-                        reason="over load", as_of=date(2025, 9, 11))
+        cancel_as_lea(
+            actor=approver,
+            cca_id=cca.pk,
+            expected_version=cca.version,
+            reason="over load",
+            as_of=date(2025, 9, 12),
+        )
+    cca = cancel_as_lea(
+        actor=approver,
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        reason="over load",
+        as_of=date(2025, 9, 11),
+    )
     assert cca.status == Status.CANCELLED_BY_LEA
     assert notices(cca, "enrollment_cancelled") == {"student", "guardians", "provider", "counselor"}
 
 
 def test_home_school_student_is_decided_by_the_state():
     world = build_world()
-    student = make_student(world, primary_lea=world.home, primary_school=None, is_home_school=True,
-                           home_school_acknowledged=True, proof_of_age_identity=True)
+    student = make_student(
+        world,
+        primary_lea=world.home,
+        primary_school=None,
+        is_home_school=True,
+        home_school_acknowledged=True,
+        proof_of_age_identity=True,
+    )
     with pytest.raises(NotPermitted):
         world.submit(student=student)  # the public school's counselor is not the family's
     cca = world.submit(student=student, actor=world.actor(Role.STATE_SPECIALIST))
     with pytest.raises(NotPermitted):
-        decide_as_lea(actor=world.actor(Role.LEA_APPROVER), cca_id=cca.pk,
-                      expected_version=cca.version, approve=True,
-                      accept_financial_responsibility=True)
-    cca = decide_as_lea(actor=world.actor(Role.STATE_SPECIALIST), cca_id=cca.pk,
-                        expected_version=cca.version, approve=True,
-                        accept_financial_responsibility=True, as_of=SUBMITTED)
+        decide_as_lea(
+            actor=world.actor(Role.LEA_APPROVER),
+            cca_id=cca.pk,
+            expected_version=cca.version,
+            approve=True,
+            accept_financial_responsibility=True,
+        )
+    cca = decide_as_lea(
+        actor=world.actor(Role.STATE_SPECIALIST),
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        approve=True,
+        accept_financial_responsibility=True,
+        as_of=SUBMITTED,
+    )
     assert cca.lea_decision == "approved"
 
 
 def test_rejections_send_a_notice_of_rejection_with_the_reason():
     world = build_world()
     cca = world.submit()
-    cca = decide_as_lea(actor=world.actor(Role.LEA_APPROVER), cca_id=cca.pk,
-                        expected_version=cca.version, approve=False,
-                        reason_code=_first_lea_reason())
+    cca = decide_as_lea(
+        actor=world.actor(Role.LEA_APPROVER),
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        approve=False,
+        reason_code=_first_lea_reason(),
+    )
     assert cca.status == Status.REJECTED_BY_LEA
     notice = Notice.objects.filter(cca=cca, kind="notice_of_rejection", audience="guardians").get()
     assert notice.context["reason"]
     other = world.submit(offering=world.offering_full_credit)
-    other = reject_as_state(actor=world.actor(Role.STATE_SPECIALIST), cca_id=other.pk,
-                            expected_version=other.version, reason_code=_first_state_reason())
+    other = reject_as_state(
+        actor=world.actor(Role.STATE_SPECIALIST),
+        cca_id=other.pk,
+        expected_version=other.version,
+        reason_code=_first_state_reason(),
+    )
     assert other.status == Status.REJECTED_BY_STATE
 
 
@@ -168,8 +238,13 @@ def _first_state_reason() -> str:
 
 def confirmed(world) -> CCA:
     cca = started(world)
-    return move_status(actor=world.actor(Role.PROVIDER_STAFF), cca_id=cca.pk,
-                       to=Status.CONFIRMED, expected_version=cca.version, as_of=cca.census_date)
+    return move_status(
+        actor=world.actor(Role.PROVIDER_STAFF),
+        cca_id=cca.pk,
+        to=Status.CONFIRMED,
+        expected_version=cca.version,
+        as_of=cca.census_date,
+    )
 
 
 def test_mistaken_not_confirmed_closed_is_corrected_only_by_the_state():
@@ -177,20 +252,44 @@ def test_mistaken_not_confirmed_closed_is_corrected_only_by_the_state():
     cca = started(world)
     provider = world.actor(Role.PROVIDER_STAFF)
     census = cca.census_date
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.NOT_CONFIRMED_CLOSED,
-                      expected_version=cca.version, as_of=census)
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.NOT_CONFIRMED_CLOSED,
+        expected_version=cca.version,
+        as_of=census,
+    )
     assert notices(cca, "not_confirmed_closed") == {"student", "guardians", "counselor"}
     with pytest.raises(MoveNotAllowed, match="never returns"):
-        move_status(actor=provider, cca_id=cca.pk, to=Status.ENROLLMENT_COMPLETE,
-                    expected_version=cca.version, as_of=census)
+        move_status(
+            actor=provider,
+            cca_id=cca.pk,
+            to=Status.ENROLLMENT_COMPLETE,
+            expected_version=cca.version,
+            as_of=census,
+        )
     with pytest.raises(MoveNotAllowed, match="Only the state"):
-        move_status(actor=provider, cca_id=cca.pk, to=Status.CONFIRMED,
-                    expected_version=cca.version, as_of=census)
-    cca = request_correction(actor=provider, cca_id=cca.pk, expected_version=cca.version,
-                             reason="student was active", as_of=census + timedelta(days=1))
-    cca = correct_not_confirmed_closed(actor=world.actor(Role.STATE_SPECIALIST), cca_id=cca.pk,
-                                       expected_version=cca.version, reason="provider error",
-                                       as_of=census + timedelta(days=2))
+        move_status(
+            actor=provider,
+            cca_id=cca.pk,
+            to=Status.CONFIRMED,
+            expected_version=cca.version,
+            as_of=census,
+        )
+    cca = request_correction(
+        actor=provider,
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        reason="student was active",
+        as_of=census + timedelta(days=1),
+    )
+    cca = correct_not_confirmed_closed(
+        actor=world.actor(Role.STATE_SPECIALIST),
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        reason="provider error",
+        as_of=census + timedelta(days=2),
+    )
     assert cca.status == Status.CONFIRMED
     correction = CCAHistory.objects.get(cca=cca, action="correct_not_confirmed_closed")
     assert correction.corrects.action == "not_confirmed_closed"
@@ -200,14 +299,25 @@ def test_late_correction_request_is_refused():
     world = build_world()
     cca = started(world)
     provider = world.actor(Role.PROVIDER_STAFF)
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.NOT_CONFIRMED_CLOSED,
-                      expected_version=cca.version, as_of=cca.census_date)
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.NOT_CONFIRMED_CLOSED,
+        expected_version=cca.version,
+        as_of=cca.census_date,
+    )
     late = cca.correction_request_due + timedelta(days=1)
-    cca = request_correction(actor=provider, cca_id=cca.pk, expected_version=cca.version,
-                             reason="oops", as_of=late)
+    cca = request_correction(
+        actor=provider, cca_id=cca.pk, expected_version=cca.version, reason="oops", as_of=late
+    )
     with pytest.raises(GuardFailed, match="3 business days"):
-        correct_not_confirmed_closed(actor=world.actor(Role.STATE_ADMIN), cca_id=cca.pk,
-                                     expected_version=cca.version, reason="late", as_of=late)
+        correct_not_confirmed_closed(
+            actor=world.actor(Role.STATE_ADMIN),
+            cca_id=cca.pk,
+            expected_version=cca.version,
+            reason="late",
+            as_of=late,
+        )
 
 
 def test_administrative_withdrawal_needs_notice_and_reactivation_keeps_the_period():
@@ -216,21 +326,41 @@ def test_administrative_withdrawal_needs_notice_and_reactivation_keeps_the_perio
     provider = world.actor(Role.PROVIDER_STAFF)
     first_confirmation = cca.confirmation_date
     with pytest.raises(GuardFailed, match="intent to withdraw"):
-        move_status(actor=provider, cca_id=cca.pk, to=Status.ADMINISTRATIVE_WITHDRAWAL,
-                    expected_version=cca.version, as_of=date(2025, 11, 3))
-    cca = send_intent_to_withdraw(actor=provider, cca_id=cca.pk, expected_version=cca.version,
-                                  as_of=date(2025, 11, 3))
+        move_status(
+            actor=provider,
+            cca_id=cca.pk,
+            to=Status.ADMINISTRATIVE_WITHDRAWAL,
+            expected_version=cca.version,
+            as_of=date(2025, 11, 3),
+        )
+    cca = send_intent_to_withdraw(
+        actor=provider, cca_id=cca.pk, expected_version=cca.version, as_of=date(2025, 11, 3)
+    )
     assert notices(cca, "intent_to_withdraw") == {"student", "guardians", "counselor"}
     assert cca.administrative_withdrawal_due == date(2025, 11, 10)
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.ADMINISTRATIVE_WITHDRAWAL,
-                      expected_version=cca.version, as_of=date(2025, 11, 10))
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.ADMINISTRATIVE_WITHDRAWAL,
+        expected_version=cca.version,
+        as_of=date(2025, 11, 10),
+    )
     assert notices(cca, "administrative_withdrawal") == {"student", "guardians", "counselor", "lea"}
     with pytest.raises(MoveNotAllowed):
-        move_status(actor=provider, cca_id=cca.pk, to=Status.CONFIRMED,
-                    expected_version=cca.version, as_of=date(2025, 11, 12))
-    cca = reactivate(actor=world.actor(Role.STATE_SPECIALIST), cca_id=cca.pk,
-                     expected_version=cca.version, reason="student returned",
-                     as_of=date(2025, 11, 12))
+        move_status(
+            actor=provider,
+            cca_id=cca.pk,
+            to=Status.CONFIRMED,
+            expected_version=cca.version,
+            as_of=date(2025, 11, 12),
+        )
+    cca = reactivate(
+        actor=world.actor(Role.STATE_SPECIALIST),
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        reason="student returned",
+        as_of=date(2025, 11, 12),
+    )
     assert cca.status == Status.CONFIRMED
     assert cca.confirmation_date == first_confirmation
     assert cca.census_date == date(2025, 10, 7)
@@ -241,13 +371,30 @@ def test_late_pass_goes_through_anticipated_late_pass():
     cca = confirmed(world)
     provider = world.actor(Role.PROVIDER_STAFF)
     with pytest.raises(GuardFailed, match="June 30"):
-        move_status(actor=provider, cca_id=cca.pk, to=Status.PASS_ALL_COMPLETE,
-                    expected_version=cca.version, final_grade="A",
-                    completion_date=date(2026, 7, 10), as_of=date(2026, 7, 10))
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.ANTICIPATED_LATE_PASS,
-                      expected_version=cca.version, as_of=date(2026, 6, 30))
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.LATE_PASS,
-                      expected_version=cca.version, final_grade="A",
-                      completion_date=date(2026, 7, 20), as_of=date(2026, 7, 21))
+        move_status(
+            actor=provider,
+            cca_id=cca.pk,
+            to=Status.PASS_ALL_COMPLETE,
+            expected_version=cca.version,
+            final_grade="A",
+            completion_date=date(2026, 7, 10),
+            as_of=date(2026, 7, 10),
+        )
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.ANTICIPATED_LATE_PASS,
+        expected_version=cca.version,
+        as_of=date(2026, 6, 30),
+    )
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.LATE_PASS,
+        expected_version=cca.version,
+        final_grade="A",
+        completion_date=date(2026, 7, 20),
+        as_of=date(2026, 7, 21),
+    )
     assert cca.credit_earned == Decimal("0.50")
     assert cca.transcript_due == date(2026, 8, 19)  # 30 days after 07-20, before Sept 1

@@ -27,7 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 def open_flags(cca: CCA) -> set[str]:
-    return set(OverdueFlag.objects.filter(cca=cca, cleared_on__isnull=True).values_list("kind", flat=True))
+    return set(
+        OverdueFlag.objects.filter(cca=cca, cleared_on__isnull=True).values_list("kind", flat=True)
+    )
 
 
 def reminders(cca: CCA) -> list[tuple[str, str]]:
@@ -38,10 +40,12 @@ def reminders(cca: CCA) -> list[tuple[str, str]]:
 def started(world) -> CCA:
     cca = world.enrolled()
     provider = world.actor(Role.PROVIDER_STAFF)
-    cca = set_course_start(actor=provider, cca_id=cca.pk, expected_version=cca.version,
-                           start=date(2025, 9, 8))
-    return set_teacher_of_record(actor=provider, cca_id=cca.pk, expected_version=cca.version,
-                                 teacher_id=world.teacher.pk)
+    cca = set_course_start(
+        actor=provider, cca_id=cca.pk, expected_version=cca.version, start=date(2025, 9, 8)
+    )
+    return set_teacher_of_record(
+        actor=provider, cca_id=cca.pk, expected_version=cca.version, teacher_id=world.teacher.pk
+    )
 
 
 def test_provider_decision_overdue_is_flagged_once_and_cleared_when_decided():
@@ -92,24 +96,45 @@ def test_closeout_transcript_late_pass_and_withdrawal_flags():
     world = build_world()
     provider = world.actor(Role.PROVIDER_STAFF)
     cca = started(world)
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.CONFIRMED,
-                      expected_version=cca.version, as_of=cca.census_date)
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.CONFIRMED,
+        expected_version=cca.version,
+        as_of=cca.census_date,
+    )
     run_sweep(as_of=date(2026, 7, 1))
     assert "closeout" in open_flags(cca)
-    cca = send_intent_to_withdraw(actor=provider, cca_id=cca.pk, expected_version=cca.version,
-                                  as_of=date(2026, 7, 1))
+    cca = send_intent_to_withdraw(
+        actor=provider, cca_id=cca.pk, expected_version=cca.version, as_of=date(2026, 7, 1)
+    )
     run_sweep(as_of=cca.administrative_withdrawal_due + timedelta(days=1))
     assert "administrative_withdrawal" in open_flags(cca)
-    cca = record_reinstatement_request(actor=world.actor(Role.PARENT), cca_id=cca.pk,
-                                       expected_version=cca.version, reason="back to work")
+    cca = record_reinstatement_request(
+        actor=world.actor(Role.PARENT),
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        reason="back to work",
+    )
     assert cca.administrative_withdrawal_due is None
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.ANTICIPATED_LATE_PASS,
-                      expected_version=cca.version, as_of=date(2026, 7, 2))
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.ANTICIPATED_LATE_PASS,
+        expected_version=cca.version,
+        as_of=date(2026, 7, 2),
+    )
     run_sweep(as_of=date(2026, 8, 3))
     assert open_flags(cca) == {"late_pass"}  # closeout and withdrawal cleared
-    cca = move_status(actor=provider, cca_id=cca.pk, to=Status.LATE_PASS,
-                      expected_version=cca.version, final_grade="C",
-                      completion_date=date(2026, 8, 3), as_of=date(2026, 8, 3))
+    cca = move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.LATE_PASS,
+        expected_version=cca.version,
+        final_grade="C",
+        completion_date=date(2026, 8, 3),
+        as_of=date(2026, 8, 3),
+    )
     run_sweep(as_of=cca.transcript_due + timedelta(days=1))
     assert open_flags(cca) == {"transcript"}
     issue_transcript(actor=provider, cca_id=cca.pk, expected_version=cca.version)
@@ -133,8 +158,13 @@ def test_weekend_deadline_is_reminded_on_the_friday_before():
     world = build_world()
     cca = started(world)
     provider = world.actor(Role.PROVIDER_STAFF)
-    move_status(actor=provider, cca_id=cca.pk, to=Status.CONFIRMED, expected_version=cca.version,
-                as_of=cca.census_date)
+    move_status(
+        actor=provider,
+        cca_id=cca.pk,
+        to=Status.CONFIRMED,
+        expected_version=cca.version,
+        as_of=cca.census_date,
+    )
     # June 30, 2026 is a Tuesday; the Monday before reminds of the closeout.
     assert run_sweep(as_of=date(2026, 6, 27)).reminders == 0  # Saturday: nothing
     run_sweep(as_of=date(2026, 6, 29))

@@ -202,8 +202,13 @@ def record_reinstatement_request(
         require(actor, cca, Party.PROVIDER, Party.SCHOOL, Party.FAMILY)
         if cca.intent_to_withdraw_sent_on is None:
             raise GuardFailed("No notice of intent to withdraw is pending.", rule="SPEC 3.3")
-        change_fields(cca, actor=actor, action="reinstatement_requested", reason=reason,
-                      changes={"intent_to_withdraw_sent_on": None})
+        change_fields(
+            cca,
+            actor=actor,
+            action="reinstatement_requested",
+            reason=reason,
+            changes={"intent_to_withdraw_sent_on": None},
+        )
     return cca
 
 

@@ -78,8 +78,14 @@ def compute_for(cca: CCA) -> dict[str, Deadline]:
     )
 
 
-def refresh_deadlines(cca: CCA) -> list[str]:
-    """Recompute and assign the deadline columns; return the names of the columns that changed."""
+def refresh_deadlines(cca: CCA, *, unless_unchanged: DeadlineFacts | None = None) -> list[str]:
+    """Recompute and assign the deadline columns; return the names of the columns that changed.
+
+    With ``unless_unchanged`` (the facts before a change), nothing is recomputed when the change
+    left every fact the deadlines depend on as it was: most moves touch none of them.
+    """
+    if unless_unchanged is not None and deadline_facts(cca) == unless_unchanged:
+        return []
     computed = compute_for(cca)
     changed = []
     for column, key in DEADLINE_COLUMNS.items():

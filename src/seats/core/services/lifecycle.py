@@ -21,7 +21,7 @@ from seats.domain.statuses import FINAL_GRADE_STATUSES, STATUS_INFO, Status, cre
 from ..models import CCA, CCAHistory, Decision
 from .actors import Actor
 from .authority import acting_party
-from .facts import move_facts, refresh_deadlines
+from .facts import deadline_facts, move_facts, refresh_deadlines
 from .records import record
 
 
@@ -119,6 +119,7 @@ def apply_move(
 ) -> CCAHistory:
     """Apply an already-checked move to a locked CCA and record it. Callers hold the lock."""
     source = cca.status
+    facts_before = deadline_facts(cca)
     corrects = _corrected_entry(cca, move) if move.correction else None
     _effects(
         cca, move.target, actor=actor, as_of=as_of, final_grade=final_grade, done=completion_date
@@ -126,7 +127,7 @@ def apply_move(
     cca.status = move.target.value
     cca.status_changed_at = timezone.now()
     cca.version += 1
-    refresh_deadlines(cca)
+    refresh_deadlines(cca, unless_unchanged=facts_before)
     cca.save()
     info: dict[str, Any] = dict(details or {})
     if final_grade:
@@ -177,10 +178,11 @@ def change_fields(
     """A change that keeps the status: assign, bump the version, refresh the deadlines, and
     record every field's old and new value. Callers hold the lock."""
     before = {name: getattr(cca, name) for name in changes}
+    facts_before = deadline_facts(cca)
     for name, value in changes.items():
         setattr(cca, name, value)
     cca.version += 1
-    refresh_deadlines(cca)
+    refresh_deadlines(cca, unless_unchanged=facts_before)
     cca.save()
     details = {
         name: {"from": _plain(before[name]), "to": _plain(value)} for name, value in changes.items()

@@ -205,8 +205,7 @@ def _create(
 def _require_pending(cca: CCA, what: str) -> None:
     if cca.status != Status.PENDING_EXECUTION:
         raise MoveNotAllowed(
-            f"{what} is made while the CCA is Pending Execution; it is "
-            f"{Status(cca.status).label}.",
+            f"{what} is made while the CCA is Pending Execution; it is {Status(cca.status).label}.",
             rule="SPEC 3.3",
             allowed=[m.label for m in moves_from(Status(cca.status))],
         )
