@@ -250,7 +250,7 @@ def correct_not_confirmed_closed(
 def reactivate(
     *, actor: Actor, cca_id: int, expected_version: int, reason: str, as_of: date | None = None
 ) -> CCA:
-    """The state reactivates an Administrative Withdrawal (the withdrawal period does not restart)."""
+    """The state reactivates an Administrative Withdrawal (no new withdrawal period)."""
     return move_status(
         actor=actor,
         cca_id=cca_id,
