@@ -398,3 +398,24 @@ def test_late_pass_goes_through_anticipated_late_pass():
     )
     assert cca.credit_earned == Decimal("0.50")
     assert cca.transcript_due == date(2026, 8, 19)  # 30 days after 07-20, before Sept 1
+
+
+def test_loading_a_provider_calendar_recomputes_open_ccas_with_history():
+    world = build_world()
+    cca = started(world)
+    assert cca.census_date == date(2025, 10, 7)  # on the default state calendar
+    # The provider's own calendar: weekdays only, no breaks, but closed 09-15 to 09-19.
+    days, day = [], date(2025, 8, 18)
+    while day <= date(2026, 6, 5):
+        if day.weekday() < 5 and not date(2025, 9, 15) <= day <= date(2025, 9, 19):
+            days.append(day)
+        day += timedelta(days=1)
+    data = ("date\n" + "\n".join(d.isoformat() for d in days) + "\n").encode()
+    from seats.core.services.calendars import import_calendar
+
+    import_calendar(organisation_code=world.provider.code, file_name="prv1.csv", data=data)
+    cca.refresh_from_db()
+    assert cca.census_date == date(2025, 10, 14)  # one week later: the closed week
+    entry = CCAHistory.objects.get(cca=cca, action="recompute_deadlines")
+    assert entry.details["census_date"] == {"from": "2025-10-07", "to": "2025-10-14"}
+    assert entry.seq == cca.version

@@ -17,14 +17,18 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
 from .errors import InvalidInput
 
 ONE_DAY = timedelta(days=1)
+#: Time of day is the state's (SPEC 3.3); a timed calendar event belongs to the state's day.
+STATE_TIME_ZONE = "America/Denver"
 
 
 @lru_cache(maxsize=64)
@@ -222,27 +226,29 @@ def parse_iso_date(text: str, *, where: str, field_name: str = "date") -> date:
 
 def parse_calendar_csv(text: str, *, source: str = "calendar file") -> list[date]:
     """One ISO date a line under the header ``date``. Every bad line is reported, with its line
-    and column, in one error; blank lines are ignored; duplicates are an error."""
+    and column, in one error (so a registrar fixes the file once); blank lines are ignored;
+    duplicates are an error because they usually mean a copy-paste slip."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    rows = list(reader)
-    if not rows or [c.strip().lower() for c in rows[0]] != ["date"]:
-        got = ",".join(rows[0]) if rows else "an empty file"
+    header = next(reader, None)
+    if header is None or [c.strip().lower() for c in header] != ["date"]:
+        got = ",".join(header) if header else "an empty first line"
         raise InvalidInput(
             f"{source}, line 1: the header must be exactly 'date' (got {got!r}).", field="date"
         )
     days: list[date] = []
     seen: dict[date, int] = {}
     problems: list[str] = []
-    for line_no, row in enumerate(rows[1:], start=2):
+    for row in reader:
+        line_no = reader.line_num
         if not row or all(not c.strip() for c in row):
             continue
         if len(row) != 1:
-            problems.append(f"line {line_no}: expected 1 column, found {len(row)}")
+            problems.append(f"line {line_no}: expected 1 column (date), found {len(row)}")
             continue
         try:
             day = parse_iso_date(row[0], where=f"line {line_no}, column 1 (date)")
         except InvalidInput as exc:
-            problems.append(exc.message)
+            problems.append(exc.message.rstrip("."))
             continue
         if day in seen:
             problems.append(f"line {line_no}, column 1 (date): {day} repeats line {seen[day]}")
@@ -258,46 +264,82 @@ def parse_calendar_csv(text: str, *, source: str = "calendar file") -> list[date
     return sorted(days)
 
 
-def parse_calendar_ics(data: bytes, *, source: str = "calendar file") -> list[date]:
-    """Each all-day VEVENT marks instructional days: DTSTART up to (not including) DTEND.
-    Timed events count the day they start on."""
+def _local_day(value: date, tz: ZoneInfo) -> date:
+    """The state's calendar day of a DTSTART/DTEND value: a timed event in another zone (often
+    UTC from exporters) belongs to the day it is in the state."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(tz)
+        return value.date()
+    return value
+
+
+def _event_days(event: Any, n: int, source: str, tz: ZoneInfo) -> list[date]:
+    if event.get("RRULE") is not None or event.get("RDATE") is not None:
+        raise InvalidInput(
+            f"{source}: event {n} repeats (RRULE/RDATE); export the calendar with each school "
+            "day (or range of days) as its own event.",
+            field="file",
+        )
+    try:
+        start = event.get("DTSTART")
+        if start is None:
+            raise InvalidInput(f"{source}: event {n} has no DTSTART.", field="DTSTART")
+        first = start.dt
+        end = event.get("DTEND")
+        end_value = end.dt if end is not None else None
+        duration = event.get("DURATION")
+        length = duration.dt if duration is not None else None
+    except InvalidInput:
+        raise
+    except Exception as exc:  # icalendar raises its own errors for unreadable values
+        raise InvalidInput(
+            f"{source}: event {n} has an unreadable date ({exc}).", field="file"
+        ) from None
+    if not isinstance(first, date):
+        raise InvalidInput(f"{source}: event {n} has an unreadable DTSTART.", field="DTSTART")
+    first_day = _local_day(first, tz)
+    if isinstance(first, datetime):
+        return [first_day]  # a timed event marks the day it starts on
+    if end_value is None and isinstance(length, timedelta):
+        end_value = first + length
+    last_day = first_day + ONE_DAY  # all-day DTEND is exclusive
+    if isinstance(end_value, date):
+        last_day = max(_local_day(end_value, tz), last_day)
+    return [first_day + timedelta(days=i) for i in range((last_day - first_day).days)]
+
+
+def parse_calendar_ics(
+    data: bytes, *, source: str = "calendar file", tz: str = STATE_TIME_ZONE
+) -> list[date]:
+    """Each VEVENT marks instructional days. An all-day event covers DTSTART up to (not
+    including) DTEND, or DURATION; a timed event counts the day it starts on, in the state's
+    time zone. Cancelled events are skipped; repeating events are refused rather than guessed."""
     from icalendar import Calendar
 
     try:
         cal = Calendar.from_ical(data)
     except Exception as exc:  # icalendar raises ValueError and friends for broken files
         raise InvalidInput(f"{source}: not a valid iCalendar file ({exc}).", field="file") from None
+    zone = ZoneInfo(tz)
     days: set[date] = set()
     for n, event in enumerate(cal.walk("VEVENT"), start=1):
-        start = event.get("DTSTART")
-        if start is None:
-            raise InvalidInput(f"{source}: event {n} has no DTSTART.", field="DTSTART")
-        first = start.dt if isinstance(start.dt, date) else None
-        if first is None:
-            raise InvalidInput(f"{source}: event {n} has an unreadable DTSTART.", field="DTSTART")
-        first_day = first.date() if hasattr(first, "date") and callable(first.date) else first
-        end = event.get("DTEND")
-        last_day = first_day + ONE_DAY
-        if end is not None:
-            end_dt = end.dt
-            end_day = end_dt.date() if hasattr(end_dt, "date") and callable(end_dt.date) else end_dt
-            last_day = max(end_day, first_day + ONE_DAY)
-        day = first_day
-        while day < last_day:
-            days.add(day)
-            day += ONE_DAY
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            continue
+        days.update(_event_days(event, n, source, zone))
     if not days:
         raise InvalidInput(f"{source}: the iCalendar file has no events.", field="file")
     return sorted(days)
 
 
 def parse_calendar_file(name: str, data: bytes) -> list[date]:
-    """Read a calendar file by its content: iCalendar when it starts with BEGIN:VCALENDAR."""
-    head = data.lstrip()[:15].upper()
-    if head.startswith(b"BEGIN:VCALENDAR"):
-        return parse_calendar_ics(data, source=name)
+    """Read a calendar file by its content (iCalendar when it starts with BEGIN:VCALENDAR) or,
+    failing that, by its name (``.ics``); anything else must be a UTF-8 CSV."""
+    head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:15].upper()
+    if head.startswith(b"BEGIN:VCALENDAR") or name.lower().endswith((".ics", ".ical")):
+        return parse_calendar_ics(data.removeprefix(b"\xef\xbb\xbf"), source=name)
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             f"{name}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV.", field="file"

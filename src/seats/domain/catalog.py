@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from .errors import InvalidInput
@@ -60,16 +60,22 @@ CATEGORY_TIER: dict[ContentCategory, Tier] = {
 _TIER_ORDER = [Tier.I, Tier.II, Tier.III, Tier.IV]
 
 
+_CATEGORY_BY_FOLDED = {c.value.casefold(): c for c in ContentCategory}
+
+
 def parse_categories(names: Iterable[str]) -> list[ContentCategory]:
+    """Category names as the Course Request Spreadsheet writes them (case and surrounding
+    spaces do not matter); an unknown one is refused with the list of known names."""
     out = []
     for name in names:
-        try:
-            out.append(ContentCategory(name))
-        except ValueError:
+        found = _CATEGORY_BY_FOLDED.get(str(name).strip().casefold())
+        if found is not None:
+            out.append(found)
+        else:
             known = ", ".join(c.value for c in ContentCategory)
             raise InvalidInput(
                 f"Unknown content category {name!r}. Known: {known}.", field="content_categories"
-            ) from None
+            )
     if not out:
         raise InvalidInput(
             "A course needs at least one content category.", field="content_categories"
@@ -101,12 +107,18 @@ class Session(StrEnum):
         return TermType.SEMESTER if self.value.startswith("S") else TermType.QUARTER
 
 
-def check_credit(value: Decimal) -> Decimal:
-    if value not in CREDIT_VALUES:
-        raise InvalidInput(
-            f"Credit must be 0.25, 0.5 or 1.0, not {value}.", field="credit", rule="SPEC 2"
-        )
-    return value
+def check_credit(value: Decimal | str | float) -> Decimal:
+    """The canonical credit value (0.25, 0.5 or 1.0) for ``value`` ("1", 1.00, 0.5 ...)."""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        number = None
+    for allowed in CREDIT_VALUES:
+        if number is not None and number.is_finite() and number == allowed:
+            return allowed
+    raise InvalidInput(
+        f"Credit must be 0.25, 0.5 or 1.0, not {value}.", field="credit", rule="SPEC 2"
+    )
 
 
 def check_mature_description(mature: bool, description: str) -> None:

@@ -213,7 +213,8 @@ def _participation(b: _Builder, f: DeadlineFacts, lea_calendar: SchoolCalendar) 
             end,
             "student",
             f"{p.withdrawal_period_days} {p.withdrawal_period_unit.value} days after the second "
-            f"0.5 credit starts ({_iso(f.second_half_start)})",
+            f"0.5 credit starts ({_iso(f.second_half_start)}), that day not counted "
+            f"[{p.source('withdrawal_period_days')}]",
             cal,
         )
     if f.not_confirmed_closed:
@@ -263,41 +264,38 @@ def _closeout(b: _Builder, f: DeadlineFacts, year: int) -> None:
 
 
 def _transcript(b: _Builder, f: DeadlineFacts, closeout: date, year: int) -> None:
+    """The earlier of 30 days after completion and a cap: June 30, the senior's TranscriptDue,
+    or (late passes) the day before Sept 1. Before completion only a senior's date is known."""
     p = b.policy
     label, who = "Transcript to the state, primary school and parent", "provider"
-    senior = f.grade == 12 and f.transcript_due_set is not None
+    senior_due = f.transcript_due_set if f.grade == 12 else None
     if f.completed is None:
-        if senior:
+        if senior_due is not None:
             b.add(
                 "transcript_due",
                 label,
-                f.transcript_due_set,
-                who,  # type: ignore[arg-type]
-                "the TranscriptDue date the counselor set (fixed; the earlier of it and 30 days "
-                "after completion once the course is completed)",
+                senior_due,
+                who,
+                "the TranscriptDue date the counselor set (fixed; the earlier of it and "
+                f"{p.transcript_days} days after completion once the course is completed)",
                 "fixed date",
             )
         return
     after = b.business.add_calendar_days(f.completed, p.transcript_days)
     after_rule = (
-        f"{p.transcript_days} days after completion ({_iso(f.completed)}), moved to a business day"
+        f"{p.transcript_days} days after completion ({_iso(f.completed)}), moved to a business "
+        f"day [{p.source('transcript_days')}]"
     )
+    cap: date
     if f.late_pass:
-        cap, cap_rule = (
-            fixed_date(p.late_pass_transcript, year + 1),
-            f"late passes: by {p.late_pass_transcript} (before Sept 1)",
-        )
-    elif senior:
-        cap, cap_rule = f.transcript_due_set, "the counselor's TranscriptDue date (seniors)"
+        cap = fixed_date(p.late_pass_transcript, year + 1)
+        cap_rule = f"late passes: by {p.late_pass_transcript} (before Sept 1)"
+    elif senior_due is not None:
+        cap, cap_rule = senior_due, "the counselor's TranscriptDue date (seniors)"
     else:
         cap, cap_rule = closeout, f"June 30 of the school year ({p.closeout})"
-    assert cap is not None
-    due, rule = (after, after_rule) if after <= cap else (cap, cap_rule)
-    b.add(
-        "transcript_due",
-        label,
-        due,
-        who,
-        f"the earlier of {after_rule} and {cap_rule}: {rule}",
-        b.business.name,
-    )
+    if after <= cap:
+        due, calendar, rule = after, b.business.name, f"{after_rule}; not later than {cap_rule}"
+    else:
+        due, calendar, rule = cap, "fixed date", f"{cap_rule}, which comes before {after_rule}"
+    b.add("transcript_due", label, due, who, rule, calendar)

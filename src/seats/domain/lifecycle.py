@@ -490,13 +490,22 @@ def check_move(source: Status, target: Status, facts: MoveFacts) -> Move:
 
 
 def _why_forbidden(source: Status, target: Status) -> str:
+    """The most specific rule of SPEC 3.1/3.2 that the pair breaks (checked most specific first)."""
     if STATUS_INFO[source].terminal and not any(m.source is source for m in MOVES):
         return f"SPEC 3.2: {source.label} is final"
+    if source is target:
+        return f"SPEC 3.2: the CCA is already {source.label}"
     if source is S.NOT_CONFIRMED_CLOSED and target is S.ENROLLMENT_COMPLETE:
         return "SPEC 3.2: Not Confirmed Closed never returns to Enrollment Complete"
+    if STATUS_INFO[source].terminal:
+        return f"SPEC 3.2: {source.label} is final; only the state's correction reopens it"
     if target is S.LATE_PASS:
         return "SPEC 3.2: Late Pass only from Anticipated Late Pass"
-    if STATUS_INFO[target].paid_through_confirmed and source is not S.CONFIRMED:
+    if source is S.ANTICIPATED_LATE_PASS and target is S.PASS_ALL_COMPLETE:
+        return "SPEC 3.1: Pass All Complete is by June 30; after it a passing grade is a Late Pass"
+    if target is S.CONFIRMED and rank(source) < rank(target):
+        return "SPEC 3.2: a CCA is Confirmed only from Enrollment Complete"
+    if STATUS_INFO[target].paid_through_confirmed and rank(source) < rank(S.CONFIRMED):
         return "SPEC 3.2: a status reaches payment only through Confirmed"
     if rank(target) < rank(source):
         return "SPEC 3.2: a CCA moves one way, never back"

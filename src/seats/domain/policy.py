@@ -8,6 +8,7 @@ them. Each value remembers where it came from so a deadline can explain itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
@@ -51,12 +52,13 @@ class MonthDay:
     @classmethod
     def parse(cls, text: str) -> MonthDay:
         try:
-            month, day = (int(p) for p in str(text).split("-"))
-            from datetime import date
-
-            date(2024, month, day)  # a leap year accepts every real month-day
+            month, day = (int(p) for p in str(text).strip().split("-"))
+            date(2023, month, day)  # not a leap year: a fixed date must exist every year
         except (ValueError, TypeError):
-            raise InvalidInput(f"{text!r} is not a month-day like 06-30.", field="value") from None
+            raise InvalidInput(
+                f"{text!r} is not a month-day like 06-30 (one that exists every year).",
+                field="value",
+            ) from None
         return cls(month, day)
 
 
@@ -116,13 +118,43 @@ SETTING_KEYS = sorted(
 )
 
 
+#: Bounds of whole-number settings: a period of 0 days would make a deadline the event's own day
+#: (and a school-day count impossible), so day counts start at 1.
+_INT_BOUNDS: dict[str, tuple[int, int]] = {
+    "payment_cutoff_day": (1, 28),
+    "provider_decision_target_hours": (1, 24 * 30),
+}
+_DEFAULT_INT_BOUNDS = (1, 366)
+
+
 def _decimal(key: str, raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise InvalidInput(f"{key} must be a number, not {raw!r}.", field=key)
     try:
-        value = Decimal(str(raw))
+        value = Decimal(str(raw).strip())
     except InvalidOperation:
         raise InvalidInput(f"{key} must be a number, not {raw!r}.", field=key) from None
+    if not value.is_finite():
+        raise InvalidInput(f"{key} must be a number, not {raw!r}.", field=key)
     if value < 0:
         raise InvalidInput(f"{key} cannot be negative.", field=key)
+    return value
+
+
+def _int(key: str, raw: Any) -> int:
+    """A whole number; 3.0 or "3" is fine, 3.5, True or "three" is refused (never truncated)."""
+    if isinstance(raw, bool):
+        raise InvalidInput(f"{key} must be a whole number, not {raw!r}.", field=key)
+    try:
+        number = Decimal(str(raw).strip())
+        if not number.is_finite() or number != number.to_integral_value():
+            raise ValueError
+        value = int(number)
+    except (ValueError, InvalidOperation):
+        raise InvalidInput(f"{key} must be a whole number, not {raw!r}.", field=key) from None
+    low, high = _INT_BOUNDS.get(key, _DEFAULT_INT_BOUNDS)
+    if not low <= value <= high:
+        raise InvalidInput(f"{key} must be between {low} and {high}, not {value}.", field=key)
     return value
 
 
@@ -137,22 +169,22 @@ def coerce_setting(key: str, raw: Any) -> Any:
             field="key",
         )
     if kind == "int":
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            raise InvalidInput(f"{key} must be a whole number, not {raw!r}.", field=key) from None
-        if value < 0 or value > 366:
-            raise InvalidInput(f"{key} must be between 0 and 366.", field=key)
-        return value
+        return _int(key, raw)
     if kind == "Decimal":
         return _decimal(key, raw)
     if kind == "DayUnit":
         try:
-            return DayUnit(str(raw))
+            return DayUnit(str(raw).strip().lower())
         except ValueError:
             raise InvalidInput(
-                f"{key} must be one of {', '.join(u.value for u in DayUnit)}.", field=key
+                f"{key} must be one of {', '.join(u.value for u in DayUnit)}, not {raw!r}.",
+                field=key,
             ) from None
     if kind == "MonthDay":
-        return raw if isinstance(raw, MonthDay) else MonthDay.parse(raw)
+        if isinstance(raw, MonthDay):
+            return raw
+        try:
+            return MonthDay.parse(raw)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{key}: {exc.message}", field=key) from None
     raise InvalidInput(f"{key} cannot be set.", field=key)  # pragma: no cover - table is closed

@@ -101,6 +101,29 @@ def school_calendar_for(organisation: Organisation | None, *, around: date) -> S
     )
 
 
+def _recompute_open_ccas(
+    organisation: Organisation, years: list[int], actor: User | None, file_name: str
+) -> int:
+    """CCAs not yet past their Day of Census count their periods on the new calendar."""
+    from seats.domain.statuses import Status
+
+    from ..models import CCA
+    from .actors import Actor
+    from .lifecycle import recompute_deadlines
+
+    scope = Q(provider=organisation) | Q(primary_school=organisation) | Q(primary_lea=organisation)
+    if organisation.kind == "state":
+        scope = Q()
+    open_ccas = CCA.objects.filter(
+        scope,
+        school_year__in=years,
+        status__in=[Status.PENDING_EXECUTION, Status.ENROLLMENT_COMPLETE],
+    )
+    return recompute_deadlines(
+        open_ccas, actor=Actor(actor, None, None), reason=f"school calendar {file_name} loaded"
+    )
+
+
 def import_calendar(
     *, organisation_code: str, file_name: str, data: bytes, actor: User | None = None
 ) -> CalendarImport:
@@ -129,6 +152,7 @@ def import_calendar(
         replaced = sorted(old.values_list("date", flat=True))
         old.delete()
         SchoolDay.objects.bulk_create(SchoolDay(calendar=calendar, date=d) for d in days)
+        _recompute_open_ccas(organisation, years, actor, file_name)
         return CalendarImport.objects.create(
             calendar=calendar,
             file_name=file_name[:255],

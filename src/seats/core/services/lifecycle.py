@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from seats.domain.errors import Conflict, InvalidInput
@@ -21,7 +22,7 @@ from seats.domain.statuses import FINAL_GRADE_STATUSES, STATUS_INFO, Status, cre
 from ..models import CCA, CCAHistory, Decision
 from .actors import Actor
 from .authority import acting_party
-from .facts import deadline_facts, move_facts, refresh_deadlines
+from .facts import DEADLINE_COLUMNS, deadline_facts, move_facts, refresh_deadlines
 from .records import record
 
 
@@ -196,6 +197,32 @@ def change_fields(
         reason=reason,
         details=details,
     )
+
+
+def recompute_deadlines(ccas: QuerySet[CCA], *, actor: Actor, reason: str) -> int:
+    """Recompute the stored deadlines of ``ccas`` after a calendar or policy change; each CCA
+    whose dates move gets a history entry with the old and new dates. Returns how many moved."""
+    moved = 0
+    for cca in ccas.select_for_update(of=("self",)).select_related(
+        "student", "primary_lea", "provider", "primary_school"
+    ):
+        before = {column: getattr(cca, column) for column in DEADLINE_COLUMNS}
+        changed = refresh_deadlines(cca)
+        if not changed:
+            continue
+        cca.version += 1
+        cca.save()
+        record(
+            cca,
+            actor=actor,
+            action="recompute_deadlines",
+            from_status=cca.status,
+            to_status=cca.status,
+            reason=reason,
+            details={c: {"from": before[c], "to": getattr(cca, c)} for c in changed},
+        )
+        moved += 1
+    return moved
 
 
 def _plain(value: Any) -> Any:
