@@ -1,0 +1,164 @@
+"""Configuration: production passes Django's deployment checks and refuses to start half set up;
+the environment helpers name the variable that is wrong."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from hypothesis import given
+from hypothesis import strategies as st
+
+from seats.settings.env import env_bool, env_int, env_list, env_str
+
+SEATS = Path(sys.executable).with_name("seats")
+GOOD_KEY = secrets.token_hex(30)  # 60 characters
+
+
+def _production_env(**overrides: str | None) -> dict[str, str]:
+    """A clean production environment: nothing inherited that could mask a missing variable."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SEATS_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "seats.settings.production",
+        "SEATS_SECRET_KEY": GOOD_KEY,
+        "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
+        "SEATS_ALLOWED_HOSTS": "seats.example.org",
+    }
+    for name, value in overrides.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def _seats(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SEATS), *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_production_passes_the_deployment_checks() -> None:
+    result = _seats("check", "--deploy", "--fail-level", "WARNING", env=_production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_is_secure_by_default() -> None:
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_SECONDS >= 31536000, s.ALLOWED_HOSTS, s.TIME_ZONE)"
+    )
+    result = _seats("shell", "--no-imports", "-c", script, env=_production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "True",
+        "True",
+        "True",
+        "True",
+        "['seats.example.org']",
+        "America/Denver",
+    ]
+
+
+@pytest.mark.parametrize("key", [None, "", "short", "x" * 49], ids=["missing", "empty", "5", "49"])
+def test_production_refuses_a_weak_secret_key(key: str | None) -> None:
+    result = _seats("check", env=_production_env(SEATS_SECRET_KEY=key))
+    assert result.returncode != 0
+    assert "SEATS_SECRET_KEY must be set to a random value of 50+ characters" in result.stderr
+
+
+def test_production_refuses_to_fall_back_to_sqlite_without_database_url() -> None:
+    result = _seats("check", env=_production_env(DATABASE_URL=None))
+    assert result.returncode != 0
+    assert "Set the environment variable DATABASE_URL" in result.stderr
+
+
+def test_production_names_a_bad_boolean() -> None:
+    result = _seats("check", env=_production_env(SEATS_SSL_REDIRECT="maybe"))
+    assert result.returncode != 0
+    assert "SEATS_SSL_REDIRECT must be true or false, not 'maybe'" in result.stderr
+
+
+def test_the_seats_command_defaults_to_development_settings() -> None:
+    env = _production_env(DJANGO_SETTINGS_MODULE=None, SEATS_SECRET_KEY=None, DATABASE_URL=None)
+    env["SEATS_VAR_DIR"] = "/tmp/seats-h4-settings-test"
+    result = _seats(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SETTINGS_MODULE)",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "seats.settings.development"
+
+
+# --- The helpers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["1", "true", "Yes", " ON "])
+def test_env_bool_true(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("SEATS_FLAG", raw)
+    assert env_bool("SEATS_FLAG", False) is True
+
+
+@pytest.mark.parametrize("raw", ["0", "false", "No", "off", ""])
+def test_env_bool_false(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("SEATS_FLAG", raw)
+    assert env_bool("SEATS_FLAG", True) is False
+
+
+@pytest.mark.parametrize("raw", ["maybe", "2", "tru", "yes please"])
+def test_env_bool_rejects_and_names_the_variable(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("SEATS_FLAG", raw)
+    with pytest.raises(ImproperlyConfigured, match=r"^SEATS_FLAG must be true or false"):
+        env_bool("SEATS_FLAG", False)
+
+
+def test_env_bool_default_when_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SEATS_FLAG", raising=False)
+    assert env_bool("SEATS_FLAG", True) is True
+    assert env_bool("SEATS_FLAG", False) is False
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12))
+def test_env_int_reads_whole_numbers(value: int) -> None:
+    os.environ["SEATS_H4_NUMBER"] = str(value)
+    try:
+        assert env_int("SEATS_H4_NUMBER", 7) == value
+    finally:
+        del os.environ["SEATS_H4_NUMBER"]
+
+
+@pytest.mark.parametrize("raw", ["", "ten", "1.5", "0x10", "25s"])
+def test_env_int_rejects_and_names_the_variable(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("SEATS_EMAIL_PORT", raw)
+    with pytest.raises(ImproperlyConfigured, match=r"^SEATS_EMAIL_PORT must be a whole number"):
+        env_int("SEATS_EMAIL_PORT", 25)
+
+
+def test_env_str_without_default_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SEATS_H4_REQUIRED", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SEATS_H4_REQUIRED"):
+        env_str("SEATS_H4_REQUIRED")
+    monkeypatch.setenv("SEATS_H4_REQUIRED", "set")
+    assert env_str("SEATS_H4_REQUIRED") == "set"
+
+
+def test_env_list_splits_and_trims(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEATS_ALLOWED_HOSTS", " a.example.org, ,b.example.org ,")
+    assert env_list("SEATS_ALLOWED_HOSTS") == ["a.example.org", "b.example.org"]
+    monkeypatch.delenv("SEATS_ALLOWED_HOSTS")
+    assert env_list("SEATS_ALLOWED_HOSTS", "localhost,127.0.0.1") == ["localhost", "127.0.0.1"]
