@@ -135,7 +135,7 @@ def _percent(raw: Decimal | str | None) -> Decimal | None:
         value = Decimal(str(raw))
     except InvalidOperation:
         raise InvalidInput(f"{raw!r} is not a percent.", field="percent") from None
-    if not Decimal(0) <= value <= Decimal(100):
+    if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
         raise InvalidInput("A percent is between 0 and 100.", field="percent")
     return value.quantize(Decimal("0.01"))
 

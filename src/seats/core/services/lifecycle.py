@@ -70,6 +70,7 @@ def move_status(
     as_of = as_of or today()
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
+        _check_request(cca, as_of=as_of, document_ref=document_ref, completion_date=completion_date)
         source = Status(cca.status)
         candidate = find_move(source, target)
         party = acting_party(actor, cca, candidate.by if candidate else ())
@@ -94,6 +95,35 @@ def move_status(
             completion_date=completion_date,
         )
     return cca
+
+
+_DOCUMENT_REF_MAX = CCAHistory._meta.get_field("document_ref").max_length or 255
+
+
+def _check_request(
+    cca: CCA, *, as_of: date, document_ref: str, completion_date: date | None
+) -> None:
+    """Values a move records must fit the record and the course's own dates."""
+    if len(document_ref) > _DOCUMENT_REF_MAX:
+        raise InvalidInput(
+            f"The document reference is {len(document_ref)} characters; at most "
+            f"{_DOCUMENT_REF_MAX} (a file name, URL or record number).",
+            field="document_ref",
+        )
+    if completion_date is None:
+        return
+    if completion_date > as_of:
+        raise InvalidInput(
+            f"The completion date {completion_date.isoformat()} is after today "
+            f"({as_of.isoformat()}).",
+            field="completion_date",
+        )
+    if cca.course_start_date and completion_date < cca.course_start_date:
+        raise InvalidInput(
+            f"The completion date {completion_date.isoformat()} is before the course started "
+            f"({cca.course_start_date.isoformat()}).",
+            field="completion_date",
+        )
 
 
 def _status(value: Status | str) -> Status:
@@ -121,6 +151,7 @@ def apply_move(
     """Apply an already-checked move to a locked CCA and record it. Callers hold the lock."""
     source = cca.status
     facts_before = deadline_facts(cca)
+    intent_before = cca.intent_to_withdraw_sent_on
     corrects = _corrected_entry(cca, move) if move.correction else None
     _effects(
         cca, move.target, actor=actor, as_of=as_of, final_grade=final_grade, done=completion_date
@@ -131,6 +162,8 @@ def apply_move(
     refresh_deadlines(cca, unless_unchanged=facts_before)
     cca.save()
     info: dict[str, Any] = dict(details or {})
+    if intent_before != cca.intent_to_withdraw_sent_on:
+        info["intent_to_withdraw_sent_on"] = {"from": intent_before, "to": None}
     if final_grade:
         info.update(final_grade=final_grade, completion_date=cca.completion_date)
     if cca.credit_earned is not None and STATUS_INFO[move.target].terminal:
@@ -161,6 +194,7 @@ def _effects(
         # A correction or reactivation keeps the original confirmation (the withdrawal period
         # does not restart) and reopens the closeout.
         cca.confirmation_date = cca.confirmation_date or as_of
+        cca.intent_to_withdraw_sent_on = None  # a notice of intent is spent by a reactivation
         cca.final_grade, cca.credit_earned, cca.completion_date = "", None, None
         cca.transcript_due = None
     elif target is Status.NOT_CONFIRMED_CLOSED:

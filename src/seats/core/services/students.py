@@ -66,6 +66,16 @@ class RegistrationForm:
     proof_of_residency: bool = False
     home_school_acknowledgment: bool = False
 
+    def too_long(self) -> list[str]:
+        """Text fields longer than the record keeps ("phone (at most 32 characters)")."""
+        out = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            limit = LocalRegistration._meta.get_field(f.name).max_length
+            if isinstance(value, str) and limit and len(value) > limit:
+                out.append(f"{f.name} (at most {limit} characters)")
+        return out
+
     def missing(self, *, home_school: bool) -> list[str]:
         """Every field still missing (all of them, so the family fixes the form once)."""
         required_text = ["gender", "home_address", "phone", "preferred_contact"]
@@ -93,6 +103,13 @@ def complete_local_registration(
         student = _student(student_id)
         provider = _provider(provider_code)
         require_student_scope(actor, student, provider_id=provider.pk)
+        too_long = form.too_long()
+        if too_long:
+            raise InvalidInput(
+                f"Too long: {', '.join(too_long)}.",
+                field=too_long[0].split(" ")[0],
+                rule="local registration",
+            )
         missing = form.missing(home_school=student.is_home_school)
         if missing:
             raise InvalidInput(
@@ -134,7 +151,7 @@ def complete_local_registration(
 def assign_ssid(*, actor: Actor, student_id: int, ssid: str) -> Student:
     """The state assigns SSIDs; a provider may enter one for a home-school student it serves."""
     ssid = ssid.strip()
-    if not ssid.isdigit() or not 6 <= len(ssid) <= 16:
+    if not (ssid.isascii() and ssid.isdigit()) or not 6 <= len(ssid) <= 16:
         raise InvalidInput(f"An SSID is 6-16 digits, not {ssid!r}.", field="ssid")
     with transaction.atomic():
         student = _student(student_id)
