@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 
 from seats.core.models import CCA, Notice, OverdueFlag
 from seats.core.services.enrollment import (
+    forward_iep,
     issue_transcript,
     record_reinstatement_request,
     send_intent_to_withdraw,
@@ -19,6 +20,7 @@ from seats.core.services.enrollment import (
 )
 from seats.core.services.lifecycle import move_status
 from seats.core.services.sweep import run_sweep
+from seats.domain.errors import GuardFailed
 from seats.domain.roles import Role
 from seats.domain.statuses import Status
 from tests.factories import build_world, make_student
@@ -90,6 +92,24 @@ def test_iep_forwarding_overdue_for_students_with_a_plan():
     }
     run_sweep(as_of=date(2025, 9, 8))
     assert "iep_forwarding" in open_flags(cca)
+    cca.refresh_from_db()
+    cca = forward_iep(
+        actor=world.actor(Role.LEA_APPROVER),
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        as_of=date(2025, 9, 8),
+    )
+    run_sweep(as_of=date(2025, 9, 9))
+    assert open_flags(cca) == set()
+
+
+def test_no_plan_no_forwarding():
+    world = build_world()
+    cca = world.enrolled()
+    with pytest.raises(GuardFailed, match="no IEP or Section 504"):
+        forward_iep(
+            actor=world.actor(Role.LEA_APPROVER), cca_id=cca.pk, expected_version=cca.version
+        )
 
 
 def test_closeout_transcript_late_pass_and_withdrawal_flags():

@@ -70,7 +70,10 @@ GRADE_FOR_GUARD = {
 def passing(move: Move, party: Party) -> MoveFacts:
     """Facts under which every guard of ``move`` holds (the grade depends on the closeout)."""
     grade = next((GRADE_FOR_GUARD[g.name] for g in move.guards if g.name in GRADE_FOR_GUARD), "A")
-    return replace(GOOD, party=party, final_grade=grade)
+    facts = replace(GOOD, party=party, final_grade=grade)
+    if any(g.name == "completed_after_june_30" for g in move.guards):
+        facts = replace(facts, completion_date=D("2026-07-20"), as_of=D("2026-07-21"))
+    return facts
 
 
 def test_good_facts_pass_every_guard_of_every_move() -> None:
@@ -347,3 +350,12 @@ def test_mermaid_mentions_every_move_and_status() -> None:
         assert f"{status.value}: {status.label}" in text
     corrections = [line for line in text.splitlines() if "correction" in line]
     assert len(corrections) == sum(m.correction for m in MOVES)
+
+
+def test_late_pass_is_a_passing_grade_after_june_30() -> None:
+    alp = S.ANTICIPATED_LATE_PASS
+    late = replace(GOOD, completion_date=D("2026-07-20"), as_of=D("2026-07-21"))
+    assert check_move(alp, S.LATE_PASS, late).name == "late_pass"
+    with pytest.raises(GuardFailed, match="by the June 30 closeout") as exc:
+        check_move(alp, S.LATE_PASS, replace(late, completion_date=D("2026-06-30")))
+    assert "after June 30" in exc.value.rule

@@ -159,6 +159,23 @@ BY_CLOSEOUT = Guard(
 )
 
 
+def _after_closeout(f: MoveFacts) -> str | None:
+    done = f.completion_date or f.as_of
+    if f.closeout_date and done <= f.closeout_date:
+        return (
+            f"Completed {done.isoformat()}, by the June 30 closeout "
+            f"({f.closeout_date.isoformat()}): a Late Pass is a passing grade after it."
+        )
+    return None
+
+
+AFTER_CLOSEOUT = Guard(
+    "completed_after_june_30",
+    "SPEC 3.1: Late Pass is a passing grade after June 30",
+    _after_closeout,
+)
+
+
 def _noe_ready(f: MoveFacts) -> str | None:
     if not f.provider_accepted:
         return "The provider has not accepted the request."
@@ -325,7 +342,7 @@ def _after_confirmed_moves(source: Status) -> list[Move]:
                 S.LATE_PASS,
                 _P,
                 "SPEC 3.2: Late Pass only from Anticipated Late Pass",
-                (PASSING_GRADE,),
+                (PASSING_GRADE, AFTER_CLOSEOUT),
             )
         )
     return moves

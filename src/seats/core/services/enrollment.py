@@ -86,6 +86,15 @@ def forward_iep(
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.LEA, Party.SCHOOL)
+        if not (cca.student.has_iep or cca.student.has_504):
+            raise GuardFailed(
+                "The student has no IEP or Section 504 plan to forward.", rule="SPEC 3.3"
+            )
+        if cca.provider_decision != "approved" or Status(cca.status) not in _STARTABLE | _IN_COURSE:
+            raise GuardFailed(
+                "The plan is forwarded once the provider has accepted an active request.",
+                rule="SPEC 3.3: IEP / 504 forwarding after provider acceptance",
+            )
         if cca.iep_forwarded_on:
             raise GuardFailed("The IEP / 504 plan was already forwarded.", rule="SPEC 3.3")
         change_fields(
