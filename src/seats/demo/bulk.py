@@ -221,6 +221,8 @@ def fast_load(model_list: Sequence[type[models.Model]]) -> Iterator[None]:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
         for _, definition in saved:
             cursor.execute(definition)
+        for table in tables:  # fresh statistics, so the first queries get good plans
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
         cursor.execute("SET LOCAL session_replication_role = DEFAULT")
 
 

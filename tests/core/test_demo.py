@@ -1,0 +1,309 @@
+"""The demo state (`seats demo`): every status, histories the services would have written, the
+lifecycle guards, stored deadlines, the demo logins, and `--if-empty`."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+from collections import defaultdict
+from datetime import date, datetime, time
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from seats.core.models import (
+    CCA,
+    CCAHistory,
+    CourseOffering,
+    Guardian,
+    Organisation,
+    OrgKind,
+    RoleMembership,
+    SchoolDay,
+    Student,
+)
+from seats.demo import DEMO_PASSWORD, build_demo, custom
+from seats.domain.catalog import MATURE_DISCLAIMER, ContentCategory, tier_for
+from seats.domain.lifecycle import (
+    FAILING_GRADE,
+    INCOMPLETE_GRADES,
+    PASSING_GRADES,
+    find_move,
+)
+from seats.domain.roles import Role
+from seats.domain.statuses import (
+    FINAL_GRADE_STATUSES,
+    HALF_CREDIT_ONLY,
+    STATUS_INFO,
+    Status,
+    credit_earned,
+)
+
+AS_OF = date(2026, 2, 16)
+DENVER = ZoneInfo("America/Denver")
+ROLE_VALUES = {r.value for r in Role} | {"system"}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def test_same_seed_same_state(db) -> None:
+    """Deterministic with --seed: two builds of a tiny state match row for row."""
+    tiny = custom(students=40, ccas=90, name="tiny")
+    seen = []
+    for _ in range(2):
+        try:
+            with transaction.atomic():
+                build_demo(tiny, as_of=AS_OF, seed=11)
+                seen.append(
+                    list(CCA.objects.order_by("pk").values_list("status", "submitted_on"))
+                    + list(CCAHistory.objects.order_by("pk").values_list("action", "to_status"))
+                )
+                raise _Rollback
+        except _Rollback:
+            pass
+    assert len(seen[0]) > 90
+    assert seen[0] == seen[1]
+
+
+def test_bad_options_are_refused_clearly(db) -> None:
+    with pytest.raises(CommandError, match="--as-of"):
+        call_command("demo", "--as-of", "2026-13-01")
+    with pytest.raises(CommandError, match="future"):
+        call_command("demo", "--as-of", "2999-01-01")
+    with pytest.raises(CommandError, match="No demo logins"):
+        call_command("demo", "--logins", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The small demo, loaded once for this module through the command, then rolled back."""
+    with django_db_blocker.unblock():
+        try:
+            with transaction.atomic():
+                out = io.StringIO()
+                call_command(
+                    "demo",
+                    "--as-of",
+                    AS_OF.isoformat(),
+                    "--seed",
+                    "5",
+                    stdout=out,
+                    stderr=io.StringIO(),
+                )
+                yield out.getvalue()
+                raise _Rollback
+        except _Rollback:
+            pass
+
+
+@pytest.fixture
+def histories(demo, db) -> dict[int, list[CCAHistory]]:
+    by_cca: dict[int, list[CCAHistory]] = defaultdict(list)
+    for entry in CCAHistory.objects.order_by("cca_id", "seq"):
+        by_cca[entry.cca_id].append(entry)
+    return by_cca
+
+
+def test_loads_a_few_thousand_ccas_in_every_status(demo, db) -> None:
+    assert "Demo state loaded" in demo
+    assert 2000 <= CCA.objects.count() <= 10000
+    assert set(CCA.objects.values_list("status", flat=True)) == {s.value for s in Status}
+    years = set(CCA.objects.values_list("school_year", flat=True))
+    assert years == {2024, 2025}
+
+
+def test_organisations_and_catalog(demo, db) -> None:
+    assert Organisation.objects.get(code="USBE").kind == OrgKind.STATE
+    assert Organisation.objects.get(code="HOME").is_home
+    assert Organisation.objects.filter(kind=OrgKind.LEA).count() >= 40
+    assert Organisation.objects.filter(kind=OrgKind.SCHOOL).count() >= 150
+    categories = set(
+        Organisation.objects.filter(kind=OrgKind.PROVIDER).values_list(
+            "provider_category", flat=True
+        )
+    )
+    assert categories == {"online", "ihe", "certified"}
+    assert not Organisation.objects.filter(
+        kind=OrgKind.PROVIDER, provider_category="online", parent__isnull=True
+    ).exists()
+    offerings = list(CourseOffering.objects.all())
+    assert len(offerings) >= 250
+    seen = {c for o in offerings for c in o.content_categories}
+    assert seen == {c.value for c in ContentCategory}
+    for o in offerings:
+        assert o.tier == tier_for(o.content_categories).value
+        assert (MATURE_DISCLAIMER in o.description) == o.mature_content
+    assert any(o.is_health for o in offerings)
+    assert any(not o.is_open for o in offerings)
+    assert SchoolDay.objects.exists()
+
+
+def test_students_cover_the_cases(demo, db) -> None:
+    students = Student.objects.all()
+    assert set(students.values_list("grade", flat=True)) == set(range(6, 13))
+    assert students.filter(is_home_school=True, primary_lea__code="HOME").exists()
+    assert students.filter(ssid__isnull=True).exists()
+    assert students.filter(has_iep=True).exists() and students.filter(has_504=True).exists()
+    assert students.filter(language="es").exists()
+    assert Guardian.objects.filter(language="es").exists()
+    assert not students.exclude(guardians__isnull=False).exists()
+
+
+def test_histories_follow_the_service_conventions(demo, histories, db) -> None:
+    ccas = {c.pk: c for c in CCA.objects.all()}
+    assert set(histories) == set(ccas)
+    last_moment = datetime.combine(AS_OF, time(0), DENVER)
+    for cca_id, entries in histories.items():
+        cca = ccas[cca_id]
+        assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+        first = entries[0]
+        assert (first.action, first.from_status, first.to_status) == (
+            "submit",
+            "",
+            "pending_execution",
+        )
+        assert cca.version == len(entries)
+        status = first.to_status
+        for before, entry in itertools.pairwise(entries):
+            assert entry.at > before.at
+            assert entry.from_status == status, (cca_id, entry.seq)
+            if entry.to_status != status:
+                move = find_move(Status(status), Status(entry.to_status))
+                assert move is not None and move.name == entry.action, (cca_id, entry.action)
+            else:
+                assert isinstance(entry.details, dict) and entry.details, (cca_id, entry.action)
+                assert all(set(v) == {"from", "to"} for v in entry.details.values())
+            status = entry.to_status
+        assert status == cca.status
+        assert entries[-1].at < last_moment
+        for entry in entries:
+            assert entry.actor_role in ROLE_VALUES
+            assert (entry.actor_id is None) == (entry.actor_role == "system"), (cca_id, entry.seq)
+
+
+def test_notices_of_enrollment_name_their_basis(demo, histories, db) -> None:
+    bases = set()
+    for entries in histories.values():
+        for e in entries:
+            if e.action == "issue_notice_of_enrollment":
+                assert e.actor_id is None and e.actor_role == "system"
+                bases.add(e.details["basis"])
+    assert bases == {"lea_approved", "lea_window_expired"}
+
+
+def test_guards_hold(demo, histories, db) -> None:
+    for cca in CCA.objects.select_related("student"):
+        entries = histories[cca.pk]
+        actions = [e.action for e in entries]
+        status = Status(cca.status)
+        closing = [e for e in entries if e.to_status == cca.status != e.from_status][-1]
+        if any(e.to_status == "confirmed" for e in entries):
+            assert cca.student.ssid and cca.teacher_of_record_id and cca.course_start_date
+            assert cca.confirmation_date >= cca.census_date, cca.pk
+            assert cca.confirmation_date < AS_OF
+        if status in HALF_CREDIT_ONLY:
+            assert cca.credit_attempted == Decimal("0.5")
+        if STATUS_INFO[status].document is not None:
+            assert closing.document_ref
+        if status in FINAL_GRADE_STATUSES:
+            assert cca.final_grade and cca.completion_date
+            assert closing.details["final_grade"] == cca.final_grade
+        if status is Status.PASS_ALL_COMPLETE:
+            assert cca.final_grade in PASSING_GRADES
+            assert cca.completion_date <= cca.closeout_date
+        if status is Status.LATE_PASS:
+            assert "anticipated_late_pass" in actions
+            assert cca.completion_date > cca.closeout_date
+        if status is Status.COMPLETED_GRADE_TOO_LOW:
+            assert cca.final_grade == FAILING_GRADE
+        if status is Status.FAILED_TO_COMPLETE:
+            assert cca.final_grade in INCOMPLETE_GRADES
+        if "administrative_withdrawal" in actions:
+            assert "intent_to_withdraw" in actions
+        if STATUS_INFO[status].terminal:
+            expected = credit_earned(status, float(cca.credit_attempted))
+            assert cca.credit_earned == Decimal(str(expected)), cca.pk
+        for day in (cca.submitted_on, cca.noe_date, cca.confirmation_date, cca.completion_date):
+            assert day is None or day < AS_OF or status is Status.LATE_PASS
+
+
+def test_open_work_is_realistic(demo, db) -> None:
+    current = CCA.objects.filter(school_year=2025)
+    pending = current.filter(status="pending_execution")
+    assert pending.filter(lea_decision="", provider_decision="").exists()
+    assert pending.filter(lea_decision="approved").exists()
+    assert pending.filter(
+        provider_decision="approved", lea_decision="", lea_decision_due__lt=AS_OF
+    ).exists()
+    enrolled = current.filter(status="enrollment_complete")
+    assert enrolled.filter(census_date__gt=AS_OF).exists()
+    assert enrolled.filter(census_date__lte=AS_OF).exists()
+    assert enrolled.filter(confirmation_due__lt=AS_OF).exists()
+
+
+def test_deadline_columns_match_compute_deadlines(demo, db) -> None:
+    from seats.core.services.facts import DEADLINE_COLUMNS, compute_for
+
+    sample = CCA.objects.select_related("student", "provider", "primary_lea", "primary_school")
+    checked = 0
+    for cca in sample.order_by("pk")[::7]:
+        computed = compute_for(cca)
+        for column, key in DEADLINE_COLUMNS.items():
+            expected = computed[key].due if key in computed else None
+            assert getattr(cca, column) == expected, (cca.pk, column)
+        checked += 1
+    assert checked > 300
+
+
+def test_every_role_has_a_coherent_login(demo, db) -> None:
+    out = io.StringIO()
+    call_command("demo", "--logins-json", stdout=out)
+    logins = json.loads(out.getvalue())
+    assert [entry["role"] for entry in logins] == [r.value for r in Role]
+    for entry in logins:
+        assert set(entry) == {"role", "username", "password", "organisation"}
+        assert entry["password"] == DEMO_PASSWORD
+        assert authenticate(username=entry["username"], password=entry["password"]) is not None
+    org = {e["role"]: e["organisation"] for e in logins}
+    user = {e["role"]: e["username"] for e in logins}
+    student = Student.objects.get(user__username=user["student"])
+    ccas = list(CCA.objects.filter(student=student))
+    assert len(ccas) >= 3
+    assert Guardian.objects.filter(user__username=user["parent"], students=student).exists()
+    assert org["counselor"] == org["registrar"] == student.primary_school.name
+    assert all(c.counselor.username == user["counselor"] for c in ccas)
+    assert org["lea_approver"] == student.primary_lea.name
+    providers = [c.provider.name for c in ccas]
+    assert providers.count(org["provider_staff"]) >= 2
+    assert org["provider_admin"] == org["provider_staff"]
+    assert org["state_specialist"] == org["state_admin"] == org["auditor"]
+    assert Organisation.objects.get(name=org["auditor"]).code == "USBE"
+    memberships = RoleMembership.objects.filter(user__username__in=list(user.values()))
+    assert memberships.count() == len(Role)
+
+
+def test_logins_table(demo, db) -> None:
+    out = io.StringIO()
+    call_command("demo", "--logins", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split()[:3] == ["role", "username", "password"]
+    assert len(lines) == 2 + len(Role)
+    assert all(DEMO_PASSWORD in line for line in lines[2:])
+
+
+def test_if_empty_is_a_no_op_on_a_loaded_database(demo, db) -> None:
+    before = (CCA.objects.count(), CCAHistory.objects.count(), Student.objects.count())
+    out = io.StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "not loaded" in out.getvalue()
+    assert (CCA.objects.count(), CCAHistory.objects.count(), Student.objects.count()) == before
+    with pytest.raises(CommandError, match="empty database"):
+        call_command("demo", stdout=io.StringIO())
