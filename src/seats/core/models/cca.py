@@ -26,14 +26,24 @@ class Decision(models.TextChoices):
 
 
 class CCA(models.Model):
-    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="ccas")
+    student = models.ForeignKey(
+        Student, on_delete=models.PROTECT, related_name="ccas", db_index=False
+    )  # indexed by (student, school_year)
     offering = models.ForeignKey(CourseOffering, on_delete=models.PROTECT, related_name="ccas")
+    # Organisation keys are indexed by the composite (org, status, submitted) indexes below.
     provider = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="provider_ccas"
+        Organisation, on_delete=models.PROTECT, related_name="provider_ccas", db_index=False
     )
-    primary_lea = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="lea_ccas")
+    primary_lea = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="lea_ccas", db_index=False
+    )
     primary_school = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="school_ccas"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="school_ccas",
+        db_index=False,
     )
     school_year = models.PositiveSmallIntegerField(help_text="The year the school year starts in.")
     session = models.CharField(max_length=4, choices=SESSION_CHOICES)
@@ -45,7 +55,11 @@ class CCA(models.Model):
     status_changed_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
 
-    submitted_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    # Who-did-it keys are for the record, never a list filter, so they carry no index (users are
+    # deactivated, never deleted). The counselor key is indexed: it is the caseload.
+    submitted_by = models.ForeignKey(
+        User, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     submitted_by_role = models.CharField(max_length=32)
     submitted_at = models.DateTimeField()
     submitted_on = models.DateField(help_text="Submission date in the state's time zone.")
@@ -68,7 +82,7 @@ class CCA(models.Model):
 
     lea_decision = models.CharField(max_length=16, choices=Decision.choices, blank=True, default="")
     lea_decided_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     lea_decided_at = models.DateTimeField(null=True, blank=True)
     lea_reason = models.CharField(max_length=64, blank=True, default="")
@@ -78,7 +92,7 @@ class CCA(models.Model):
         max_length=16, choices=Decision.choices, blank=True, default=""
     )
     provider_decided_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     provider_decided_at = models.DateTimeField(null=True, blank=True)
     provider_accepted_on = models.DateField(null=True, blank=True)
@@ -94,7 +108,7 @@ class CCA(models.Model):
 
     noe_date = models.DateField("Notice of Enrollment date", null=True, blank=True)
     noe_issued_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     noe_basis = models.CharField(
         max_length=32, choices=[(b.value, b.value) for b in NoeBasis], blank=True, default=""
@@ -214,7 +228,9 @@ class CCAHistory(models.Model):
     """One change of a CCA: who, when, from, to, why, and any document. Append-only: rows are
     never updated or deleted; a correction is a new row pointing at what it corrects."""
 
-    cca = models.ForeignKey(CCA, on_delete=models.PROTECT, related_name="history")
+    cca = models.ForeignKey(
+        CCA, on_delete=models.PROTECT, related_name="history", db_index=False
+    )  # indexed by the unique (cca, seq)
     seq = models.PositiveIntegerField(help_text="1, 2, 3 ... within the CCA")
     at = models.DateTimeField()
     actor = models.ForeignKey(
@@ -228,7 +244,12 @@ class CCAHistory(models.Model):
     document_ref = models.CharField(max_length=255, blank=True, default="")
     details = models.JSONField(default=dict, blank=True)
     corrects = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
+        db_index=False,
     )
 
     class Meta:
@@ -262,7 +283,9 @@ class FlagKind(models.TextChoices):
 class OverdueFlag(models.Model):
     """An overdue item the sweep found; cleared (not deleted) when the work is done."""
 
-    cca = models.ForeignKey(CCA, on_delete=models.PROTECT, related_name="flags")
+    cca = models.ForeignKey(
+        CCA, on_delete=models.PROTECT, related_name="flags", db_index=False
+    )  # indexed by the unique (cca, kind)
     kind = models.CharField(max_length=32, choices=FlagKind.choices)
     due_date = models.DateField()
     raised_on = models.DateField()

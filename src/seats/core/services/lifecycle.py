@@ -35,7 +35,7 @@ def lock_cca(cca_id: int, expected_version: int | None) -> CCA:
     try:
         cca = (
             CCA.objects.select_for_update(of=("self",))
-            .select_related("student", "primary_lea", "provider", "primary_school")
+            .select_related("student", "primary_lea")
             .get(pk=cca_id)
         )
     except (CCA.DoesNotExist, ValueError, TypeError):
@@ -46,7 +46,23 @@ def lock_cca(cca_id: int, expected_version: int | None) -> CCA:
             f"version {expected_version}). Reload it and try again.",
             rule="concurrent edits: only one change to a version wins",
         )
+    cca._loaded = _columns(cca)  # type: ignore[attr-defined]
     return cca
+
+
+def _columns(cca: CCA) -> dict[str, Any]:
+    return {f.attname: getattr(cca, f.attname) for f in CCA._meta.concrete_fields}
+
+
+def save_changes(cca: CCA) -> None:
+    """Write only the columns that changed since ``lock_cca`` read the row (smaller UPDATE)."""
+    loaded = getattr(cca, "_loaded", None)
+    if loaded is None:
+        cca.save()
+        return
+    changed = [name for name, value in _columns(cca).items() if loaded[name] != value]
+    cca.save(update_fields=[*changed, "updated_at"])
+    cca._loaded = _columns(cca)  # type: ignore[attr-defined]
 
 
 def today() -> date:
@@ -160,7 +176,7 @@ def apply_move(
     cca.status_changed_at = timezone.now()
     cca.version += 1
     refresh_deadlines(cca, unless_unchanged=facts_before)
-    cca.save()
+    save_changes(cca)
     info: dict[str, Any] = dict(details or {})
     if intent_before != cca.intent_to_withdraw_sent_on:
         info["intent_to_withdraw_sent_on"] = {"from": intent_before, "to": None}
@@ -218,7 +234,7 @@ def change_fields(
         setattr(cca, name, value)
     cca.version += 1
     refresh_deadlines(cca, unless_unchanged=facts_before)
-    cca.save()
+    save_changes(cca)
     details = {
         name: {"from": _plain(before[name]), "to": _plain(value)} for name, value in changes.items()
     }
