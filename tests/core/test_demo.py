@@ -27,6 +27,7 @@ from seats.core.models import (
     RoleMembership,
     SchoolDay,
     Student,
+    User,
 )
 from seats.demo import DEMO_PASSWORD, build_demo, custom
 from seats.domain.catalog import MATURE_DISCLAIMER, ContentCategory, tier_for
@@ -284,6 +285,8 @@ def test_every_role_has_a_coherent_login(demo, db) -> None:
     providers = [c.provider.name for c in ccas]
     assert providers.count(org["provider_staff"]) >= 2
     assert org["provider_admin"] == org["provider_staff"]
+    staff = set(User.objects.filter(is_staff=True).values_list("username", flat=True))
+    assert staff == {user["state_admin"]}  # the back office is the state administrator's
     assert org["state_specialist"] == org["state_admin"] == org["auditor"]
     assert Organisation.objects.get(name=org["auditor"]).code == "USBE"
     memberships = RoleMembership.objects.filter(user__username__in=list(user.values()))

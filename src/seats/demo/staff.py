@@ -82,17 +82,19 @@ class UserWriter:
     ) -> int:
         user_id = self.ids.take()
         email = f"{username}@demo.seats.example"
+        # The state administrator runs the back office (/admin/); nobody else is staff there.
+        back_office = any(role is Role.STATE_ADMIN for role, _ in roles)
         self.user_rows.append(
             (
                 user_id,
                 self.hash,
                 None,
-                False,
+                back_office,
                 username,
                 first,
                 last,
                 email,
-                False,
+                back_office,
                 True,
                 self.joined,
                 language,

@@ -7,14 +7,14 @@ and which calendar produced it. ``--json`` prints one object of ISO dates for sc
 from __future__ import annotations
 
 import json
-import re
 from argparse import ArgumentParser
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from seats.core.management.options import parse_date_option, usage_error
 from seats.core.models import Organisation
 from seats.core.services.calendars import business_calendar, school_calendar_for
 from seats.core.services.policy import policy_for
@@ -33,26 +33,6 @@ JSON_KEYS = (
     "closeout",
     "late_pass_final_due",
 )
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def usage_error(message: str) -> CommandError:
-    """Exit code 2 like argparse: the caller gave input the command cannot use."""
-    return CommandError(message, returncode=2)
-
-
-def parse_date_option(option: str, value: str | None) -> date | None:
-    if value is None:
-        return None
-    text = value.strip()
-    try:
-        if not _ISO.fullmatch(text):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise usage_error(
-            f"{option}: {value!r} is not a date (use YYYY-MM-DD, a real calendar day)."
-        ) from None
 
 
 def load_calendar_file(path: str) -> SchoolCalendar:

@@ -3,11 +3,10 @@ demo state; `seats demo --logins` / `--logins-json` prints the demo logins (and 
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from seats.core.management.options import parse_date_option
 from seats.demo import (
     SCALES,
     build_demo,
@@ -16,13 +15,6 @@ from seats.demo import (
     logins_json,
     logins_table,
 )
-
-
-def parse_date(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{option}: {value!r} is not a date (use YYYY-MM-DD).") from None
 
 
 class Command(BaseCommand):
@@ -59,7 +51,7 @@ class Command(BaseCommand):
             self._print_logins(as_json=bool(options["logins_json"]))
             return
         as_of = (
-            parse_date(str(options["as_of"]), "--as-of")
+            parse_date_option("--as-of", str(options["as_of"]))
             if options.get("as_of")
             else timezone.localdate()
         )

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from seats.core.management.options import parse_date_option
 from seats.domain.errors import DomainError
-
-
-def parse_date(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{option}: {value!r} is not a date (use YYYY-MM-DD).") from None
 
 
 class Command(BaseCommand):
@@ -31,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         as_of = (
-            parse_date(str(options["as_of"]), "--as-of")
+            parse_date_option("--as-of", str(options["as_of"]))
             if options.get("as_of")
             else timezone.localdate()
         )
