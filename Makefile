@@ -21,7 +21,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: install
 	@mkdir -p var
-	$(BIN)/seats migrate --noinput
+	@echo "Migrating the database (var/seats.sqlite3)..."
+	@$(BIN)/seats migrate --noinput -v 0
 	$(BIN)/seats demo --if-empty
 	$(BIN)/seats demo --logins
 	$(BIN)/seats runserver $(HOST)
