@@ -51,6 +51,12 @@ class NotPermitted(DomainError):
     code = "not_permitted"
 
 
+class NotFound(DomainError):
+    """No such record, or one outside the caller's scope: the two answers look the same."""
+
+    code = "not_found"
+
+
 class Conflict(DomainError):
     """Someone else changed the record since the caller read it (stale version)."""
 

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "seats.core",
+    "seats.api",
+    "seats.integration",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,19 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Rate limits and idempotency records of the API live in the cache: local memory by default,
+# Redis (e.g. redis://127.0.0.1:6379/1) in production so every web process shares them.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("SEATS_CACHE_URL", ""),
+        }
+        if env_str("SEATS_CACHE_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # The state code used for the state organisation and business-day holidays (holidays package).
 SEATS_STATE_CODE = env_str("SEATS_STATE_CODE", "UT")

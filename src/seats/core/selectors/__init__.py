@@ -1,0 +1,1 @@
+"""Selectors: the code that reads. Every query a person's request runs starts from ``access``."""
