@@ -5,6 +5,8 @@
 3. Time `run_sweep(as_of=...)` over those CCAs.                                 goal < 10 s
 4. Time one service transition: the median of ~200 `move_status` calls that confirm Enrollment
    Complete CCAs past their Day of Census (SSID and teacher of record present).  goal < 5 ms
+5. Run every bench/bench_<area>.py module (API, bulk files, OneRoster, UTREx): each adds its
+   rows to the table.
 
 The database is SEATS_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
 seats_bench); it is dropped and created again unless --reuse is given. Speed is proved here,
@@ -80,8 +82,27 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     rows.append(_bench_sweep(as_of))
     rows.append(_bench_transition(as_of, args.transitions))
+    rows.extend(_area_benchmarks(as_of))
     _print(rows, psycopg, url)
     return 0
+
+
+def _area_benchmarks(as_of: date) -> list[Row]:
+    """Rows of every bench/bench_<area>.py module (API, imports, exports...): each exposes
+    ``rows(as_of) -> [(measure, figure, goal, result)]`` and leaves the database as it found it."""
+    import importlib.util
+
+    out: list[Row] = []
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+            out.extend(Row(*row) for row in module.rows(as_of))
+        except Exception as exc:  # a broken benchmark is reported, the others still run
+            out.append(Row(path.stem, f"error: {type(exc).__name__}: {exc}", "", "FAIL"))
+    return out
 
 
 # --- the database ---------------------------------------------------------------------------
