@@ -16,8 +16,6 @@ from seats.core.services.enrollment import (
     request_correction,
     send_intent_to_withdraw,
     set_at_risk,
-    set_course_start,
-    set_teacher_of_record,
 )
 from seats.core.services.lifecycle import move_status
 from seats.core.services.requests import cancel_as_lea, decide_as_lea, reject_as_state
@@ -25,6 +23,7 @@ from seats.core.services.sweep import run_sweep
 from seats.domain.errors import GuardFailed, MoveNotAllowed, NotPermitted
 from seats.domain.roles import Role
 from seats.domain.statuses import Status
+from tests.core.helpers_lifecycle import confirmed, ready_to_confirm
 from tests.factories import SUBMITTED, build_world, make_student
 
 pytestmark = pytest.mark.django_db
@@ -38,19 +37,9 @@ def notices(cca: CCA, kind: str) -> set[str]:
     return set(Notice.objects.filter(cca=cca, kind=kind).values_list("audience", flat=True))
 
 
-def started(world, start: date = date(2025, 9, 8)) -> CCA:
-    """Enrolled, with a course start date and a teacher of record."""
-    cca = world.enrolled()
-    provider = world.actor(Role.PROVIDER_STAFF)
-    cca = set_course_start(actor=provider, cca_id=cca.pk, expected_version=cca.version, start=start)
-    return set_teacher_of_record(
-        actor=provider, cca_id=cca.pk, expected_version=cca.version, teacher_id=world.teacher.pk
-    )
-
-
 def test_request_to_pass_all_complete():
     world = build_world()
-    cca = started(world)
+    cca = ready_to_confirm(world)
     provider = world.actor(Role.PROVIDER_STAFF)
     # Course starts Mon 2025-09-08; 20 school days of the default calendar (none loaded).
     assert cca.withdrawal_period_end == date(2025, 10, 6)
@@ -236,20 +225,9 @@ def _first_state_reason() -> str:
     return next(iter(STATE_REJECTION_REASONS))
 
 
-def confirmed(world) -> CCA:
-    cca = started(world)
-    return move_status(
-        actor=world.actor(Role.PROVIDER_STAFF),
-        cca_id=cca.pk,
-        to=Status.CONFIRMED,
-        expected_version=cca.version,
-        as_of=cca.census_date,
-    )
-
-
 def test_mistaken_not_confirmed_closed_is_corrected_only_by_the_state():
     world = build_world()
-    cca = started(world)
+    cca = ready_to_confirm(world)
     provider = world.actor(Role.PROVIDER_STAFF)
     census = cca.census_date
     cca = move_status(
@@ -297,7 +275,7 @@ def test_mistaken_not_confirmed_closed_is_corrected_only_by_the_state():
 
 def test_late_correction_request_is_refused():
     world = build_world()
-    cca = started(world)
+    cca = ready_to_confirm(world)
     provider = world.actor(Role.PROVIDER_STAFF)
     cca = move_status(
         actor=provider,
@@ -402,7 +380,7 @@ def test_late_pass_goes_through_anticipated_late_pass():
 
 def test_loading_a_provider_calendar_recomputes_open_ccas_with_history():
     world = build_world()
-    cca = started(world)
+    cca = ready_to_confirm(world)
     assert cca.census_date == date(2025, 10, 7)  # on the default state calendar
     # The provider's own calendar: weekdays only, no breaks, but closed 09-15 to 09-19.
     days, day = [], date(2025, 8, 18)

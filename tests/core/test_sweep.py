@@ -15,14 +15,13 @@ from seats.core.services.enrollment import (
     issue_transcript,
     record_reinstatement_request,
     send_intent_to_withdraw,
-    set_course_start,
-    set_teacher_of_record,
 )
 from seats.core.services.lifecycle import move_status
 from seats.core.services.sweep import run_sweep
 from seats.domain.errors import GuardFailed
 from seats.domain.roles import Role
 from seats.domain.statuses import Status
+from tests.core.helpers_lifecycle import ready_to_confirm
 from tests.factories import build_world, make_student
 
 pytestmark = pytest.mark.django_db
@@ -37,17 +36,6 @@ def open_flags(cca: CCA) -> set[str]:
 def reminders(cca: CCA) -> list[tuple[str, str]]:
     rows = Notice.objects.filter(cca=cca, kind="deadline_reminder")
     return sorted((n.audience, n.context["deadline"]) for n in rows)
-
-
-def started(world) -> CCA:
-    cca = world.enrolled()
-    provider = world.actor(Role.PROVIDER_STAFF)
-    cca = set_course_start(
-        actor=provider, cca_id=cca.pk, expected_version=cca.version, start=date(2025, 9, 8)
-    )
-    return set_teacher_of_record(
-        actor=provider, cca_id=cca.pk, expected_version=cca.version, teacher_id=world.teacher.pk
-    )
 
 
 def test_provider_decision_overdue_is_flagged_once_and_cleared_when_decided():
@@ -72,7 +60,7 @@ def test_provider_decision_overdue_is_flagged_once_and_cleared_when_decided():
 
 def test_confirmation_overdue_after_census_window():
     world = build_world()
-    cca = started(world)
+    cca = ready_to_confirm(world)
     run_sweep(as_of=cca.confirmation_due)
     assert "confirmation" not in open_flags(cca)
     run_sweep(as_of=cca.confirmation_due + timedelta(days=1))
@@ -115,7 +103,7 @@ def test_no_plan_no_forwarding():
 def test_closeout_transcript_late_pass_and_withdrawal_flags():
     world = build_world()
     provider = world.actor(Role.PROVIDER_STAFF)
-    cca = started(world)
+    cca = ready_to_confirm(world)
     cca = move_status(
         actor=provider,
         cca_id=cca.pk,
@@ -176,7 +164,7 @@ def test_reminder_the_business_day_before_each_deadline():
 
 def test_weekend_deadline_is_reminded_on_the_friday_before():
     world = build_world()
-    cca = started(world)
+    cca = ready_to_confirm(world)
     provider = world.actor(Role.PROVIDER_STAFF)
     move_status(
         actor=provider,
