@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from seats.core.models import (
     CCA,
+    AccessLog,
     BusinessDayOverride,
     CalendarImport,
     CCAHistory,
@@ -36,7 +37,7 @@ from seats.core.models import (
 from seats.domain.roles import Role
 from seats.domain.statuses import Status
 
-READ_ONLY = [CCA, CCAHistory, OverdueFlag, Notice, CalendarImport, PolicySetting]
+READ_ONLY = [CCA, CCAHistory, OverdueFlag, Notice, CalendarImport, PolicySetting, AccessLog]
 EDITABLE = [Organisation, CourseOffering, TeacherOfRecord, SchoolCalendar, BusinessDayOverride]
 NOW = datetime(2025, 8, 20, 16, 0, tzinfo=UTC)
 
@@ -138,6 +139,15 @@ def world(db: None) -> dict[str, object]:
         set_by=staff,
     )
     LocalRegistration.objects.create(student=student, provider=provider, phone="555-0100")
+    AccessLog.objects.create(
+        user=staff,
+        role="state_admin",
+        organisation=state,
+        action="view",
+        what=f"CCA {cca.pk}",
+        student=student,
+        cca_id=cca.pk,
+    )
     return {"staff": staff, "cca": cca}
 
 

@@ -26,6 +26,7 @@ from seats.domain.errors import InvalidInput
 
 from .models import (
     CCA,
+    AccessLog,
     BusinessDayOverride,
     CalendarImport,
     CCAHistory,
@@ -221,6 +222,17 @@ class NoticeAdmin(ReadOnlyAdmin):
     list_select_related = ["cca"]
     list_filter = ["status"]
     search_fields = ["=cca__id", "=dedupe_key"]
+    ordering = ["-id"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    """The state reviews who viewed or exported which student records (SPEC 10)."""
+
+    list_display = ["at", "user", "role", "organisation", "action", "what", "rows", "channel"]
+    list_select_related = ["user", "organisation"]
+    list_filter = ["action", "channel"]
+    search_fields = ["=user__username", "=student__ssid", "=cca_id"]
     ordering = ["-id"]
 
 

@@ -1,5 +1,6 @@
 """SEATS records. Import models from here: ``from seats.core.models import CCA``."""
 
+from .audit import AccessAction, AccessLog
 from .calendars import BusinessDayOverride, CalendarImport, SchoolCalendar, SchoolDay
 from .catalog import CourseOffering
 from .cca import CCA, CCAHistory, Decision, FlagKind, LocalRegistration, OverdueFlag
@@ -19,6 +20,8 @@ from .policy import PolicySetting
 __all__ = [
     "CCA",
     "HOME_LEA_CODE",
+    "AccessAction",
+    "AccessLog",
     "BusinessDayOverride",
     "CCAHistory",
     "CalendarImport",

@@ -1,0 +1,39 @@
+"""Who looked at which student records (SPEC 10): every view and export, reviewable by the state."""
+
+from django.db import models
+
+from .organisations import Organisation
+from .people import Student, User
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    LIST = "list", "Listed"
+    EXPORT = "export", "Exported"
+
+
+class AccessLog(models.Model):
+    """Append-only. ``what`` names the record or list ("CCA 42", "CCA list: status=confirmed");
+    no personal data is copied here, only keys."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=32)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=16, choices=AccessAction.choices)
+    what = models.CharField(max_length=200)
+    student = models.ForeignKey(
+        Student, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cca_id = models.BigIntegerField(null=True, blank=True)
+    rows = models.PositiveIntegerField(null=True, blank=True, help_text="Rows listed/exported.")
+    channel = models.CharField(max_length=16, default="web", help_text="web, api or file")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["student", "at"], name="access_by_student"),
+            models.Index(fields=["user", "at"], name="access_by_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.what} at {self.at:%Y-%m-%d %H:%M}"
