@@ -1,18 +1,10 @@
-"""URL configuration. The role-based web application arrives with its own issue; the core serves
-the back office (Django admin, state staff only) and a health check."""
+"""URL configuration: the web application (every view declares its permission, see
+seats.web.permissions), the back office for state staff (Django admin) and the API."""
 
 from django.contrib import admin
-from django.http import HttpRequest, JsonResponse
-from django.urls import path
-from django.views.generic import TemplateView
-
-
-def health(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
-
+from django.urls import include, path
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="seats/home.html"), name="home"),
-    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
+    path("", include("seats.web.urls")),
 ]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "seats.core",
     "seats.api",
     "seats.integration",
+    "seats.web",
 ]
 
 MIDDLEWARE = [
@@ -34,11 +35,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "seats.web.middleware.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "seats.urls"
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
 WSGI_APPLICATION = "seats.wsgi.application"
 AUTH_USER_MODEL = "seats.User"
 

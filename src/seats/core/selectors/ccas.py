@@ -1,0 +1,109 @@
+"""Reading CCAs for people: the request queue (SPEC 5, the SEATS request table) and one CCA's
+timeline with what is due next. Every query starts from the viewer's scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from seats.domain.deadlines import Deadline
+from seats.domain.statuses import FINAL_GRADE_STATUSES, PAID_THROUGH_CONFIRMED, TERMINAL, Status
+
+from ..models import CCA, CCAHistory
+from ..services.facts import compute_for
+from .access import Viewer, ccas_visible_to
+
+#: Sortable columns of the queue: public name -> model field.
+SORTS = {
+    "submitted": "submitted_at",
+    "student": "student__legal_last_name",
+    "session": "session",
+    "course": "offering__provider_title",
+    "credit": "credit_attempted",
+    "provider": "provider__name",
+    "status": "status",
+}
+PAGE_SIZES = (10, 25, 50, 100)
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    status: str = ""
+    school_year: int | None = None
+    search: str = ""
+    sort: str = "-submitted"
+
+
+def queue(viewer: Viewer, query: QueueQuery) -> QuerySet[CCA]:
+    """The viewer's CCAs, filtered, searched and sorted; related rows fetched in the same query."""
+    rows = ccas_visible_to(viewer).select_related(
+        "student", "offering", "provider", "counselor", "primary_school"
+    )
+    if query.status:
+        rows = rows.filter(status=query.status)
+    if query.school_year:
+        rows = rows.filter(school_year=query.school_year)
+    term = query.search.strip()
+    if term:
+        rows = rows.filter(
+            Q(student__legal_last_name__istartswith=term)
+            | Q(student__legal_first_name__istartswith=term)
+            | Q(student__ssid=term)
+            | Q(offering__core_code=term)
+            | Q(offering__provider_title__icontains=term)
+        )
+    field = SORTS.get(query.sort.lstrip("-"), "submitted_at")
+    descending = query.sort.startswith("-")
+    return rows.order_by(f"-{field}" if descending else field, "-pk" if descending else "pk")
+
+
+_CLOSED_PAID = TERMINAL & PAID_THROUGH_CONFIRMED & FINAL_GRADE_STATUSES
+_IN_COURSE = {Status.ENROLLMENT_COMPLETE, Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
+
+#: Whether a deadline still asks for work, per CCA. Mirrors seats.core.services.sweep.OPEN_WORK
+#: (SQL for the sweep); tests/core/test_timeline.py proves the two agree on every demo CCA.
+OPEN: dict[str, Callable[[CCA], bool]] = {
+    "lea_decision_due": lambda c: c.status == Status.PENDING_EXECUTION and not c.lea_decision,
+    "provider_decision_due": lambda c: (
+        c.status == Status.PENDING_EXECUTION
+        and not c.provider_decision
+        and c.local_registration_complete
+    ),
+    "iep_forwarding_due": lambda c: (
+        c.iep_forwarded_on is None and Status(c.status) in {Status.PENDING_EXECUTION, *_IN_COURSE}
+    ),
+    "confirmation_due": lambda c: c.status == Status.ENROLLMENT_COMPLETE,
+    "administrative_withdrawal_due": lambda c: (
+        Status(c.status) in {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
+    ),
+    "transcript_due": lambda c: c.transcript_issued_on is None and Status(c.status) in _CLOSED_PAID,
+    "closeout": lambda c: Status(c.status) in {Status.ENROLLMENT_COMPLETE, Status.CONFIRMED},
+    "late_pass_final_due": lambda c: c.status == Status.ANTICIPATED_LATE_PASS,
+    "lea_cancellation_due": lambda c: c.status == Status.ENROLLMENT_COMPLETE,
+    "correction_request_due": lambda c: (
+        c.status == Status.NOT_CONFIRMED_CLOSED and c.correction_requested_on is None
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    deadline: Deadline
+    open: bool
+    overdue: bool
+
+
+def due_items(cca: CCA, today: date) -> list[DueItem]:
+    """Every deadline of the CCA, marked open (someone still has to act) and overdue."""
+    items = []
+    for key, deadline in compute_for(cca).items():
+        is_open = OPEN.get(key, lambda c: False)(cca)
+        items.append(DueItem(deadline, is_open, is_open and deadline.due < today))
+    return items
+
+
+def timeline(cca: CCA) -> QuerySet[CCAHistory]:
+    return CCAHistory.objects.filter(cca=cca).select_related("actor").order_by("seq")

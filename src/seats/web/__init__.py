@@ -1,0 +1,1 @@
+"""The web application for every role (server-rendered; works without JavaScript)."""

@@ -1,0 +1,34 @@
+"""Which role the signed-in person acts in: ``request.viewer`` (a ``Viewer``) and
+``request.viewers`` (all their roles). The choice lives in the session; the first role is the
+default, so a person with one role never has to choose."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from seats.core.selectors.access import Viewer, viewers_of
+
+SESSION_KEY = "seats_viewer"
+
+
+def viewer_key(viewer: Viewer) -> str:
+    return f"{viewer.role.value}:{viewer.organisation.pk}"
+
+
+class ViewerMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.viewer = None  # type: ignore[attr-defined]
+        request.viewers = []  # type: ignore[attr-defined]
+        if request.user.is_authenticated:
+            viewers = viewers_of(request.user)
+            chosen = request.session.get(SESSION_KEY)
+            request.viewers = viewers  # type: ignore[attr-defined]
+            request.viewer = next(  # type: ignore[attr-defined]
+                (v for v in viewers if viewer_key(v) == chosen), viewers[0] if viewers else None
+            )
+        return self.get_response(request)

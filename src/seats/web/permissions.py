@@ -1,0 +1,51 @@
+"""Every URL declares who may open it (the manage.get.gov idea): ``@allow(roles...)`` or
+``@public``. A test walks every URL and fails on a view that declares nothing.
+
+An undeclared role gets 404, exactly like a record that does not exist: "forbidden" and "not
+found" look the same, so a probe learns nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+
+from seats.domain.roles import Role
+
+View = Callable[..., HttpResponse]
+ALL_ROLES: frozenset[Role] = frozenset(Role)
+STAFF_ROLES: frozenset[Role] = ALL_ROLES - {Role.STUDENT, Role.PARENT}
+
+
+def allow(roles: Iterable[Role]) -> Callable[[View], View]:
+    """Only a signed-in user acting in one of ``roles`` may open the view."""
+    allowed = frozenset(roles)
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            viewer = getattr(request, "viewer", None)
+            if viewer is None or viewer.role not in allowed:
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        guarded.seats_roles = allowed  # type: ignore[attr-defined]
+        return guarded
+
+    return decorate
+
+
+def public(view: View) -> View:
+    """Open to anyone (sign-in, health)."""
+    view.seats_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def declared(view: object) -> bool:
+    return getattr(view, "seats_public", False) or hasattr(view, "seats_roles")

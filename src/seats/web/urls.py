@@ -1,0 +1,17 @@
+"""URLs of the web application. Every view declares its permission (see permissions.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("accounts/login/", views.login, name="login"),
+    path("accounts/logout/", views.logout, name="logout"),
+    path("role/", views.choose_role, name="choose_role"),
+    path("ccas/", views.cca_list, name="ccas"),
+    path("ccas/<int:pk>/", views.cca_detail, name="cca"),
+]

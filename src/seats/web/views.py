@@ -1,0 +1,149 @@
+"""Pages. Each view parses input, calls a selector or service, and renders: nothing else."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from seats.core.models import AccessAction
+from seats.core.selectors.access import cca_for
+from seats.core.selectors.ccas import PAGE_SIZES, SORTS, QueueQuery, due_items, queue, timeline
+from seats.core.services.audit import log_access
+from seats.domain.errors import NotFound
+from seats.domain.statuses import Status
+
+from . import throttle
+from .middleware import SESSION_KEY, viewer_key
+from .permissions import ALL_ROLES, allow, public
+
+
+@public
+def health(request: HttpRequest) -> HttpResponse:
+    from django.http import JsonResponse
+
+    return JsonResponse({"status": "ok"})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in with a throttle on repeated failures (per username and per address)."""
+
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        username = request.POST.get("username", "")
+        address = request.META.get("REMOTE_ADDR", "")
+        if throttle.is_locked(username, address):
+            form = self.get_form()
+            form.add_error(None, "Too many failed sign-ins. Wait 15 minutes and try again.")
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        response = super().post(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            throttle.clear(username, address)
+        else:
+            throttle.record_failure(username, address)
+        return response
+
+
+login = public(LoginView.as_view())
+logout = public(auth_views.LogoutView.as_view(next_page=settings.LOGIN_URL))
+
+
+@allow(ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def choose_role(request: HttpRequest) -> HttpResponse:
+    """A person with several roles picks the one to act in."""
+    if request.method == "POST":
+        wanted = request.POST.get("viewer", "")
+        if wanted not in {viewer_key(v) for v in request.viewers}:  # type: ignore[attr-defined]
+            raise Http404
+        request.session[SESSION_KEY] = wanted
+        return redirect("web:home")
+    choices = [(viewer_key(v), v) for v in request.viewers]  # type: ignore[attr-defined]
+    current = viewer_key(request.viewer)  # type: ignore[attr-defined]
+    return render(request, "web/choose_role.html", {"choices": choices, "current": current})
+
+
+@public
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
+    if request.viewer is None:  # type: ignore[attr-defined]
+        return render(request, "web/no_role.html", status=403)
+    return redirect("web:ccas")
+
+
+def _int(value: str | None, default: int | None = None) -> int | None:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+@allow(ALL_ROLES)
+def cca_list(request: HttpRequest) -> HttpResponse:
+    """The request queue: status filter, search, sort on every column, 10/25/50/100 rows."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    get = request.GET
+    status = get.get("status", "")
+    query = QueueQuery(
+        status=status if status in {s.value for s in Status} else "",
+        school_year=_int(get.get("year")),
+        search=get.get("q", "")[:80],
+        sort=get.get("sort", "-submitted")
+        if get.get("sort", "").lstrip("-") in SORTS
+        else "-submitted",
+    )
+    per_page = _int(get.get("per"), 25)
+    per_page = per_page if per_page in PAGE_SIZES else 25
+    page = Paginator(queue(viewer, query), per_page).get_page(get.get("page"))
+    log_access(
+        viewer,
+        action=AccessAction.LIST,
+        what=f"CCA list ({query.status or 'all'})"[:200],
+        rows=len(page.object_list),
+    )
+    return render(
+        request,
+        "web/cca_list.html",
+        {
+            "page": page,
+            "query": query,
+            "per_page": per_page,
+            "page_sizes": PAGE_SIZES,
+            "statuses": list(Status),
+            "sorts": SORTS,
+        },
+    )
+
+
+@allow(ALL_ROLES)
+def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One CCA: its record, what is due and by whom, and everything that happened."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    try:
+        cca = cca_for(viewer, pk)
+    except NotFound:
+        raise Http404 from None
+    log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
+    today = timezone.localdate()
+    return render(
+        request,
+        "web/cca_detail.html",
+        {
+            "cca": cca,
+            "due": due_items(cca, today),
+            "history": timeline(cca),
+            "today": today,
+        },
+    )
+
+
+def login_url() -> str:
+    return reverse("web:login")

@@ -1,0 +1,179 @@
+"""The web application's first pages: sign-in, roles, the scoped queue and a CCA's detail."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from seats.core.models import AccessLog, RoleMembership
+from seats.domain.roles import Role
+from seats.web.permissions import declared
+from tests.factories import build_world, make_offering, make_student, org
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def scene():
+    world = build_world()
+    world.register()
+    ours = world.submit()
+    other_lea = org("lea", "LEA9", "Far Valley District")
+    other_school = org("school", "SCH9", "Far Valley High", parent=other_lea)
+    other_provider = org("provider", "PRV9", "Far Online", provider_category="certified")
+    stranger = make_student(world, primary_lea=other_lea, primary_school=other_school)
+    theirs = world.submit(
+        student=stranger,
+        offering=make_offering(world, provider=other_provider),
+        actor=world.actor(Role.STATE_SPECIALIST),
+    )
+    return world, ours, theirs
+
+
+def signed_in(world, role: Role) -> Client:
+    client = Client()
+    client.force_login(world.actor(role).user)
+    return client
+
+
+def test_sign_in_then_land_on_the_queue(scene) -> None:
+    world, ours, _ = scene
+    client = Client()
+    assert client.get(reverse("web:home")).url == reverse("web:login")
+    page = client.get(reverse("web:login"))
+    assert page.status_code == 200 and b'autocomplete="current-password"' in page.content
+    user = world.actor(Role.COUNSELOR).user
+    user.set_password("correct horse")
+    user.save()
+    response = client.post(
+        reverse("web:login"), {"username": "counselor", "password": "correct horse"}
+    )
+    assert response.status_code == 302
+    queue = client.get(client.get(reverse("web:home")).url)
+    assert queue.status_code == 200
+    assert ours.student.display_name.encode() in queue.content
+
+
+def test_repeated_failed_sign_ins_are_throttled(scene) -> None:
+    world, _, _ = scene
+    user = world.actor(Role.COUNSELOR).user
+    user.set_password("right")
+    user.save()
+    client = Client()
+    for _ in range(5):
+        assert (
+            client.post(
+                reverse("web:login"), {"username": "counselor", "password": "no"}
+            ).status_code
+            == 200
+        )
+    locked = client.post(reverse("web:login"), {"username": "counselor", "password": "right"})
+    assert locked.status_code == 429
+    assert b"Too many failed sign-ins" in locked.content
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_queue_and_detail_are_scoped(scene, role: Role) -> None:
+    world, ours, theirs = scene
+    client = signed_in(world, role)
+    page = client.get(reverse("web:ccas"))
+    assert page.status_code == 200
+    shown = {c.pk for c in page.context["page"].object_list}
+    everyone = role in {Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR}
+    assert shown == ({ours.pk, theirs.pk} if everyone else {ours.pk})
+    assert client.get(reverse("web:cca", args=[ours.pk])).status_code == 200
+    hidden = client.get(reverse("web:cca", args=[theirs.pk])).status_code
+    missing = client.get(reverse("web:cca", args=[10**9])).status_code
+    assert missing == 404 and hidden == (200 if everyone else 404)
+
+
+def test_views_of_student_records_are_logged(scene) -> None:
+    world, ours, _ = scene
+    client = signed_in(world, Role.PROVIDER_STAFF)
+    client.get(reverse("web:cca", args=[ours.pk]))
+    entry = AccessLog.objects.get(action="view")
+    assert (entry.user, entry.role, entry.cca_id, entry.student_id) == (
+        world.actor(Role.PROVIDER_STAFF).user,
+        "provider_staff",
+        ours.pk,
+        ours.student_id,
+    )
+    assert ours.student.legal_last_name not in entry.what  # keys only, no personal data
+
+
+def test_detail_shows_what_is_due_and_what_happened(scene) -> None:
+    world, ours, _ = scene
+    page = signed_in(world, Role.COUNSELOR).get(reverse("web:cca", args=[ours.pk]))
+    text = page.content.decode()
+    assert "Primary LEA approves or rejects" in text and "Pending Execution" in text
+    assert "by counselor (counselor)" in text
+
+
+def test_a_person_with_two_roles_switches(scene) -> None:
+    world, ours, theirs = scene
+    person = world.actor(Role.COUNSELOR).user
+    RoleMembership.objects.create(
+        user=person, role=Role.PROVIDER_STAFF.value, organisation=theirs.provider
+    )
+    client = Client()
+    client.force_login(person)
+    first = {c.pk for c in client.get(reverse("web:ccas")).context["page"].object_list}
+    choices = client.get(reverse("web:choose_role")).context["choices"]
+    provider_key = next(key for key, v in choices if v.role is Role.PROVIDER_STAFF)
+    assert client.post(reverse("web:choose_role"), {"viewer": provider_key}).status_code == 302
+    second = {c.pk for c in client.get(reverse("web:ccas")).context["page"].object_list}
+    assert first == {ours.pk} and second == {theirs.pk}
+    assert client.post(reverse("web:choose_role"), {"viewer": "state_admin:1"}).status_code == 404
+
+
+def _web_patterns(resolver: URLResolver | None = None, prefix: str = "") -> list[URLPattern]:
+    out = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if getattr(entry, "namespace", None) == "web":
+                out += _web_patterns(entry, prefix)
+        else:
+            out.append(entry)
+    return out
+
+
+def test_every_web_url_declares_its_permission() -> None:
+    undeclared = [p.name for p in _web_patterns(get_resolver()) if not declared(p.callback)]
+    assert undeclared == []
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_walk_every_url_with_every_role(scene, role: Role) -> None:
+    world, ours, _ = scene
+    client = signed_in(world, role)
+    for pattern in _web_patterns(get_resolver()):
+        if pattern.name in {"logout"}:
+            continue
+        args = [ours.pk] if "pk" in str(pattern.pattern) else []
+        status = client.get(reverse(f"web:{pattern.name}", args=args)).status_code
+        allowed = (
+            getattr(pattern.callback, "seats_public", False) or role in pattern.callback.seats_roles
+        )
+        assert status in ((200, 302) if allowed else (404,)), (pattern.name, role, status)
+
+
+def test_queue_query_count_does_not_grow_with_rows(scene) -> None:
+    world, _, _ = scene
+    for _ in range(12):
+        world.submit(student=make_student(world), offering=world.offering)
+    client = signed_in(world, Role.COUNSELOR)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("web:ccas"), {"per": 10})
+    with CaptureQueriesContext(connection) as large:
+        client.get(reverse("web:ccas"), {"per": 25})
+    assert len(large.captured_queries) == len(small.captured_queries)
