@@ -6,5 +6,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("seats.api.urls")),
     path("", include("seats.web.urls")),
 ]

@@ -1,0 +1,60 @@
+"""Parameters shared by several operations, and the problem responses every operation documents."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from django.utils import timezone
+from ninja import Header, Path, Query
+from pydantic import Field
+
+from seats.domain.catalog import Session
+from seats.domain.statuses import Status
+
+from .errors import Problem
+from .pagination import MAX_LIMIT
+from .schemas_in import MAX_ID
+
+StudentId = Annotated[int, Path(ge=1, le=MAX_ID, description="The student's id.")]
+CcaId = Annotated[int, Path(ge=1, le=MAX_ID, description="The CCA's id.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page (at most 500).")]
+Cursor = Annotated[
+    str | None,
+    Query(max_length=200, description="The next_cursor of the previous page; omit to start."),
+]
+OrgCode = Annotated[str | None, Query(max_length=32)]
+Order = Annotated[
+    Literal["id", "updated_at"],
+    Query(description="id (default) or updated_at (for synchronising changed records)."),
+]
+StatusFilter = Annotated[Status | None, Query()]
+SessionFilter = Annotated[Session | None, Query()]
+YearFilter = Annotated[int | None, Query(ge=2000, le=2100)]
+Since = Annotated[datetime | None, Query(description="Only CCAs updated at or after this time.")]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        max_length=200,
+        description='The ETag of the CCA as you read it, e.g. "cca-12-v3". Required (428).',
+    ),
+]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=255,
+        description="Any unique string (a UUID): a retry with the same key acts only once.",
+    ),
+]
+ReasonCode = Annotated[str, Field(max_length=64)]
+
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
+WRITE_ERRORS = {**ERRORS, 409: Problem, 412: Problem, 428: Problem}
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment)
+    return moment

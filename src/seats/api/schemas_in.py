@@ -1,0 +1,151 @@
+"""Request bodies. Limits here answer bad input with a 422 naming the field before any service
+runs; the services still check every rule (they are the authority)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
+
+from seats.domain.catalog import Session
+from seats.domain.statuses import Status
+
+MAX_ID = 2_147_483_647
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+SchoolYear = Annotated[int, Field(ge=2000, le=2100)]
+Text = Annotated[str, Field(max_length=2000)]
+Code = Annotated[str, Field(max_length=64)]
+
+
+def _plausible(value: date) -> date:
+    """Dates far outside the program's years are typos (and would overflow date arithmetic)."""
+    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+        raise ValueError("must be between 2000-01-01 and 2100-12-31")
+    return value
+
+
+Day = Annotated[date, AfterValidator(_plausible)]
+
+
+def _no_nul(value: Any) -> None:
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("text may not contain NUL characters")
+    if isinstance(value, dict):
+        for item in value.values():
+            _no_nul(item)
+    if isinstance(value, list):
+        for item in value:
+            _no_nul(item)
+
+
+class In(Schema):
+    """Unknown fields are refused (a typo is an error, not silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_is_storable(cls, data: Any) -> Any:
+        _no_nul(data)
+        return data
+
+
+class ApprovalsIn(In):
+    credit_limit_agreed: bool = False
+    health_approval: bool = False
+    grade_replacement: bool = False
+    grade_replacement_approved: bool = False
+    local_board_approved: bool = False
+    full_course_load_exceeded: bool = False
+
+
+class SubmitIn(In):
+    student_id: Id
+    offering_id: Id
+    school_year: SchoolYear
+    session: Session
+    early_graduation: bool = False
+    approvals: ApprovalsIn | None = None
+
+
+class CounselorReviewIn(In):
+    seop_consistent: bool
+    note: Text = ""
+    approvals: ApprovalsIn | None = None
+
+
+class LeaDecisionIn(In):
+    decision: Literal["approve", "reject"]
+    reason_code: Code = ""
+    accept_financial_responsibility: bool = False
+
+
+class ProviderDecisionIn(In):
+    decision: Literal["accept", "reject"]
+    reason_code: Code = ""
+
+
+class StateRejectionIn(In):
+    reason_code: Code
+
+
+class ReasonIn(In):
+    reason: Text = ""
+
+
+class RequiredReasonIn(In):
+    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class MoveIn(In):
+    to: Status
+    reason: Text = ""
+    document_ref: Annotated[str, Field(max_length=255)] = ""
+    final_grade: Annotated[str, Field(max_length=4)] = ""
+    completion_date: Day | None = None
+
+
+class CourseStartIn(In):
+    course_start_date: Day
+
+
+class TeacherIn(In):
+    teacher_id: Id
+
+
+class ProgressIn(In):
+    percent: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+    letter: Annotated[str, Field(max_length=4)] = ""
+    last_activity: Day | None = None
+
+
+class AtRiskIn(In):
+    at_risk: bool
+    reason: Text = ""
+
+
+class TranscriptDueIn(In):
+    due: Day
+
+
+class TranscriptIn(In):
+    issued_on: Day | None = None
+
+
+class RegistrationIn(In):
+    provider: Code
+    gender: Annotated[str, Field(max_length=16)] = ""
+    preferred_name: Annotated[str, Field(max_length=80)] = ""
+    home_address: Text = ""
+    school_address: Text = ""
+    phone: Annotated[str, Field(max_length=32)] = ""
+    preferred_contact: Annotated[str, Field(max_length=16)] = ""
+    iep_or_504: bool | None = None
+    multilingual: bool | None = None
+    home_language_survey: bool = False
+    fee_waiver: bool | None = None
+    birth_certificate: bool = False
+    proof_of_residency: bool = False
+    home_school_acknowledgment: bool = False
