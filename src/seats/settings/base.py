@@ -127,6 +127,11 @@ CACHES = {
     )
 }
 
+# The API: requests per token per window, and how long a new token lives.
+SEATS_API_RATE_LIMIT = env_int("SEATS_API_RATE_LIMIT", 600)
+SEATS_API_RATE_WINDOW = env_int("SEATS_API_RATE_WINDOW", 60)
+SEATS_API_TOKEN_DAYS = env_int("SEATS_API_TOKEN_DAYS", 365)
+
 # The state code used for the state organisation and business-day holidays (holidays package).
 SEATS_STATE_CODE = env_str("SEATS_STATE_CODE", "UT")
 

@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from seats.core.models import CCA, RoleMembership
+from seats.core.models import CCA, AccessAction, RoleMembership
 from seats.core.selectors.access import Viewer, cca_for, ccas_visible_to
+from seats.core.services.audit import log_access
 from seats.domain.roles import Role
 
 from ..auth import viewer
@@ -95,6 +96,13 @@ def list_ccas(
     result = page(
         summary_rows(rows), cursor=cursor, limit=limit, order=order, serialize=cca_summary
     )
+    log_access(
+        viewer(request),
+        action=AccessAction.LIST,
+        what="API CCA list",
+        rows=len(result["items"]),
+        channel="api",
+    )
     return json_response(CCAPage, result)
 
 
@@ -104,6 +112,9 @@ def get_cca(request: HttpRequest, response: HttpResponse, cca_id: CcaId) -> dict
     header is what a write on this CCA sends back as If-Match."""
     cca = cca_for(viewer(request), cca_id)
     cca = CCA.objects.select_related(*DETAIL_RELATIONS).get(pk=cca.pk)
+    log_access(
+        viewer(request), action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca, channel="api"
+    )
     response["ETag"] = etag(cca)
     return cca_detail(cca)
 
@@ -127,6 +138,13 @@ def counselor_contacts(
     ).select_related("student", "primary_school", "counselor")
     result = page(rows, cursor=cursor, limit=limit, order="id", serialize=lambda c: c)
     result["items"] = _contacts(result["items"])
+    log_access(
+        viewer(request),
+        action=AccessAction.LIST,
+        what="API counselor contacts",
+        rows=len(result["items"]),
+        channel="api",
+    )
     return result
 
 

@@ -6,6 +6,14 @@ from ..models import CCA, AccessAction, AccessLog, Student
 from ..selectors.access import Viewer
 
 
+def log_export(viewer: Viewer, *, what: str, rows: int) -> AccessLog | None:
+    """An export of student records to a file. An operator's export from the server shell acts
+    without a user account and is not attributable here (the shell's own audit covers it)."""
+    if getattr(viewer.user, "pk", None) is None:
+        return None
+    return log_access(viewer, action=AccessAction.EXPORT, what=what, rows=rows, channel="file")
+
+
 def log_access(
     viewer: Viewer,
     *,

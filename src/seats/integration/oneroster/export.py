@@ -26,6 +26,7 @@ from seats.core.selectors.access import (
     ccas_visible_to,
     viewers_of,
 )
+from seats.core.services.audit import log_export
 from seats.core.services.calendars import school_calendar_for
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.catalog import Session, TermType
@@ -307,6 +308,7 @@ def export_oneroster(
             field="oneroster",
         )
     name = f"oneroster-{provider.code}-{school_year_label(year)}-{term_session.value}.zip"
+    log_export(viewer, what=f"OneRoster {what}", rows=len(enrollments))
     return OneRosterExport(data, name, {f: len(r) for f, r in tables.items()}, report)
 
 

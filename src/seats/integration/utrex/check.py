@@ -20,6 +20,7 @@ from datetime import date
 
 from seats.core.models import Organisation
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
+from seats.core.services.audit import log_export
 from seats.domain.calendars import school_year_of
 from seats.domain.statuses import Status
 
@@ -333,4 +334,5 @@ def run_check(
         emit=emit or collected.append,
     )
     summary = check.run(data, source=source)
+    log_export(viewer, what=f"UTREx check of {source}"[:200], rows=summary.records)
     return summary, collected

@@ -20,6 +20,7 @@ from django.db.models import OuterRef, Subquery
 
 from seats.core.models import CCAHistory, Organisation
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
+from seats.core.services.audit import log_export
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.errors import InvalidInput, NotPermitted
 from seats.domain.statuses import STATUS_INFO, TERMINAL, Stage, Status
@@ -162,4 +163,9 @@ def build_quarterly(viewer: Viewer, provider: Organisation, day: date) -> Quarte
     for label, row in quarterly_rows(viewer, provider, day):
         report.rows.append(row)
         report.by_status[label] += 1
+    log_export(
+        viewer,
+        what=f"UTREx quarterly report {provider.code} {day.isoformat()}",
+        rows=len(report.rows),
+    )
     return report
