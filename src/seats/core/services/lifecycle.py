@@ -23,7 +23,7 @@ from ..models import CCA, CCAHistory, Decision
 from .actors import Actor
 from .authority import acting_party
 from .facts import DEADLINE_COLUMNS, deadline_facts, move_facts, refresh_deadlines
-from .records import record
+from .records import history_entry, record, save_entry
 
 
 def lock_cca(cca_id: int, expected_version: int | None) -> CCA:
@@ -40,17 +40,23 @@ def lock_cca(cca_id: int, expected_version: int | None) -> CCA:
         )
     except (CCA.DoesNotExist, ValueError, TypeError):
         raise InvalidInput(f"There is no CCA {cca_id}.", field="cca") from None
-    if expected_version is not None and cca.version != expected_version:
-        raise Conflict(
-            f"CCA {cca_id} was changed by someone else (now version {cca.version}, you saw "
-            f"version {expected_version}). Reload it and try again.",
-            rule="concurrent edits: only one change to a version wins",
-        )
-    cca._loaded = _columns(cca)  # type: ignore[attr-defined]
+    check_version(cca, expected_version)
+    cca._loaded = columns_of(cca)  # type: ignore[attr-defined]
     return cca
 
 
-def _columns(cca: CCA) -> dict[str, Any]:
+def check_version(cca: CCA, expected_version: int | None) -> None:
+    """Refuse a change based on an older version than the one locked (``None``: no check)."""
+    if expected_version is not None and cca.version != expected_version:
+        raise Conflict(
+            f"CCA {cca.pk} was changed by someone else (now version {cca.version}, you saw "
+            f"version {expected_version}). Reload it and try again.",
+            rule="concurrent edits: only one change to a version wins",
+        )
+
+
+def columns_of(cca: CCA) -> dict[str, Any]:
+    """Every stored column's value: what ``save_changes`` compares to find the changed ones."""
     return {f.attname: getattr(cca, f.attname) for f in CCA._meta.concrete_fields}
 
 
@@ -60,9 +66,9 @@ def save_changes(cca: CCA) -> None:
     if loaded is None:
         cca.save()
         return
-    changed = [name for name, value in _columns(cca).items() if loaded[name] != value]
+    changed = [name for name, value in columns_of(cca).items() if loaded[name] != value]
     cca.save(update_fields=[*changed, "updated_at"])
-    cca._loaded = _columns(cca)  # type: ignore[attr-defined]
+    cca._loaded = columns_of(cca)  # type: ignore[attr-defined]
 
 
 def today() -> date:
@@ -82,35 +88,48 @@ def move_status(
     completion_date: date | None = None,
 ) -> CCA:
     """Move a CCA to status ``to`` if the lifecycle table allows it for this actor now."""
-    target = _status(to)
+    target = as_status(to)
     as_of = as_of or today()
+    request: dict[str, Any] = dict(
+        reason=reason,
+        document_ref=document_ref,
+        final_grade=final_grade.strip().upper(),
+        completion_date=completion_date,
+    )
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
-        _check_request(cca, as_of=as_of, document_ref=document_ref, completion_date=completion_date)
-        source = Status(cca.status)
-        candidate = find_move(source, target)
-        party = acting_party(actor, cca, candidate.by if candidate else ())
-        facts = move_facts(
-            cca,
-            party=party,
-            as_of=as_of,
-            reason=reason,
-            document_ref=document_ref,
-            final_grade=final_grade.strip().upper(),
-            completion_date=completion_date,
-        )
-        move = check_move(source, target, facts)
-        apply_move(
-            cca,
-            move,
-            actor=actor,
-            as_of=as_of,
-            reason=reason,
-            document_ref=document_ref,
-            final_grade=final_grade.strip().upper(),
-            completion_date=completion_date,
-        )
+        move = plan_move(cca, target, actor=actor, as_of=as_of, **request)
+        apply_move(cca, move, actor=actor, as_of=as_of, **request)
     return cca
+
+
+def plan_move(
+    cca: CCA,
+    target: Status,
+    *,
+    actor: Actor,
+    as_of: date,
+    reason: str = "",
+    document_ref: str = "",
+    final_grade: str = "",
+    completion_date: date | None = None,
+) -> Move:
+    """Every check ``move_status`` makes on a locked CCA, changing nothing: the move to apply,
+    or the ``DomainError`` that refuses it. The bulk path checks file rows with it too."""
+    _check_request(cca, as_of=as_of, document_ref=document_ref, completion_date=completion_date)
+    source = Status(cca.status)
+    candidate = find_move(source, target)
+    party = acting_party(actor, cca, candidate.by if candidate else ())
+    facts = move_facts(
+        cca,
+        party=party,
+        as_of=as_of,
+        reason=reason,
+        document_ref=document_ref,
+        final_grade=final_grade,
+        completion_date=completion_date,
+    )
+    return check_move(source, target, facts)
 
 
 _DOCUMENT_REF_MAX = CCAHistory._meta.get_field("document_ref").max_length or 255
@@ -142,7 +161,8 @@ def _check_request(
         )
 
 
-def _status(value: Status | str) -> Status:
+def as_status(value: Status | str) -> Status:
+    """A status by its value, or an ``InvalidInput`` listing the known ones."""
     try:
         return Status(value)
     except ValueError:
@@ -165,6 +185,36 @@ def apply_move(
     details: dict[str, Any] | None = None,
 ) -> CCAHistory:
     """Apply an already-checked move to a locked CCA and record it. Callers hold the lock."""
+    entry = prepare_move(
+        cca,
+        move,
+        actor=actor,
+        as_of=as_of,
+        reason=reason,
+        document_ref=document_ref,
+        final_grade=final_grade,
+        completion_date=completion_date,
+        details=details,
+    )
+    save_changes(cca)
+    return save_entry(entry)
+
+
+def prepare_move(
+    cca: CCA,
+    move: Move,
+    *,
+    actor: Actor,
+    as_of: date,
+    reason: str = "",
+    document_ref: str = "",
+    final_grade: str = "",
+    completion_date: date | None = None,
+    details: dict[str, Any] | None = None,
+) -> CCAHistory:
+    """The in-memory half of ``apply_move``: change the CCA object (status, effects, version,
+    deadlines) and return its history entry, both unsaved, so the bulk path can write many
+    CCAs and entries in a few statements with exactly the per-row effects."""
     source = cca.status
     facts_before = deadline_facts(cca)
     intent_before = cca.intent_to_withdraw_sent_on
@@ -176,7 +226,6 @@ def apply_move(
     cca.status_changed_at = timezone.now()
     cca.version += 1
     refresh_deadlines(cca, unless_unchanged=facts_before)
-    save_changes(cca)
     info: dict[str, Any] = dict(details or {})
     if intent_before != cca.intent_to_withdraw_sent_on:
         info["intent_to_withdraw_sent_on"] = {"from": intent_before, "to": None}
@@ -184,7 +233,7 @@ def apply_move(
         info.update(final_grade=final_grade, completion_date=cca.completion_date)
     if cca.credit_earned is not None and STATUS_INFO[move.target].terminal:
         info["credit_earned"] = str(cca.credit_earned)
-    return record(
+    return history_entry(
         cca,
         actor=actor,
         action=move.name,
@@ -228,17 +277,25 @@ def change_fields(
 ) -> CCAHistory:
     """A change that keeps the status: assign, bump the version, refresh the deadlines, and
     record every field's old and new value. Callers hold the lock."""
+    entry = prepare_change(cca, actor=actor, action=action, changes=changes, reason=reason)
+    save_changes(cca)
+    return save_entry(entry)
+
+
+def prepare_change(
+    cca: CCA, *, actor: Actor, action: str, changes: dict[str, Any], reason: str = ""
+) -> CCAHistory:
+    """The in-memory half of ``change_fields`` (see ``prepare_move``)."""
     before = {name: getattr(cca, name) for name in changes}
     facts_before = deadline_facts(cca)
     for name, value in changes.items():
         setattr(cca, name, value)
     cca.version += 1
     refresh_deadlines(cca, unless_unchanged=facts_before)
-    save_changes(cca)
     details = {
         name: {"from": _plain(before[name]), "to": _plain(value)} for name, value in changes.items()
     }
-    return record(
+    return history_entry(
         cca,
         actor=actor,
         action=action,

@@ -46,7 +46,36 @@ def record(
 ) -> CCAHistory:
     """Append one history entry. ``cca.version`` must already be the new version: the entry's
     sequence number equals it, so a lost or doubled entry breaks the unique (cca, seq) key."""
-    entry = CCAHistory(
+    entry = history_entry(
+        cca,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        document_ref=document_ref,
+        details=details,
+        corrects=corrects,
+        at=at,
+    )
+    return save_entry(entry)
+
+
+def history_entry(
+    cca: CCA,
+    *,
+    actor: Actor,
+    action: str,
+    from_status: str,
+    to_status: str,
+    reason: str = "",
+    document_ref: str = "",
+    details: dict[str, Any] | None = None,
+    corrects: CCAHistory | None = None,
+    at: datetime | None = None,
+) -> CCAHistory:
+    """The entry ``record`` would append, not yet saved: the bulk path saves many at once."""
+    return CCAHistory(
         cca=cca,
         seq=cca.version,
         at=at or timezone.now(),
@@ -60,22 +89,40 @@ def record(
         details=_jsonable(details or {}),
         corrects=corrects,
     )
+
+
+def save_entry(entry: CCAHistory) -> CCAHistory:
+    """Append a prepared entry and queue its notices."""
     entry.save(force_insert=True)
-    queue_notices(cca, action=action, event_key=f"h{entry.seq}", context={"reason": reason})
+    Notice.objects.bulk_create(entry_notices(entry), ignore_conflicts=True)
     return entry
+
+
+def entry_notices(entry: CCAHistory) -> list[Notice]:
+    """The notices an appended entry queues (unsaved), keyed by the entry so each goes once."""
+    return build_notices(
+        entry.cca, action=entry.action, event_key=f"h{entry.seq}", context={"reason": entry.reason}
+    )
 
 
 def queue_notices(
     cca: CCA, *, action: str, event_key: str, context: dict[str, Any] | None = None
 ) -> list[Notice]:
     """Queue the notices SPEC 4 attaches to ``action`` (domain.notices table), once each."""
+    rows = build_notices(cca, action=action, event_key=event_key, context=context)
+    Notice.objects.bulk_create(rows, ignore_conflicts=True)
+    return rows
+
+
+def build_notices(
+    cca: CCA, *, action: str, event_key: str, context: dict[str, Any] | None = None
+) -> list[Notice]:
     rows = []
     for kind, audiences in notices_for(action):
         for audience in audiences:
             rows.append(
                 _notice(cca, kind, audience, f"{kind}:{cca.pk}:{audience}:{event_key}", context)
             )
-    Notice.objects.bulk_create(rows, ignore_conflicts=True)
     return rows
 
 
