@@ -23,15 +23,22 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from seats.domain.errors import DomainError, GuardFailed, InvalidInput
+from seats.domain.errors import DomainError, InvalidInput
 from seats.domain.lifecycle import ALL_GRADES, FAILING_GRADE, INCOMPLETE_GRADES, PASSING_GRADES
 from seats.domain.roles import Party
-from seats.domain.statuses import PAID_THROUGH_CONFIRMED, STATUS_INFO, Status
+from seats.domain.statuses import Status
 
 from ..models import CCA, CCAHistory, Notice, TeacherOfRecord
 from .actors import Actor
 from .authority import require
-from .enrollment import _IN_COURSE, _STARTABLE, _percent, _require_status
+from .guards import (
+    IN_COURSE,
+    STARTABLE,
+    check_course_start,
+    check_transcript,
+    parse_percent,
+    require_status,
+)
 from .lifecycle import (
     as_status,
     check_version,
@@ -41,6 +48,7 @@ from .lifecycle import (
     prepare_move,
     today,
 )
+from .memo import reference_data_memoized
 from .records import entry_notices
 
 STATUS_MOVE = "status_move"
@@ -130,7 +138,7 @@ def run_bulk(
     as_of = as_of or today()
     total = len(rows)
     step = max(1, total // 100)
-    with transaction.atomic():
+    with transaction.atomic(), reference_data_memoized():
         batch = _Batch(actor, as_of, {}, {})
         batch.ccas = _load({r.cca_id for r in rows}, lock=not dry_run)
         batch.teachers = _teachers(batch.ccas.values(), rows)
@@ -320,30 +328,9 @@ def _course_start(batch: _Batch, cca: CCA, values: Mapping[str, Any]) -> list[CC
     return [prepare_change(cca, actor=batch.actor, action="set_course_start", changes=changes)]
 
 
-def check_course_start(actor: Actor, cca: CCA, start: date) -> None:
-    """What ``enrollment.set_course_start`` checks on the locked CCA (same rules, same words)."""
-    require(actor, cca, Party.PROVIDER)
-    if cca.course_start_date is not None:
-        raise GuardFailed(
-            f"The course start date is already {cca.course_start_date.isoformat()} and "
-            "cannot change: it starts the 20-school-day period.",
-            rule="SPEC 3.2: the course start date, once set, cannot be changed",
-        )
-    _require_status(cca, _STARTABLE, "Setting the course start date", "SPEC 3.3")
-    if cca.provider_decision != "approved":
-        raise GuardFailed("Accept the request before setting its start date.", rule="SPEC 3.3")
-    lo, hi = date(cca.school_year, 5, 1), date(cca.school_year + 1, 6, 30)
-    if not lo <= start <= hi:
-        raise InvalidInput(
-            f"The start date {start.isoformat()} is outside school year {cca.school_year}-"
-            f"{(cca.school_year + 1) % 100:02d} (summer courses from {lo.isoformat()}).",
-            field="course_start_date",
-        )
-
-
 def _teacher_of_record(batch: _Batch, cca: CCA, values: Mapping[str, Any]) -> list[CCAHistory]:
     require(batch.actor, cca, Party.PROVIDER)
-    _require_status(cca, _STARTABLE | _IN_COURSE, "Assigning a teacher of record", "SPEC 3.3")
+    require_status(cca, STARTABLE | IN_COURSE, "Assigning a teacher of record", "SPEC 3.3")
     cactus = _text(values, "teacher_cactus_id").strip()
     teacher = batch.teachers.get((cca.provider_id, cactus))
     if teacher is None:
@@ -359,7 +346,7 @@ def _grade_progress(batch: _Batch, cca: CCA, values: Mapping[str, Any]) -> list[
     """Grade progress as ``enrollment.record_progress``; an ``at_risk`` value that differs
     from the flag also flags or clears it as ``enrollment.set_at_risk`` (a second entry). An
     unchanged ``at_risk`` is no change: a provider's SIS reports the flag every time."""
-    percent = _percent(values.get("percent"))
+    percent = parse_percent(values.get("percent"))
     letter = _text(values, "letter").strip().upper()
     if letter and letter not in ALL_GRADES:
         raise InvalidInput(
@@ -372,7 +359,7 @@ def _grade_progress(batch: _Batch, cca: CCA, values: Mapping[str, Any]) -> list[
     require(batch.actor, cca, Party.PROVIDER)
     entries = []
     if progress:
-        _require_status(cca, _IN_COURSE, "Reporting grade progress", "SPEC 5")
+        require_status(cca, IN_COURSE, "Reporting grade progress", "SPEC 5")
         changes: dict[str, Any] = {
             "grade_progress_percent": percent,
             "grade_progress_letter": letter,
@@ -385,7 +372,7 @@ def _grade_progress(batch: _Batch, cca: CCA, values: Mapping[str, Any]) -> list[
         )
     if at_risk is not None and bool(at_risk) != cca.at_risk:
         since = batch.as_of if at_risk else None
-        _require_status(cca, _IN_COURSE, "Flagging at risk", "SPEC 5")
+        require_status(cca, IN_COURSE, "Flagging at risk", "SPEC 5")
         entries.append(
             prepare_change(
                 cca,
@@ -400,7 +387,7 @@ def _grade_progress(batch: _Batch, cca: CCA, values: Mapping[str, Any]) -> list[
 
 def _intent_to_withdraw(batch: _Batch, cca: CCA, values: Mapping[str, Any]) -> list[CCAHistory]:
     require(batch.actor, cca, Party.PROVIDER)
-    _require_status(
+    require_status(
         cca,
         {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS},
         "A notice of intent to withdraw",
@@ -422,19 +409,6 @@ def _transcript(batch: _Batch, cca: CCA, values: Mapping[str, Any]) -> list[CCAH
     issued = values.get("transcript_issued_on") or batch.as_of
     changes = {"transcript_issued_on": issued}
     return [prepare_change(cca, actor=batch.actor, action="issue_transcript", changes=changes)]
-
-
-def check_transcript(actor: Actor, cca: CCA) -> None:
-    """What ``enrollment.issue_transcript`` checks on the locked CCA."""
-    require(actor, cca, Party.PROVIDER)
-    status = Status(cca.status)
-    if not (STATUS_INFO[status].terminal and status in PAID_THROUGH_CONFIRMED):
-        raise GuardFailed(
-            "A transcript follows a closeout status reached through Confirmed.",
-            rule="SPEC 3.3 transcripts",
-        )
-    if cca.transcript_issued_on:
-        raise GuardFailed("The transcript was already issued.", rule="SPEC 3.3")
 
 
 def _text(values: Mapping[str, Any], name: str) -> str:

@@ -35,12 +35,17 @@ from ..models import (
     User,
 )
 from ..models import SchoolCalendar as SchoolCalendarRecord
+from .memo import memoized
 
 STATE_NAMES = {"UT": "Utah"}
 
 
 def business_calendar() -> BusinessCalendar:
     """The state's holidays from the package, corrected by the state's own override rows."""
+    return memoized(("business_calendar",), _load_business_calendar)
+
+
+def _load_business_calendar() -> BusinessCalendar:
     state = settings.SEATS_STATE_CODE
     closures: set[date] = set()
     reopened: set[date] = set()
@@ -55,6 +60,13 @@ def business_calendar() -> BusinessCalendar:
 
 
 def school_calendar_for(organisation: Organisation | None, *, around: date) -> SchoolCalendar:
+    """The calendar that counts school days for ``organisation`` near ``around`` (see
+    ``_load_school_calendar``); memoized per organisation and school year inside a batch."""
+    key = ("school_calendar", getattr(organisation, "pk", None), school_year_of(around))
+    return memoized(key, lambda: _load_school_calendar(organisation, around=around))
+
+
+def _load_school_calendar(organisation: Organisation | None, *, around: date) -> SchoolCalendar:
     """The calendar that counts school days for ``organisation`` near ``around``.
 
     First choice is the organisation's own loaded calendar, then (for a school or a housed

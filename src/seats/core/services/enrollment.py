@@ -5,30 +5,27 @@ transcript (SPEC 3.2, 3.3, 5)."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 
 from seats.domain.errors import GuardFailed, InvalidInput
 from seats.domain.lifecycle import ALL_GRADES
 from seats.domain.roles import Party
-from seats.domain.statuses import PAID_THROUGH_CONFIRMED, STATUS_INFO, Status
+from seats.domain.statuses import Status
 
 from ..models import CCA, TeacherOfRecord
 from .actors import Actor
 from .authority import require
+from .guards import (
+    IN_COURSE,
+    STARTABLE,
+    check_course_start,
+    check_transcript,
+    parse_percent,
+    require_status,
+)
 from .lifecycle import change_fields, lock_cca, move_status, today
-
-_STARTABLE = {Status.PENDING_EXECUTION, Status.ENROLLMENT_COMPLETE}
-_IN_COURSE = {Status.ENROLLMENT_COMPLETE, Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
-
-
-def _require_status(cca: CCA, allowed: set[Status], what: str, rule: str) -> None:
-    if Status(cca.status) not in allowed:
-        names = ", ".join(sorted(s.label for s in allowed))
-        raise GuardFailed(
-            f"{what} is possible in {names}; this CCA is {Status(cca.status).label}.", rule=rule
-        )
 
 
 def set_course_start(
@@ -37,23 +34,7 @@ def set_course_start(
     """Set the course start date once: it starts the statutory withdrawal period."""
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
-        require(actor, cca, Party.PROVIDER)
-        if cca.course_start_date is not None:
-            raise GuardFailed(
-                f"The course start date is already {cca.course_start_date.isoformat()} and "
-                "cannot change: it starts the 20-school-day period.",
-                rule="SPEC 3.2: the course start date, once set, cannot be changed",
-            )
-        _require_status(cca, _STARTABLE, "Setting the course start date", "SPEC 3.3")
-        if cca.provider_decision != "approved":
-            raise GuardFailed("Accept the request before setting its start date.", rule="SPEC 3.3")
-        lo, hi = date(cca.school_year, 5, 1), date(cca.school_year + 1, 6, 30)
-        if not lo <= start <= hi:
-            raise InvalidInput(
-                f"The start date {start.isoformat()} is outside school year {cca.school_year}-"
-                f"{(cca.school_year + 1) % 100:02d} (summer courses from {lo.isoformat()}).",
-                field="course_start_date",
-            )
+        check_course_start(actor, cca, start)
         change_fields(
             cca, actor=actor, action="set_course_start", changes={"course_start_date": start}
         )
@@ -66,7 +47,7 @@ def set_teacher_of_record(
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.PROVIDER)
-        _require_status(cca, _STARTABLE | _IN_COURSE, "Assigning a teacher of record", "SPEC 3.3")
+        require_status(cca, STARTABLE | IN_COURSE, "Assigning a teacher of record", "SPEC 3.3")
         teacher = TeacherOfRecord.objects.filter(pk=teacher_id, provider_id=cca.provider_id).first()
         if teacher is None:
             raise InvalidInput(
@@ -90,7 +71,7 @@ def forward_iep(
             raise GuardFailed(
                 "The student has no IEP or Section 504 plan to forward.", rule="SPEC 3.3"
             )
-        if cca.provider_decision != "approved" or Status(cca.status) not in _STARTABLE | _IN_COURSE:
+        if cca.provider_decision != "approved" or Status(cca.status) not in STARTABLE | IN_COURSE:
             raise GuardFailed(
                 "The plan is forwarded once the provider has accepted an active request.",
                 rule="SPEC 3.3: IEP / 504 forwarding after provider acceptance",
@@ -114,7 +95,7 @@ def record_progress(
     as_of: date | None = None,
 ) -> CCA:
     """Grade progress the provider reports for the communication dashboard (SPEC 5)."""
-    value = _percent(percent)
+    value = parse_percent(percent)
     letter = letter.strip().upper()
     if letter and letter not in ALL_GRADES:
         raise InvalidInput(
@@ -125,7 +106,7 @@ def record_progress(
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.PROVIDER)
-        _require_status(cca, _IN_COURSE, "Reporting grade progress", "SPEC 5")
+        require_status(cca, IN_COURSE, "Reporting grade progress", "SPEC 5")
         changes: dict[str, object] = {
             "grade_progress_percent": value,
             "grade_progress_letter": letter,
@@ -135,18 +116,6 @@ def record_progress(
             changes["last_activity_on"] = last_activity
         change_fields(cca, actor=actor, action="grade_progress", changes=changes)
     return cca
-
-
-def _percent(raw: Decimal | str | None) -> Decimal | None:
-    if raw is None or raw == "":
-        return None
-    try:
-        value = Decimal(str(raw))
-    except InvalidOperation:
-        raise InvalidInput(f"{raw!r} is not a percent.", field="percent") from None
-    if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
-        raise InvalidInput("A percent is between 0 and 100.", field="percent")
-    return value.quantize(Decimal("0.01"))
 
 
 def set_at_risk(
@@ -162,7 +131,7 @@ def set_at_risk(
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.PROVIDER)
-        _require_status(cca, _IN_COURSE, "Flagging at risk", "SPEC 5")
+        require_status(cca, IN_COURSE, "Flagging at risk", "SPEC 5")
         if cca.at_risk == at_risk:
             raise GuardFailed(
                 f"The at-risk flag is already {'set' if at_risk else 'clear'}.", rule="SPEC 5"
@@ -185,7 +154,7 @@ def send_intent_to_withdraw(
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.PROVIDER)
-        _require_status(
+        require_status(
             cca,
             {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS},
             "A notice of intent to withdraw",
@@ -231,7 +200,7 @@ def request_correction(
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.PROVIDER)
-        _require_status(cca, {Status.NOT_CONFIRMED_CLOSED}, "Asking for a correction", "SPEC 3.2")
+        require_status(cca, {Status.NOT_CONFIRMED_CLOSED}, "Asking for a correction", "SPEC 3.2")
         change_fields(
             cca,
             actor=actor,
@@ -291,15 +260,7 @@ def issue_transcript(
     """The provider records the transcript (title, code, grade, credit) it sent (SPEC 3.3)."""
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
-        require(actor, cca, Party.PROVIDER)
-        status = Status(cca.status)
-        if not (STATUS_INFO[status].terminal and status in PAID_THROUGH_CONFIRMED):
-            raise GuardFailed(
-                "A transcript follows a closeout status reached through Confirmed.",
-                rule="SPEC 3.3 transcripts",
-            )
-        if cca.transcript_issued_on:
-            raise GuardFailed("The transcript was already issued.", rule="SPEC 3.3")
+        check_transcript(actor, cca)
         change_fields(
             cca,
             actor=actor,

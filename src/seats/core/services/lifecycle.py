@@ -23,6 +23,7 @@ from ..models import CCA, CCAHistory, Decision
 from .actors import Actor
 from .authority import acting_party
 from .facts import DEADLINE_COLUMNS, deadline_facts, move_facts, refresh_deadlines
+from .memo import reference_data_memoized
 from .records import history_entry, record, save_entry
 
 
@@ -309,6 +310,11 @@ def prepare_change(
 def recompute_deadlines(ccas: QuerySet[CCA], *, actor: Actor, reason: str) -> int:
     """Recompute the stored deadlines of ``ccas`` after a calendar or policy change; each CCA
     whose dates move gets a history entry with the old and new dates. Returns how many moved."""
+    with reference_data_memoized():
+        return _recompute(ccas, actor=actor, reason=reason)
+
+
+def _recompute(ccas: QuerySet[CCA], *, actor: Actor, reason: str) -> int:
     moved = 0
     for cca in ccas.select_for_update(of=("self",)).select_related(
         "student", "primary_lea", "provider", "primary_school"

@@ -19,6 +19,7 @@ from seats.domain.errors import InvalidInput
 from seats.domain.policy import MonthDay, Policy, coerce_setting
 
 from ..models import PolicySetting, User
+from .memo import memoized
 
 
 def _source(row: PolicySetting) -> str:
@@ -28,6 +29,10 @@ def _source(row: PolicySetting) -> str:
 def policy_for(school_year: int, *, as_of: date | None = None) -> Policy:
     """The policy of ``school_year`` in force on ``as_of`` (today in the state when omitted)."""
     day = as_of or timezone.localdate()
+    return memoized(("policy", school_year, day), lambda: _load_policy(school_year, day))
+
+
+def _load_policy(school_year: int, day: date) -> Policy:
     in_force: dict[str, PolicySetting] = {}
     rows = PolicySetting.objects.filter(school_year=school_year, effective_on__lte=day).order_by(
         "effective_on", "id"

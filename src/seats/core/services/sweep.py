@@ -30,6 +30,7 @@ from .actors import Actor
 from .calendars import business_calendar
 from .facts import move_facts
 from .lifecycle import apply_move
+from .memo import reference_data_memoized
 
 BATCH = 500
 _S = Status
@@ -111,7 +112,7 @@ def issue_due_notices(as_of: date, report: SweepReport) -> None:
     system = Actor.system()
     last_id = 0
     while True:
-        with transaction.atomic():
+        with transaction.atomic(), reference_data_memoized():
             batch = list(
                 _noe_candidates(as_of)
                 .filter(pk__gt=last_id)
