@@ -1,8 +1,8 @@
 """URLs of the web application. Every view declares its permission (see permissions.py)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import files, views
 
 app_name = "web"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("role/", views.choose_role, name="choose_role"),
     path("ccas/", views.cca_list, name="ccas"),
     path("ccas/<int:pk>/", views.cca_detail, name="cca"),
+    re_path(r"^ccas/export\.(?P<file_format>csv|xlsx)$", files.export_queue, name="ccas_export"),
+    path("imports/", files.upload, name="upload"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from seats.core.models import AccessAction
 from seats.core.selectors.access import cca_for
-from seats.core.selectors.ccas import PAGE_SIZES, SORTS, QueueQuery, due_items, queue, timeline
+from seats.core.selectors.ccas import PAGE_SIZES, SORTS, due_items, queue, timeline
 from seats.core.services.audit import log_access
 from seats.domain.errors import NotFound
 from seats.domain.statuses import Status
@@ -21,6 +21,7 @@ from seats.domain.statuses import Status
 from . import throttle
 from .middleware import SESSION_KEY, viewer_key
 from .permissions import ALL_ROLES, allow, public
+from .queries import queue_query
 
 
 @public
@@ -79,28 +80,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("web:ccas")
 
 
-def _int(value: str | None, default: int | None = None) -> int | None:
-    try:
-        return int(value) if value else default
-    except ValueError:
-        return default
-
-
 @allow(ALL_ROLES)
 def cca_list(request: HttpRequest) -> HttpResponse:
     """The request queue: status filter, search, sort on every column, 10/25/50/100 rows."""
     viewer = request.viewer  # type: ignore[attr-defined]
     get = request.GET
-    status = get.get("status", "")
-    query = QueueQuery(
-        status=status if status in {s.value for s in Status} else "",
-        school_year=_int(get.get("year")),
-        search=get.get("q", "")[:80],
-        sort=get.get("sort", "-submitted")
-        if get.get("sort", "").lstrip("-") in SORTS
-        else "-submitted",
-    )
-    per_page = _int(get.get("per"), 25)
+    query = queue_query(get)
+    per_page = int(get["per"]) if get.get("per", "").isdigit() else 25
     per_page = per_page if per_page in PAGE_SIZES else 25
     page = Paginator(queue(viewer, query), per_page).get_page(get.get("page"))
     log_access(
