@@ -1,6 +1,6 @@
 """URLs of the web application. Every view declares its permission (see permissions.py)."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from . import files, views
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("ccas/<int:pk>/", views.cca_detail, name="cca"),
     re_path(r"^ccas/export\.(?P<file_format>csv|xlsx)$", files.export_queue, name="ccas_export"),
     path("imports/", files.upload, name="upload"),
+    path("", include("seats.web.urls_school")),
+    path("", include("seats.web.urls_provider")),
+    path("", include("seats.web.urls_notices")),
 ]
