@@ -32,6 +32,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,6 +86,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 TIME_ZONE = env_str("SEATS_TIME_ZONE", "America/Denver")
 USE_I18N = True
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
+LANGUAGE_COOKIE_NAME = "seats_language"
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from seats.core.selectors.access import Viewer, viewers_of
 
@@ -25,6 +27,7 @@ class ViewerMiddleware:
         request.viewer = None  # type: ignore[attr-defined]
         request.viewers = []  # type: ignore[attr-defined]
         if request.user.is_authenticated:
+            _account_language(request)
             viewers = viewers_of(request.user)
             chosen = request.session.get(SESSION_KEY)
             request.viewers = viewers  # type: ignore[attr-defined]
@@ -32,3 +35,13 @@ class ViewerMiddleware:
                 (v for v in viewers if viewer_key(v) == chosen), viewers[0] if viewers else None
             )
         return self.get_response(request)
+
+
+def _account_language(request: HttpRequest) -> None:
+    """Without a language cookie (a new browser), a signed-in person gets their account's
+    language, the one their notices use."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    language = getattr(request.user, "language", "") or settings.LANGUAGE_CODE
+    translation.activate(language)
+    request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]

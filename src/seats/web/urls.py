@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/login/", views.login, name="login"),
     path("accounts/logout/", views.logout, name="logout"),
     path("role/", views.choose_role, name="choose_role"),
+    path("language/", views.language, name="language"),
     path("ccas/", views.cca_list, name="ccas"),
     path("ccas/<int:pk>/", views.cca_detail, name="cca"),
     re_path(r"^ccas/export\.(?P<file_format>csv|xlsx)$", files.export_queue, name="ccas_export"),

@@ -9,12 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from seats.core.models import AccessAction
 from seats.core.selectors.access import cca_for
 from seats.core.selectors.ccas import PAGE_SIZES, SORTS, due_items, queue, timeline
 from seats.core.services.audit import log_access
+from seats.core.services.preferences import set_language
 from seats.domain.errors import NotFound
 from seats.domain.statuses import Status
 
@@ -54,6 +56,29 @@ class LoginView(auth_views.LoginView):
 
 login = public(LoginView.as_view())
 logout = public(auth_views.LogoutView.as_view(next_page=settings.LOGIN_URL))
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def language(request: HttpRequest) -> HttpResponse:
+    """The person's language: a cookie for everyone, and the account's language (which notices
+    use) for a signed-in person. Without a choice the browser's language applies."""
+    back = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    response = redirect(back)
+    code = request.POST.get("language", "")
+    if request.method == "POST" and code in {c for c, _ in settings.LANGUAGES}:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            samesite="Lax",
+            max_age=365 * 24 * 3600,
+            secure=request.is_secure(),
+        )
+        if request.user.is_authenticated:
+            set_language(user=request.user, language=code)  # type: ignore[arg-type]
+    return response
 
 
 @allow(ALL_ROLES)
