@@ -46,3 +46,17 @@ def test_unknown_languages_and_foreign_redirects_are_refused() -> None:
     )
     assert answer.status_code == 302 and answer.url == "/"
     assert "seats_language" not in client.cookies
+
+
+def test_pages_speak_spanish() -> None:
+    world = build_world()
+    world.register()
+    cca = world.submit()
+    parent = world.actor(Role.PARENT).user
+    parent.language = "es"  # a family that chose Spanish
+    parent.save()
+    client = Client()
+    client.force_login(parent)
+    page = client.get(reverse("web:cca", args=[cca.pk])).content.decode()
+    assert "Qué falta y para cuándo" in page and "Qué ha pasado" in page
+    assert "Saltar al contenido" in page and "What is due" not in page
