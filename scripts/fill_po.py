@@ -6,15 +6,22 @@ Usage: python scripts/fill_po.py FILE.po TRANSLATIONS.json
 import json
 import re
 import sys
+from pathlib import Path
 
 
 def _unquote(lines: list[str]) -> str:
     return "".join(json.loads(line) for line in lines)
 
 
+def _entries(po_text: str) -> list[str]:
+    """Entries separated by blank lines; a reference line right after a msgstr starts a new one."""
+    po_text = re.sub(r'(\nmsgstr "[^\n]*"(?:\n"[^\n]*")*)\n(#)', r"\1\n\n\2", po_text)
+    return po_text.split("\n\n")
+
+
 def fill(po_text: str, table: dict[str, str]) -> str:
     out = []
-    for block in po_text.split("\n\n"):
+    for block in _entries(po_text):
         lines = block.split("\n")
         ids = [i for i, line in enumerate(lines) if line.startswith("msgid ")]
         strs = [i for i, line in enumerate(lines) if line.startswith("msgstr ")]
@@ -22,18 +29,16 @@ def fill(po_text: str, table: dict[str, str]) -> str:
             out.append(block)
             continue
         i, j = ids[0], strs[0]
-        msgid = _unquote([lines[i][6:]] + lines[i + 1 : j])
+        msgid = _unquote([lines[i][6:], *lines[i + 1 : j]])
         if msgid and msgid in table:
-            lines = [line for line in lines[:j] if line != "#, fuzzy"] + [
-                "msgstr " + json.dumps(table[msgid], ensure_ascii=False)
-            ]
+            lines = [line for line in lines[:j] if line != "#, fuzzy"]
+            lines.append("msgstr " + json.dumps(table[msgid], ensure_ascii=False))
         out.append("\n".join(lines))
     return "\n\n".join(out)
 
 
 if __name__ == "__main__":
-    path, source = sys.argv[1], sys.argv[2]
-    text = open(path, encoding="utf-8").read()
-    table = json.load(open(source, encoding="utf-8"))
-    text = re.sub(r'"Language: \\n"', '"Language: es\\\\n"', text)
-    open(path, "w", encoding="utf-8").write(fill(text, table))
+    po, source = Path(sys.argv[1]), Path(sys.argv[2])
+    table = json.loads(source.read_text(encoding="utf-8"))
+    text = po.read_text(encoding="utf-8").replace('"Language: \\n"', '"Language: es\\n"')
+    po.write_text(fill(text, table), encoding="utf-8")
