@@ -20,7 +20,7 @@ from seats.core.services.preferences import set_language
 from seats.domain.errors import NotFound
 from seats.domain.statuses import Status
 
-from . import throttle
+from . import provider, school, throttle
 from .middleware import SESSION_KEY, viewer_key
 from .permissions import ALL_ROLES, allow, public
 from .queries import queue_query
@@ -110,7 +110,7 @@ def cca_list(request: HttpRequest) -> HttpResponse:
     """The request queue: status filter, search, sort on every column, 10/25/50/100 rows."""
     viewer = request.viewer  # type: ignore[attr-defined]
     get = request.GET
-    query = queue_query(get)
+    query = queue_query(school.queue_params(viewer, get))
     per_page = int(get["per"]) if get.get("per", "").isdigit() else 25
     per_page = per_page if per_page in PAGE_SIZES else 25
     page = Paginator(queue(viewer, query), per_page).get_page(get.get("page"))
@@ -120,18 +120,16 @@ def cca_list(request: HttpRequest) -> HttpResponse:
         what=f"CCA list ({query.status or 'all'})"[:200],
         rows=len(page.object_list),
     )
-    return render(
-        request,
-        "web/cca_list.html",
-        {
-            "page": page,
-            "query": query,
-            "per_page": per_page,
-            "page_sizes": PAGE_SIZES,
-            "statuses": list(Status),
-            "sorts": SORTS,
-        },
-    )
+    context = {
+        "page": page,
+        "query": query,
+        "per_page": per_page,
+        "page_sizes": PAGE_SIZES,
+        "statuses": list(Status),
+        "sorts": SORTS,
+    }
+    context.update(school.queue_extras(viewer, page.object_list))  # the rows log_access loaded
+    return render(request, "web/cca_list.html", context)
 
 
 @allow(ALL_ROLES)
@@ -149,6 +147,8 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "web/cca_detail.html",
         {
             "cca": cca,
+            "provider_actions": provider.provider_actions(viewer, cca),
+            "school_actions": school.available_actions(viewer, cca, today),
             "due": due_items(cca, today),
             "history": timeline(cca),
             "today": today,

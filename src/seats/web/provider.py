@@ -1,0 +1,376 @@
+"""The provider's pages (SPEC 1, 3.3, 5): its side of a CCA (decision, start date and teacher of
+record, status moves with their documents, grade progress, at-risk, intent to withdraw,
+corrections, transcript), the census worklist and the counselor contact list.
+
+Each action view parses the form, calls ONE service as the person (``viewer.actor``) with the
+version they saw, and redirects with a message; the rules refuse in their own words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seats.core.models import CCA, AccessAction, RoleMembership, TeacherOfRecord
+from seats.core.selectors.access import PROVIDER_ROLES, Viewer, cca_for, ccas_visible_to
+from seats.core.selectors.ccas import due_items, timeline
+from seats.core.services import enrollment
+from seats.core.services.actors import Actor
+from seats.core.services.audit import log_access
+from seats.core.services.guards import IN_COURSE, STARTABLE
+from seats.core.services.lifecycle import move_status
+from seats.core.services.requests import decide_as_provider
+from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput, NotFound
+from seats.domain.lifecycle import Move, moves_from
+from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
+from seats.domain.roles import Party, Role
+from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
+
+from .permissions import allow
+
+WORKLIST_SIZES = (25, 50, 100)
+#: A provider's students are those of its open CCAs (not yet closed out or rejected).
+ACTIVE = [s.value for s in Status if s not in TERMINAL]
+
+
+# The CCA page: what the provider may do now ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoveChoice:
+    """One status the provider may move to, and which fields that move asks for."""
+
+    value: str
+    label: str
+    needs_document: bool
+    needs_grade: bool
+
+
+@dataclass
+class ProviderActions:
+    version: int
+    can_decide: bool = False
+    registration_complete: bool = False
+    reasons: list[RejectionReason] = field(default_factory=list)
+    can_set_start: bool = False
+    start_date: date | None = None
+    can_set_teacher: bool = False
+    teachers: list[TeacherOfRecord] = field(default_factory=list)
+    moves: list[MoveChoice] = field(default_factory=list)
+    can_progress: bool = False
+    at_risk: bool = False
+    can_send_intent: bool = False
+    intent_pending: bool = False
+    can_request_correction: bool = False
+    can_issue_transcript: bool = False
+
+    @property
+    def any_document(self) -> bool:
+        return any(m.needs_document for m in self.moves)
+
+    @property
+    def any_grade(self) -> bool:
+        return any(m.needs_grade for m in self.moves)
+
+
+def _choice(move: Move) -> MoveChoice:
+    names = [g.name for g in move.guards]
+    return MoveChoice(
+        value=move.target.value,
+        label=move.target.label,
+        needs_document=any(n.startswith("document:") for n in names),
+        needs_grade=any(n.startswith("final_grade:") for n in names),
+    )
+
+
+def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
+    """The provider forms that apply to this CCA now; None for anyone but its provider's staff
+    (auditors included), so other people never see them."""
+    if viewer is None or viewer.read_only or viewer.role not in PROVIDER_ROLES:
+        return None
+    if viewer.organisation.pk != cca.provider_id:
+        return None
+    status = Status(cca.status)
+    pending = status is Status.PENDING_EXECUTION
+    accepted = cca.provider_decision == "approved"
+    return ProviderActions(
+        version=cca.version,
+        can_decide=pending and not cca.provider_decision,
+        registration_complete=cca.local_registration_complete,
+        reasons=list(PROVIDER_REJECTION_REASONS.values()),
+        can_set_start=cca.course_start_date is None and accepted and status in STARTABLE,
+        start_date=cca.course_start_date,
+        can_set_teacher=accepted and status in STARTABLE | IN_COURSE,
+        teachers=list(
+            TeacherOfRecord.objects.filter(provider_id=cca.provider_id).order_by(
+                "last_name", "first_name", "pk"
+            )
+        ),
+        moves=[
+            _choice(m) for m in moves_from(status, Party.PROVIDER) if m.name != "reject_by_provider"
+        ],
+        can_progress=status in IN_COURSE,
+        at_risk=cca.at_risk,
+        can_send_intent=status in {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
+        and cca.intent_to_withdraw_sent_on is None,
+        intent_pending=cca.intent_to_withdraw_sent_on is not None,
+        can_request_correction=status is Status.NOT_CONFIRMED_CLOSED
+        and cca.correction_requested_on is None,
+        can_issue_transcript=status in TERMINAL & PAID_THROUGH_CONFIRMED
+        and cca.transcript_issued_on is None,
+    )
+
+
+def _visible(viewer: Viewer, pk: int) -> CCA:
+    try:
+        return cca_for(viewer, pk)
+    except NotFound:
+        raise Http404 from None
+
+
+@allow(PROVIDER_ROLES)
+def provider_cca(request: HttpRequest, pk: int) -> HttpResponse:
+    """The CCA page with the provider's forms filled in for what it may do now."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    cca = _visible(viewer, pk)
+    log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
+    today = timezone.localdate()
+    context = {
+        "cca": cca,
+        "due": due_items(cca, today),
+        "history": timeline(cca),
+        "today": today,
+        "provider_actions": provider_actions(viewer, cca),
+    }
+    return render(request, "web/cca_detail.html", context)
+
+
+# Parsing the forms ------------------------------------------------------------------------------
+
+
+def _date(post: QueryDict, name: str, label: str, *, required: bool = True) -> date | None:
+    raw = post.get(name, "").strip()
+    if not raw:
+        if required:
+            raise InvalidInput(f"Enter the {label} (YYYY-MM-DD).", field=name)
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(f"{raw!r} is not a date; use YYYY-MM-DD.", field=name) from None
+
+
+def _int(post: QueryDict, name: str, label: str) -> int:
+    try:
+        return int(post.get(name, ""))
+    except ValueError:
+        raise InvalidInput(f"Choose the {label}.", field=name) from None
+
+
+Handler = Callable[[Actor, int, int, QueryDict], str]
+
+
+def _decide(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    accept = post.get("decision") == "accept"
+    decide_as_provider(
+        actor=actor,
+        cca_id=pk,
+        expected_version=version,
+        accept=accept,
+        reason_code=post.get("reason_code", ""),
+    )
+    return _("You accepted the request.") if accept else _("You rejected the request.")
+
+
+def _course_start(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    start = _date(post, "course_start_date", "course start date")
+    assert start is not None
+    enrollment.set_course_start(actor=actor, cca_id=pk, expected_version=version, start=start)
+    return _("The course start date is set to %(day)s.") % {"day": start.isoformat()}
+
+
+def _teacher(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    teacher_id = _int(post, "teacher_of_record", "teacher of record")
+    enrollment.set_teacher_of_record(
+        actor=actor, cca_id=pk, expected_version=version, teacher_id=teacher_id
+    )
+    return _("The teacher of record is set.")
+
+
+def _move(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    cca = move_status(
+        actor=actor,
+        cca_id=pk,
+        to=post.get("to", ""),
+        expected_version=version,
+        reason=post.get("reason", "").strip(),
+        document_ref=post.get("document_ref", "").strip(),
+        final_grade=post.get("final_grade", ""),
+        completion_date=_date(post, "completion_date", "completion date", required=False),
+    )
+    return _("The CCA is now %(status)s.") % {"status": Status(cca.status).label}
+
+
+def _progress(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    enrollment.record_progress(
+        actor=actor,
+        cca_id=pk,
+        expected_version=version,
+        percent=post.get("percent", "").strip() or None,
+        letter=post.get("letter", ""),
+        last_activity=_date(post, "last_activity", "last activity date", required=False),
+    )
+    return _("Grade progress recorded.")
+
+
+def _at_risk(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    flag = post.get("flag") == "set"
+    enrollment.set_at_risk(
+        actor=actor,
+        cca_id=pk,
+        expected_version=version,
+        at_risk=flag,
+        reason=post.get("reason", "").strip(),
+    )
+    return _("The student is flagged at risk.") if flag else _("The at-risk flag is cleared.")
+
+
+def _intent(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    enrollment.send_intent_to_withdraw(
+        actor=actor, cca_id=pk, expected_version=version, reason=post.get("reason", "").strip()
+    )
+    return _("The notice of intent to withdraw is recorded.")
+
+
+def _reinstatement(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    enrollment.record_reinstatement_request(
+        actor=actor, cca_id=pk, expected_version=version, reason=post.get("reason", "").strip()
+    )
+    return _("The reinstatement request is recorded; the pending withdrawal is withdrawn.")
+
+
+def _correction(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    enrollment.request_correction(
+        actor=actor, cca_id=pk, expected_version=version, reason=post.get("reason", "")
+    )
+    return _("The state is asked to correct the Not Confirmed Closed.")
+
+
+def _transcript(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    issued = _date(post, "issued_on", "date the transcript was issued")
+    enrollment.issue_transcript(actor=actor, cca_id=pk, expected_version=version, issued_on=issued)
+    return _("The transcript is recorded as issued.")
+
+
+HANDLERS: dict[str, Handler] = {
+    "decide": _decide,
+    "course_start": _course_start,
+    "teacher": _teacher,
+    "move": _move,
+    "progress": _progress,
+    "at_risk": _at_risk,
+    "intent": _intent,
+    "reinstatement": _reinstatement,
+    "correction": _correction,
+    "transcript": _transcript,
+}
+
+
+def error_text(error: DomainError) -> str:
+    """What a person reads when the rules refuse: the problem and the rule it comes from."""
+    if isinstance(error, Conflict):
+        return _(
+            "Someone else changed this CCA after you opened it. Reload the page, check what "
+            "changed, and try again."
+        )
+    text = error.message
+    if isinstance(error, Ineligible):
+        text = " ".join(str(r) for r in error.reasons)
+    return (
+        _("%(message)s (Rule: %(rule)s)") % {"message": text, "rule": error.rule}
+        if (error.rule)
+        else text
+    )
+
+
+@allow(PROVIDER_ROLES)
+def provider_act(request: HttpRequest, pk: int) -> HttpResponse:
+    """One provider action on a CCA (POST); a GET just shows the CCA."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    cca = _visible(viewer, pk)
+    if request.method == "POST":
+        handler = HANDLERS.get(request.POST.get("action", ""))
+        if handler is None:
+            raise Http404
+        try:
+            version = _int(request.POST, "version", "version")
+            messages.success(request, handler(viewer.actor, cca.pk, version, request.POST))
+        except DomainError as error:
+            messages.error(request, error_text(error))
+    return redirect("web:provider_cca", pk=cca.pk)
+
+
+# Worklists ---------------------------------------------------------------------------------------
+
+
+def _page(request: HttpRequest, rows: QuerySet[CCA]) -> tuple[Page[Any], int]:
+    raw = request.GET.get("per", "")
+    per_page = int(raw) if raw.isdigit() and int(raw) in WORKLIST_SIZES else WORKLIST_SIZES[0]
+    return Paginator(rows, per_page).get_page(request.GET.get("page")), per_page
+
+
+@allow(PROVIDER_ROLES)
+def census(request: HttpRequest) -> HttpResponse:
+    """Who must be Confirmed or Not Confirmed Closed, by when: Enrollment Complete CCAs in the
+    order their confirmation falls due (those without a start date, hence no census, last)."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    rows = (
+        ccas_visible_to(viewer)
+        .filter(status=Status.ENROLLMENT_COMPLETE.value)
+        .select_related("student", "offering")
+        .order_by(F("confirmation_due").asc(nulls_last=True), "pk")
+    )
+    page, per_page = _page(request, rows)
+    log_access(viewer, action=AccessAction.LIST, what="Census worklist", rows=len(page))
+    context = {
+        "page": page,
+        "per_page": per_page,
+        "page_sizes": WORKLIST_SIZES,
+        "today": timezone.localdate(),
+    }
+    return render(request, "web/provider/census.html", context)
+
+
+@allow(PROVIDER_ROLES)
+def contacts(request: HttpRequest) -> HttpResponse:
+    """Whom to call about each active student: the CCA's counselor, else the counselors of the
+    student's primary school, with the school's own phone and email (one prefetch, no per-row
+    queries)."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    counselors = RoleMembership.objects.filter(role=Role.COUNSELOR.value).select_related("user")
+    rows = (
+        ccas_visible_to(viewer)
+        .filter(status__in=ACTIVE)
+        .select_related("student", "student__primary_school", "offering", "counselor")
+        .prefetch_related(
+            Prefetch(
+                "student__primary_school__members",
+                queryset=counselors.order_by("user__last_name", "user__first_name", "pk"),
+                to_attr="school_counselors",
+            )
+        )
+        .order_by("student__legal_last_name", "student__legal_first_name", "pk")
+    )
+    page, per_page = _page(request, rows)
+    log_access(viewer, action=AccessAction.LIST, what="Counselor contacts", rows=len(page))
+    context = {"page": page, "per_page": per_page, "page_sizes": WORKLIST_SIZES}
+    return render(request, "web/provider/contacts.html", context)
