@@ -19,7 +19,9 @@ from seats.core.models import (
     CalendarImport,
     CCAHistory,
     CourseOffering,
+    Delivery,
     Guardian,
+    InboxMessage,
     LocalRegistration,
     Notice,
     Organisation,
@@ -30,6 +32,7 @@ from seats.core.models import (
     RoleMembership,
     SchoolCalendar,
     SchoolDay,
+    SentMessage,
     Student,
     TeacherOfRecord,
     User,
@@ -38,6 +41,7 @@ from seats.domain.roles import Role
 from seats.domain.statuses import Status
 
 READ_ONLY = [CCA, CCAHistory, OverdueFlag, Notice, CalendarImport, PolicySetting, AccessLog]
+READ_ONLY += [Delivery, InboxMessage, SentMessage]
 EDITABLE = [Organisation, CourseOffering, TeacherOfRecord, SchoolCalendar, BusinessDayOverride]
 NOW = datetime(2025, 8, 20, 16, 0, tzinfo=UTC)
 
@@ -114,8 +118,38 @@ def world(db: None) -> dict[str, object]:
     OverdueFlag.objects.create(
         cca=cca, kind="provider_decision", due_date=date(2025, 8, 25), raised_on=date(2025, 8, 26)
     )
-    Notice.objects.create(
+    notice = Notice.objects.create(
         kind="request_received", audience="student", cca=cca, dedupe_key="k1", available_at=NOW
+    )
+    inbox = Delivery.objects.create(
+        notice=notice,
+        user=staff,
+        recipient_key=f"user:{staff.pk}",
+        channel="inbox",
+        status="sent",
+        next_attempt_at=NOW,
+    )
+    email = Delivery.objects.create(
+        notice=notice,
+        user=staff,
+        email=staff.email,
+        recipient_key=f"user:{staff.pk}",
+        channel="email",
+        status="sent",
+        next_attempt_at=NOW,
+        message_id="<notice-x@seats>",
+    )
+    InboxMessage.objects.create(
+        delivery=inbox,
+        user=staff,
+        cca=cca,
+        kind=notice.kind,
+        subject="Request received",
+        body="We received the request.",
+        created_at=NOW,
+    )
+    SentMessage.objects.create(
+        message_id="<notice-x@seats>", delivery=email, recipient=staff.email, sent_at=NOW
     )
     calendar = SchoolCalendar.objects.create(organisation=provider, name="PRV1 2025-26")
     SchoolDay.objects.create(calendar=calendar, date=date(2025, 8, 20))

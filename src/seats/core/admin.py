@@ -419,3 +419,33 @@ class RoleMembershipInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     fieldsets = [*DjangoUserAdmin.fieldsets, ("SEATS", {"fields": ["language"]})]
     inlines = [RoleMembershipInline]
+
+
+# --- Notice delivery (the worker writes these; the admin only reads them) --------------------
+
+from .models import Delivery, InboxMessage, SentMessage  # noqa: E402
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["id", "notice", "channel", "recipient_key", "language", "status", "attempts"]
+    list_display += ["next_attempt_at", "sent_at"]
+    list_select_related = ["notice"]
+    list_filter = ["status", "channel"]
+    search_fields = ["=notice__id", "=recipient_key"]
+    ordering = ["-id"]
+
+
+@admin.register(InboxMessage)
+class InboxMessageAdmin(ReadOnlyAdmin):
+    list_display = ["id", "user", "kind", "subject", "created_at", "read_at"]
+    list_select_related = ["user"]
+    search_fields = ["=user__username"]
+    ordering = ["-id"]
+
+
+@admin.register(SentMessage)
+class SentMessageAdmin(ReadOnlyAdmin):
+    list_display = ["message_id", "recipient", "sent_at"]
+    search_fields = ["=message_id"]
+    ordering = ["-id"]

@@ -27,3 +27,18 @@ def daily_sweep(as_of: str | None = None) -> dict[str, object]:
         "flags_cleared": report.flags_cleared,
         "reminders": report.reminders,
     }
+
+
+@task()
+def deliver_notices(batch: int = 50) -> dict[str, int]:
+    """Fan out due notices and deliver what is due (e-mail and inbox); safe to run concurrently."""
+    from .services.delivery import run_once
+
+    report = run_once(batch=batch)
+    return {
+        "fanned_out": report.fanned_out,
+        "claimed": report.claimed,
+        "sent": report.sent,
+        "retrying": report.retrying,
+        "failed": report.failed,
+    }

@@ -135,6 +135,13 @@ SEATS_API_RATE_LIMIT = env_int("SEATS_API_RATE_LIMIT", 600)
 SEATS_API_RATE_WINDOW = env_int("SEATS_API_RATE_WINDOW", 60)
 SEATS_API_TOKEN_DAYS = env_int("SEATS_API_TOKEN_DAYS", 365)
 
+# Notice delivery (`seats deliver`): attempts before a delivery is given up as failed, the first
+# retry delay (doubling each time), and how long a claimed delivery is held before another
+# worker may take it over.
+SEATS_NOTICE_MAX_ATTEMPTS = env_int("SEATS_NOTICE_MAX_ATTEMPTS", 6)
+SEATS_NOTICE_RETRY_SECONDS = env_int("SEATS_NOTICE_RETRY_SECONDS", 60)
+SEATS_NOTICE_LEASE_SECONDS = env_int("SEATS_NOTICE_LEASE_SECONDS", 300)
+
 # The state code used for the state organisation and business-day holidays (holidays package).
 SEATS_STATE_CODE = env_str("SEATS_STATE_CODE", "UT")
 

@@ -4,6 +4,7 @@ from .audit import AccessAction, AccessLog
 from .calendars import BusinessDayOverride, CalendarImport, SchoolCalendar, SchoolDay
 from .catalog import CourseOffering
 from .cca import CCA, CCAHistory, Decision, FlagKind, LocalRegistration, OverdueFlag
+from .delivery import Delivery, DeliveryChannel, DeliveryStatus, InboxMessage, SentMessage
 from .organisations import HOME_LEA_CODE, Organisation, OrgKind, ProviderCategory
 from .outbox import Notice, NoticeStatus
 from .people import (
@@ -27,9 +28,13 @@ __all__ = [
     "CalendarImport",
     "CourseOffering",
     "Decision",
+    "Delivery",
+    "DeliveryChannel",
+    "DeliveryStatus",
     "FlagKind",
     "GroupCare",
     "Guardian",
+    "InboxMessage",
     "LocalRegistration",
     "Notice",
     "NoticeStatus",
@@ -41,6 +46,7 @@ __all__ = [
     "RoleMembership",
     "SchoolCalendar",
     "SchoolDay",
+    "SentMessage",
     "Student",
     "TeacherOfRecord",
     "User",

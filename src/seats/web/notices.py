@@ -1,0 +1,35 @@
+"""The in-app inbox (/notices/): every signed-in person reads the notices delivered to them,
+whatever role they are acting in. Scoped to request.user, never to the role's organisation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from seats.core.services.delivery import inbox_of, mark_read
+
+from .permissions import ALL_ROLES, allow
+
+PER_PAGE = 25
+
+
+@allow(ALL_ROLES)
+def inbox(request: HttpRequest) -> HttpResponse:
+    messages_ = inbox_of(request.user).select_related("cca")  # type: ignore[arg-type]
+    page = Paginator(messages_, PER_PAGE).get_page(request.GET.get("page"))
+    unread = messages_.filter(read_at__isnull=True).count()
+    return render(request, "web/notices/inbox.html", {"page": page, "unread": unread})
+
+
+@allow(ALL_ROLES)
+def notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opening a message marks it read. A message that is not the reader's is answered like a
+    missing one: back to the inbox, so a probe learns nothing."""
+    message = mark_read(user=request.user, message_id=pk)  # type: ignore[arg-type]
+    if message is None:
+        messages.warning(request, _("That message is not in your inbox."))
+        return redirect("web:notices")
+    return render(request, "web/notices/detail.html", {"message": message})
