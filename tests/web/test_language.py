@@ -60,3 +60,19 @@ def test_pages_speak_spanish() -> None:
     page = client.get(reverse("web:cca", args=[cca.pk])).content.decode()
     assert "Qué falta y para cuándo" in page and "Qué ha pasado" in page
     assert "Saltar al contenido" in page and "What is due" not in page
+
+
+def test_the_queue_and_the_inbox_speak_spanish() -> None:
+    world = build_world()
+    world.register()
+    world.submit()
+    parent = world.actor(Role.PARENT).user
+    parent.language = "es"
+    parent.save()
+    client = Client()
+    client.force_login(parent)
+    queue = client.get(reverse("web:ccas")).content.decode()
+    assert "Solicitudes de cursos" in queue and "1 solicitud de curso" in queue
+    assert "Fecha de solicitud" in queue and "Submission Date" not in queue
+    inbox = client.get(reverse("web:notices")).content.decode()
+    assert "Avisos" in inbox
