@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("seats.web.urls_school")),
     path("", include("seats.web.urls_provider")),
     path("", include("seats.web.urls_notices")),
+    path("", include("seats.web.urls_family")),
 ]
