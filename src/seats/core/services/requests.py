@@ -37,7 +37,7 @@ _CREDIT_LIMIT_CODE = _OVER_LIMIT.code
 _INITIATORS = {Party.FAMILY, Party.SCHOOL, Party.PROVIDER, Party.STATE}
 
 
-def _blocks_submission(reason_kind: ReasonKind, code: str) -> bool:
+def blocks_submission(reason_kind: ReasonKind, code: str) -> bool:
     """Approvals (Health 6-8, grade replacement, full course load) may follow the request; every
     other reason, the credit limit included, stops it."""
     return reason_kind is not ReasonKind.NEEDS_APPROVAL or code == _CREDIT_LIMIT_CODE
@@ -78,7 +78,7 @@ def submit_request(
             as_of=as_of,
             approvals=approvals,
         )
-        blocking = [r for r in reasons if _blocks_submission(r.kind, r.code)]
+        blocking = [r for r in reasons if blocks_submission(r.kind, r.code)]
         if blocking:
             raise Ineligible(blocking)
         cca = _create(

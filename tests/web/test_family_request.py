@@ -1,0 +1,177 @@
+"""A family's course request on the web (issue 3): the preview, the submission, the refusal of
+an ineligible child, and the local registration form."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from seats.core.models import CCA, CCAHistory, LocalRegistration
+from seats.domain.calendars import school_year_of
+from seats.domain.roles import Role
+from tests.factories import build_world, make_offering, make_student
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def signed_in(world, role: Role) -> Client:
+    client = Client()
+    client.force_login(world.actor(role).user)
+    return client
+
+
+def request_url(world, offering=None) -> str:
+    return reverse("web:request_course", args=[(offering or world.offering).pk])
+
+
+def test_parent_previews_an_eligible_request(world) -> None:
+    page = signed_in(world, Role.PARENT).get(
+        request_url(world), {"student": world.student.pk, "session": "S2"}
+    )
+    assert page.status_code == 200
+    preview = page.context["preview"]
+    assert preview.reasons == [] and not preview.blocking
+    assert (preview.credits_used, preview.credits_after) == (Decimal(0), Decimal("0.5"))
+    assert preview.credit_limit == Decimal(6)
+    text = page.content.decode()
+    assert "Eligible: no rule stops this request." in text
+    assert "Used: 0 of 6 credits. With this course: 0.50." in text
+    keys = [d.key for d in preview.deadlines]
+    assert keys == ["lea_decision_due", "provider_decision_due"]
+    for deadline in preview.deadlines:
+        assert deadline.due > timezone.localdate() and deadline.rule in text
+    assert "Complete local registration" in text  # no registration with this provider yet
+    assert 'id="submit-request"' in text
+
+
+def test_parent_submits_and_lands_on_the_new_cca(world) -> None:
+    client = signed_in(world, Role.PARENT)
+    year = school_year_of(timezone.localdate())
+    response = client.post(
+        request_url(world), {"student": world.student.pk, "session": "S2", "school_year": year}
+    )
+    cca = CCA.objects.get(student=world.student)
+    assert response.status_code == 302 and response.url == reverse("web:cca", args=[cca.pk])
+    assert (cca.session, cca.school_year, cca.status) == ("S2", year, "pending_execution")
+    first = CCAHistory.objects.get(cca=cca)
+    assert (first.action, first.actor, first.actor_role) == (
+        "submit",
+        world.actor(Role.PARENT).user,
+        "parent",
+    )
+    landed = client.get(response.url)
+    assert b"was filed" in landed.content
+
+
+def test_an_ineligible_child_sees_every_reason_and_cannot_submit(world) -> None:
+    child = make_student(world, utah_fits_all="current", grade=9)
+    world.guardian.students.add(child)
+    seniors = make_offering(world, grade_min=11, grade_max=12)
+    client = signed_in(world, Role.PARENT)
+    page = client.get(request_url(world, seniors), {"student": child.pk})
+    reasons = page.context["preview"].reasons
+    assert len(reasons) >= 2 and page.context["preview"].blocking
+    text = page.content.decode()
+    assert all(r.message in text for r in reasons)
+    assert "cannot be filed" in text and 'id="submit-request"' not in text
+    refused = client.post(request_url(world, seniors), {"student": child.pk, "session": "S1"})
+    assert refused.status_code == 400 and not CCA.objects.filter(student=child).exists()
+    assert refused.context["ineligible"]
+    assert all(r.message in refused.content.decode() for r in reasons)
+
+
+def test_a_parent_cannot_request_for_another_familys_student(world) -> None:
+    stranger = make_student(world)
+    client = signed_in(world, Role.PARENT)
+    assert client.get(request_url(world), {"student": stranger.pk}).status_code == 404
+    posted = client.post(request_url(world), {"student": stranger.pk, "session": "S1"})
+    assert posted.status_code == 404 and not CCA.objects.filter(student=stranger).exists()
+
+
+def test_a_wrong_session_is_named(world) -> None:
+    page = signed_in(world, Role.STUDENT).post(request_url(world), {"session": "Q1"})
+    assert page.status_code == 400 and b"Session: choose one of S1, S2." in page.content
+    assert not CCA.objects.exists()
+
+
+def test_an_unknown_offering_goes_back_to_the_catalog(world) -> None:
+    response = signed_in(world, Role.STUDENT).get(reverse("web:request_course", args=[10**9]))
+    assert response.status_code == 302 and response.url == reverse("web:catalog")
+
+
+def test_staff_cannot_open_the_request_page(world) -> None:
+    assert signed_in(world, Role.COUNSELOR).get(request_url(world)).status_code == 404
+
+
+FILLED = {
+    "gender": "F",
+    "home_address": "1 Main St",
+    "school_address": "2 School Rd",
+    "phone": "801-555-0100",
+    "preferred_contact": "email",
+    "iep_or_504": "no",
+    "multilingual": "no",
+    "fee_waiver": "yes",
+    "home_language_survey": "on",
+}
+
+
+def registration_url(world) -> str:
+    return reverse("web:registration", args=[world.provider.code])
+
+
+def test_local_registration_completes(world) -> None:
+    client = signed_in(world, Role.PARENT)
+    back = request_url(world)
+    form = client.get(registration_url(world), {"student": world.student.pk, "next": back})
+    assert form.status_code == 200 and b'<label for="phone">' in form.content
+    assert b"birth_certificate" not in form.content  # home-school extras only for home school
+    done = client.post(
+        registration_url(world), {**FILLED, "student": world.student.pk, "next": back}
+    )
+    assert done.status_code == 302 and done.url == back
+    row = LocalRegistration.objects.get(student=world.student, provider=world.provider)
+    assert row.completed_on == timezone.localdate() and row.fee_waiver is True
+    after = client.get(back)
+    assert after.context["preview"].registered
+    assert b"Complete local registration" not in after.content
+
+
+def test_local_registration_names_the_missing_fields(world) -> None:
+    incomplete = {k: v for k, v in FILLED.items() if k not in {"phone", "multilingual"}}
+    page = signed_in(world, Role.STUDENT).post(registration_url(world), incomplete)
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert 'role="alert"' in text and "Phone" in text and "Multilingual learner" in text
+    assert not LocalRegistration.objects.filter(completed_on__isnull=False).exists()
+
+
+def test_home_school_students_see_the_extra_documents(world) -> None:
+    world.student.is_home_school = True
+    world.student.save()
+    page = signed_in(world, Role.STUDENT).get(registration_url(world))
+    assert b'id="birth_certificate"' in page.content
+    assert b'id="school_address"' not in page.content
+
+
+def test_registration_for_an_unknown_provider_or_another_child_is_404(world) -> None:
+    client = signed_in(world, Role.PARENT)
+    assert client.get(reverse("web:registration", args=["NOPE"])).status_code == 404
+    stranger = make_student(world)
+    posted = client.post(registration_url(world), {**FILLED, "student": stranger.pk})
+    assert posted.status_code == 404 and not LocalRegistration.objects.exists()
