@@ -19,6 +19,12 @@ def _entries(po_text: str) -> list[str]:
     return po_text.split("\n\n")
 
 
+def _empty(msgstr_lines: list[str]) -> list[str]:
+    """The msgstr lines emptied: ``msgstr ""`` (or each plural form's)."""
+    heads = [ln for ln in msgstr_lines if ln.startswith("msgstr")]
+    return [ln.split(" ", 1)[0] + ' ""' for ln in heads]
+
+
 def fill(po_text: str, table: dict[str, str]) -> str:
     out = []
     for block in _entries(po_text):
@@ -30,6 +36,14 @@ def fill(po_text: str, table: dict[str, str]) -> str:
             continue
         i, j = ids[0], strs[0]
         msgid = _unquote([lines[i][6:], *lines[i + 1 : j]])
+        if msgid and any(line.startswith("#, fuzzy") for line in lines):
+            # msgmerge's guess from a similar string is wrong more often than right: drop it.
+            flags = [f for f in lines[0:i] if f.startswith("#,")]
+            keep = [ln for ln in lines[:i] if not ln.startswith(("#|", "#,"))]
+            rest = [f.replace("fuzzy, ", "").replace("fuzzy", "").rstrip(", ") for f in flags]
+            keep += [f for f in rest if f.strip("#, ")]
+            lines = [*keep, *lines[i:j], *_empty(lines[j:])]
+            i, j = len(keep), len(keep) + (j - i)
         if msgid and msgid in table:
             lines = [line for line in lines[:j] if line != "#, fuzzy"]
             lines.append("msgstr " + json.dumps(table[msgid], ensure_ascii=False))

@@ -76,3 +76,14 @@ def test_the_queue_and_the_inbox_speak_spanish() -> None:
     assert "Fecha de solicitud" in queue and "Submission Date" not in queue
     inbox = client.get(reverse("web:notices")).content.decode()
     assert "Avisos" in inbox
+
+
+def test_the_catalog_speaks_spanish() -> None:
+    world = build_world()
+    student = world.actor(Role.STUDENT).user
+    student.language = "es"
+    student.save()
+    client = Client()
+    client.force_login(student)
+    page = client.get(reverse("web:catalog")).content.decode()
+    assert "Catálogo de cursos" in page and "Filtrar cursos" in page
