@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 SEATS_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 export SEATS_TEST_POSTGRES_URL
 
-.PHONY: install run test test-sqlite test-postgres lint bench clean
+.PHONY: install run test test-sqlite test-postgres lint bench clean browser
 
 install: $(STAMP)
 
@@ -27,7 +27,10 @@ run: install
 	$(BIN)/seats demo --logins
 	$(BIN)/seats runserver $(HOST)
 
-test: install lint test-sqlite test-postgres
+test: install lint browser test-sqlite test-postgres
+
+browser:
+	@bash scripts/browser-setup.sh
 
 lint: install
 	$(BIN)/ruff check .

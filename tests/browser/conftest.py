@@ -1,0 +1,85 @@
+"""Browser tests: Playwright drives Debian's Chromium (never a downloaded browser) against the
+live Django server, and axe-core (vendored, tests/browser/vendor) checks every page visited.
+
+Without Chromium the tests are skipped with a clear reason, except under CI=true, where a missing
+browser fails them (`make test` installs it when it can).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("SEATS_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI") == "true":
+        return  # the browser fixture fails loudly instead
+    skip = pytest.mark.skip(reason=f"browser tests skipped: no Chromium at {CHROMIUM}")
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is required under CI=true and is missing at {CHROMIUM}")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page: object) -> list[dict[str, object]]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA) on the page; return its violations."""
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    result = page.evaluate(  # type: ignore[attr-defined]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict[str, object]]) -> str:
+    lines = []
+    for v in violations:
+        targets = [n["target"] for n in v["nodes"]][:3]  # type: ignore[index]
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
+    return "\n".join(lines)
+
+
+def screenshot(page: object, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path
