@@ -40,25 +40,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
+    still synchronous. Allowed for each browser test only, and restored after it (a leaked
+    setting would fail `check --deploy`)."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def page() -> Iterator[object]:
+    """A fresh Chromium per test: Playwright's event loop then lives only while a browser test
+    runs, so no other test (nor the database teardown) ever runs beside it."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is required under CI=true and is missing at {CHROMIUM}")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync loop
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        context.close()
         chromium.close()
-
-
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def axe_violations(page: object) -> list[dict[str, object]]:

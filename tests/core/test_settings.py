@@ -25,7 +25,7 @@ def _production_env(**overrides: str | None) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("SEATS_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        if not k.startswith(("SEATS_", "DJANGO_")) and k != "DATABASE_URL"
     }
     env |= {
         "DJANGO_SETTINGS_MODULE": "seats.settings.production",
