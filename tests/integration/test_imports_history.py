@@ -7,13 +7,12 @@ nothing. On PostgreSQL, a bulk apply racing per-row writers on the same CCAs los
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from seats.domain.errors import Conflict, DomainError
 from seats.domain.roles import Role
 from seats.domain.statuses import Status
 from tests.core.helpers_lifecycle import Snapshot, check_history, confirmed, ready_to_confirm
+from tests.core.test_race import race
 from tests.factories import SUBMITTED, World, build_world, make_offering
 from tests.integration.test_imports import csv_bytes, run
 
@@ -148,28 +148,6 @@ def test_bulk_applies_keep_the_history_trustworthy(data: st.DataObject) -> None:
 # --- PostgreSQL: a bulk apply racing per-row writers -------------------------------------------
 
 
-def _race(calls: list[Callable[[], Any]]) -> list[tuple[str, Any]]:
-    barrier = threading.Barrier(len(calls))
-    results: list[tuple[str, Any]] = [("missing", None)] * len(calls)
-
-    def go(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = ("ok", call())
-        except Exception as exc:  # asserted on below
-            results[index] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=go, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread hung (deadlock?)"
-    return results
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_bulk_apply_racing_per_row_writers_loses_nothing():
@@ -188,7 +166,7 @@ def test_bulk_apply_racing_per_row_writers_loses_nothing():
             actor=staff, cca_id=cca.pk, expected_version=cca.version, as_of=day
         )
 
-    results = _race([bulk, *(single(c) for c in ccas[::3])])
+    results = race([bulk, *(single(c) for c in ccas[::3])])
     kind, report = results[0]
     assert kind == "ok" and report.ok and report.written, report
     for kind, value in results[1:]:
