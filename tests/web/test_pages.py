@@ -179,3 +179,14 @@ def test_queue_query_count_does_not_grow_with_rows(scene) -> None:
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("web:ccas"), {"per": 25})
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_menu_offers_only_pages_the_role_may_open() -> None:
+    """A menu link to a page the role may not open would answer "not found"."""
+    from seats.web.nav import NAV
+
+    for item in NAV:
+        match = get_resolver().resolve(reverse(item.url_name))
+        allowed = getattr(match.func, "seats_roles", None)
+        assert allowed is not None, item.url_name
+        assert item.roles <= allowed, (item.url_name, item.roles - allowed)

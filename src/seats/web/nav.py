@@ -1,0 +1,51 @@
+"""The main navigation: which links each role sees, in one table.
+
+A page that belongs in the menu adds one ``NavItem`` here; the template only loops. The roles
+must match (or be a subset of) the view's ``@allow`` roles, which tests/web/test_pages.py checks,
+so the menu never offers a page that would answer "not found".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from seats.domain.roles import Role
+
+from .permissions import ALL_ROLES
+
+PROVIDER = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[Role]
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem(_("Course catalog"), "web:catalog", ALL_ROLES - {Role.LEA_APPROVER}),
+    NavItem(_("Course requests"), "web:ccas", ALL_ROLES),
+    NavItem(_("Notices"), "web:notices", ALL_ROLES),
+    NavItem(_("Census worklist"), "web:census", PROVIDER),
+    NavItem(_("Counselor contacts"), "web:contacts", PROVIDER),
+    NavItem(_("Upload a file"), "web:upload", PROVIDER),
+)
+
+
+def nav_items(request: HttpRequest) -> dict[str, object]:
+    """Template context processor: ``nav`` is the (label, url, current) links of the role."""
+    viewer = getattr(request, "viewer", None)
+    if viewer is None:
+        return {"nav": []}
+    links = []
+    for item in NAV:
+        if viewer.role in item.roles:
+            url = reverse(item.url_name)
+            links.append((item.label, url, request.path == url))
+    return {"nav": links}
