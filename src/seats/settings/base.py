@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(env_str("SEATS_VAR_DIR", str(BASE_DIR / "var")))
@@ -111,6 +111,8 @@ EMAIL_USE_TLS = env_bool("SEATS_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("SEATS_FROM_EMAIL", "SEATS <seats@localhost>")
 
 SESSION_COOKIE_AGE = env_int("SEATS_SESSION_SECONDS", 60 * 60 * 8)
+# A pinned "today" for training and demo servers (seats.core.clock); production refuses it.
+SEATS_TODAY = env_date("SEATS_TODAY")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True

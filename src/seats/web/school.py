@@ -17,11 +17,11 @@ from datetime import date
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from seats.core import clock
 from seats.core.models import CCA
 from seats.core.selectors.access import Viewer, cca_for
 from seats.core.services import enrollment, requests
@@ -282,7 +282,7 @@ def _page(
         "reasons": getattr(error, "reasons", ()),
         "lea_reasons": LEA_REJECTION_REASONS.values(),
         "state_reasons": STATE_REJECTION_REASONS.values(),
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "chosen": request.POST.get("reason", ""),
     }
     return render(request, "web/school/action.html", context, status=status)
@@ -297,7 +297,7 @@ def action_view(action: Action) -> Callable[..., HttpResponse]:
         viewer: Viewer = request.viewer  # type: ignore[attr-defined]
         cca = _visible(viewer, pk)
         if request.method == "GET":
-            if action.name in available_actions(viewer, cca, timezone.localdate()):
+            if action.name in available_actions(viewer, cca, clock.today()):
                 return _page(request, action, cca)
             messages.info(request, _("That action is not open for this CCA now."))
             return redirect("web:cca", pk=cca.pk)
@@ -419,5 +419,5 @@ def queue_extras(viewer: Viewer, rows: Iterable[CCA], today: date | None = None)
     roles that watch the LEA window) and whether the bulk approval form is offered."""
     watches = viewer.role in SCHOOL | LEA | STATE
     if watches:
-        annotate_time_left(rows, today or timezone.localdate())
+        annotate_time_left(rows, today or clock.today())
     return {"time_left_column": watches, "bulk_approve": viewer.role in LEA}

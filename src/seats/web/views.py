@@ -8,10 +8,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from seats.core import clock
 from seats.core.models import AccessAction
 from seats.core.selectors.access import cca_for
 from seats.core.selectors.ccas import PAGE_SIZES, SORTS, due_items, queue, timeline
@@ -141,7 +141,7 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "web/cca_detail.html",
