@@ -15,7 +15,7 @@ SECRET_KEY = env_str("SEATS_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("SEATS_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "seats.web.admin_config.SeatsAdminConfig",  # django.contrib.admin with MFA, see seats.web.mfa
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "seats.core",
     "seats.api",
     "seats.integration",
@@ -36,7 +39,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "seats.web.middleware.ViewerMiddleware",
+    "seats.web.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -119,6 +124,14 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Multi-factor sign-in (TOTP) for staff roles. Required in production; optional in development
+# and the demo, where it still protects every staff member who has enrolled an authenticator.
+SEATS_MFA_REQUIRED = env_bool("SEATS_MFA_REQUIRED", False)
+OTP_TOTP_ISSUER = env_str("SEATS_MFA_ISSUER", "SEATS")
+# The back office never shows an authenticator's secret or the recovery codes: a lost device is
+# reset (deleted) by a state administrator and the person enrols again.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Rate limits and idempotency records of the API live in the cache: local memory by default,
 # Redis (e.g. redis://127.0.0.1:6379/1) in production so every web process shares them.

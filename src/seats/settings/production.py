@@ -23,3 +23,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Every staff role signs in with a second factor (TOTP) unless explicitly turned off.
+SEATS_MFA_REQUIRED = env_bool("SEATS_MFA_REQUIRED", True)

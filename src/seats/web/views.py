@@ -21,12 +21,14 @@ from seats.domain.errors import NotFound
 from seats.domain.statuses import Status
 
 from . import provider, school, throttle
+from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
 from .permissions import ALL_ROLES, allow, public
 from .queries import queue_query
 
 
 @public
+@mfa_exempt
 def health(request: HttpRequest) -> HttpResponse:
     from django.http import JsonResponse
 
@@ -54,11 +56,12 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-login = public(LoginView.as_view())
-logout = public(auth_views.LogoutView.as_view(next_page=settings.LOGIN_URL))
+login = mfa_exempt(public(LoginView.as_view()))
+logout = mfa_exempt(public(auth_views.LogoutView.as_view(next_page=settings.LOGIN_URL)))
 
 
 @public
+@mfa_exempt
 @require_http_methods(["GET", "POST"])
 def language(request: HttpRequest) -> HttpResponse:
     """The person's language: a cookie for everyone, and the account's language (which notices
