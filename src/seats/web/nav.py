@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from seats.domain.roles import Role
 
-from .permissions import ALL_ROLES
+from .permissions import ALL_ROLES, STAFF_ROLES
 
 PROVIDER = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
+STATE = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR})
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Census worklist"), "web:census", PROVIDER),
     NavItem(_("Counselor contacts"), "web:contacts", PROVIDER),
     NavItem(_("Upload a file"), "web:upload", PROVIDER),
+    NavItem(_("Compliance"), "web:compliance", STATE),
+    NavItem(_("Duplicates"), "web:duplicates", STATE),
+    NavItem(_("Access log"), "web:access_log", STATE),
+    NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES),
 )
 
 
