@@ -285,3 +285,20 @@ def test_duplicate_page_queries_do_not_grow_with_groups(doubles) -> None:
         page = client.get(reverse("web:duplicates"))
     assert page.context["page"].paginator.count == 4
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_flag_selector_keeps_each_viewers_scope(swept) -> None:
+    """The pages are the state's, but the selector scopes like every other: a provider's
+    viewer counts only its own flags, a parent only their child's."""
+    from seats.core.selectors.access import Viewer
+    from seats.core.selectors.compliance import ComplianceQuery, open_flags
+
+    world, s = swept
+    prv9_staff = Viewer(world.actor(Role.STATE_ADMIN).user, Role.PROVIDER_STAFF, s["prv9"])
+    flags = open_flags(prv9_staff, ComplianceQuery())
+    assert [f.cca_id for f in flags] == [s["c"].pk]
+    parent = world.actor(Role.PARENT)
+    mine = open_flags(Viewer(parent.user, Role.PARENT, parent.organisation), ComplianceQuery())
+    assert [f.cca_id for f in mine] == [s["a"].pk]  # world.student's confirmation only
+    everyone = open_flags(Viewer(parent.user, Role.AUDITOR, world.state), ComplianceQuery())
+    assert everyone.count() == 4

@@ -19,7 +19,7 @@ from seats.domain.notices import DEADLINE_AUDIENCE, Audience
 
 from ..models import FlagKind, OverdueFlag
 from ..services.sweep import FLAG_COLUMNS
-from .access import Viewer, ccas_visible_to
+from .access import Viewer, cca_scope
 
 #: The organisation a flag is counted under: the CCA's provider or its primary LEA.
 ORG_KINDS: dict[str, str] = {"provider": "cca__provider", "lea": "cca__primary_lea"}
@@ -46,7 +46,7 @@ class ComplianceQuery:
 
 def open_flags(viewer: Viewer, query: ComplianceQuery) -> QuerySet[OverdueFlag]:
     """Overdue flags not cleared yet on CCAs the viewer may see, narrowed by the query."""
-    rows = OverdueFlag.objects.filter(cleared_on__isnull=True, cca__in=ccas_visible_to(viewer))
+    rows = OverdueFlag.objects.filter(cca_scope(viewer, "cca"), cleared_on__isnull=True)
     if query.school_year:
         rows = rows.filter(cca__school_year=query.school_year)
     if query.kind:
