@@ -19,6 +19,7 @@ from seats.domain.roles import Role
 from .permissions import ALL_ROLES, STAFF_ROLES
 
 PROVIDER = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
+STATE = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR})
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,10 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Counselor contacts"), "web:contacts", PROVIDER),
     NavItem(_("Upload a file"), "web:upload", PROVIDER),
     NavItem(_("Account security"), "web:account_security", STAFF_ROLES),
+    NavItem(_("Compliance"), "web:compliance", STATE),
+    NavItem(_("Duplicates"), "web:duplicates", STATE),
+    NavItem(_("Access log"), "web:access_log", STATE),
+    NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES),
 )
 
 

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("seats.web.urls_notices")),
     path("", include("seats.web.urls_family")),
     path("", include("seats.web.urls_account")),
+    path("", include("seats.web.urls_state")),
 ]

@@ -33,6 +33,14 @@ class AccessLog(models.Model):
         indexes = [
             models.Index(fields=["student", "at"], name="access_by_student"),
             models.Index(fields=["user", "at"], name="access_by_user"),
+            # The state's access-log filters, each a range scan in the page's (at desc) order.
+            models.Index(fields=["organisation", "at"], name="access_by_org"),
+            models.Index(fields=["action", "at"], name="access_by_action"),
+            models.Index(
+                fields=["cca_id", "at"],
+                name="access_by_cca",
+                condition=models.Q(cca_id__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

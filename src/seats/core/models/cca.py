@@ -293,7 +293,11 @@ class OverdueFlag(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cca", "kind"], name="one_flag_per_kind")]
-        indexes = [models.Index(fields=["kind", "cleared_on"], name="flag_open_by_kind")]
+        indexes = [
+            models.Index(fields=["kind", "cleared_on"], name="flag_open_by_kind"),
+            # The state's overdue list: open flags, oldest due first (a small partial index).
+            models.Index(fields=["due_date"], name="flag_open_due", condition=Q(cleared_on=None)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} overdue since {self.due_date} (CCA {self.cca_id})"

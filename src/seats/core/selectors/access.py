@@ -107,3 +107,20 @@ def student_for(viewer: Viewer, pk: object) -> Student:
         return students_visible_to(viewer).get(pk=pk)
     except (Student.DoesNotExist, ValueError, TypeError):
         raise NotFound(f"There is no student {pk} that you can see.", field="student") from None
+
+
+def cca_scope(viewer: Viewer, through: str) -> Q:
+    """The viewer's CCA scope for rows that reach a CCA by the relation ``through`` (such as
+    ``"cca"`` from an overdue flag): the same rule as ``ccas_visible_to``, applied on the join
+    instead of as an ``IN (SELECT ...)`` over every CCA, which for state roles is no filter."""
+    return _rerooted(_cca_scope(viewer), through)
+
+
+def _rerooted(q: Q, through: str) -> Q:
+    out = Q()
+    out.connector, out.negated = q.connector, q.negated
+    out.children = [
+        _rerooted(c, through) if isinstance(c, Q) else (f"{through}__{c[0]}", c[1])
+        for c in q.children
+    ]
+    return out

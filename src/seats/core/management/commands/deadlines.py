@@ -1,26 +1,30 @@
 """``seats deadlines``: compute a CCA's deadlines from a few dates, with the rule behind each.
 
 For counselors, providers and the state to check a date by hand: every deadline says which rule
-and which calendar produced it. ``--json`` prints one object of ISO dates for scripts.
+and which calendar produced it. ``--json`` prints one object of ISO dates for scripts. The
+calculation itself is ``seats.core.selectors.deadlines``, shared with the web page.
 """
 
 from __future__ import annotations
 
 import json
 from argparse import ArgumentParser
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from seats.core.management.options import parse_date_option, usage_error
-from seats.core.models import Organisation
-from seats.core.services.calendars import business_calendar, school_calendar_for
-from seats.core.services.policy import policy_for
+from seats.core.selectors.deadlines import (
+    CalculatorInput,
+    calculate,
+    calculator_facts,
+    calendar_for,
+    calendar_organisation,
+)
 from seats.domain.calendars import SchoolCalendar, parse_calendar_file
-from seats.domain.deadlines import Deadline, DeadlineFacts, compute_deadlines
-from seats.domain.errors import DomainError
+from seats.domain.deadlines import Deadline, DeadlineFacts
+from seats.domain.errors import DomainError, InvalidInput
 
 #: The keys ``--json`` may print (the inputs decide which of them are known).
 JSON_KEYS = (
@@ -33,6 +37,15 @@ JSON_KEYS = (
     "closeout",
     "late_pass_final_due",
 )
+
+#: The option that carries each field of the shared calculator (seats.core.selectors.deadlines).
+OPTION_OF_FIELD = {
+    "submitted": "--submitted",
+    "course_start": "--course-start",
+    "completed": "--completed",
+    "grade": "--grade",
+    "transcript_due": "--transcript-due",
+}  # anything else (a short or unknown calendar) names --calendar or --calendar-file
 
 
 def load_calendar_file(path: str) -> SchoolCalendar:
@@ -68,39 +81,34 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options.get("submitted"):
             raise usage_error("--submitted: the submission date is required (YYYY-MM-DD).")
-        facts = self.facts(options)
-        calendar = self.calendar(options, around=facts.course_start or facts.submitted)
         try:
-            result = compute_deadlines(
-                facts,
-                business=business_calendar(),
-                provider_calendar=calendar,
-                policy=policy_for(facts.effective_school_year, as_of=facts.submitted),
-            )
+            facts = calculator_facts(self.entered(options))
+            calendar = self.calendar(options, facts)
+            result = calculate(facts, calendar=calendar)
+        except InvalidInput as exc:
+            if exc.field in OPTION_OF_FIELD:
+                raise usage_error(f"{OPTION_OF_FIELD[exc.field]}: {exc.message}") from None
+            raise usage_error(f"{self.calendar_option(options)}: {exc}") from None
         except DomainError as exc:
-            option = "--calendar-file" if options.get("calendar_file") else "--calendar"
-            raise usage_error(f"{option}: {exc}") from None
+            raise usage_error(f"{self.calendar_option(options)}: {exc}") from None
         if options["json"]:
             shown = {k: result[k].due.isoformat() for k in JSON_KEYS if k in result}
             self.stdout.write(json.dumps(shown))
         else:
             self.stdout.write(render(result.values()))
 
-    def facts(self, options: dict[str, Any]) -> DeadlineFacts:
-        grade = self.grade(options.get("grade"))
-        transcript_due = parse_date_option("--transcript-due", options.get("transcript_due"))
-        if transcript_due is not None and grade != 12:
-            raise usage_error("--transcript-due: only seniors have one; add --grade 12.")
-        submitted = parse_date_option("--submitted", options["submitted"])
-        completed = parse_date_option("--completed", options.get("completed"))
-        if completed is not None and submitted is not None and completed < submitted:
-            raise usage_error("--completed: the course cannot be completed before submission.")
-        return DeadlineFacts(
-            submitted=submitted,  # type: ignore[arg-type]
+    @staticmethod
+    def calendar_option(options: dict[str, Any]) -> str:
+        return "--calendar-file" if options.get("calendar_file") else "--calendar"
+
+    def entered(self, options: dict[str, Any]) -> CalculatorInput:
+        """The options as the calculator's input; each unreadable value names its option."""
+        return CalculatorInput(
+            submitted=parse_date_option("--submitted", options["submitted"]),
             course_start=parse_date_option("--course-start", options.get("course_start")),
-            completed=completed,
-            grade=grade,
-            transcript_due_set=transcript_due,
+            completed=parse_date_option("--completed", options.get("completed")),
+            grade=self.grade(options.get("grade")),
+            transcript_due=parse_date_option("--transcript-due", options.get("transcript_due")),
         )
 
     @staticmethod
@@ -108,24 +116,15 @@ class Command(BaseCommand):
         if value is None:
             return None
         try:
-            grade = int(str(value).strip())
+            return int(str(value).strip())
         except ValueError:
             raise usage_error(f"--grade: {value!r} is not a grade (6-12).") from None
-        if not 6 <= grade <= 12:
-            raise usage_error(f"--grade: {grade} is outside grades 6-12.")
-        return grade
 
     @staticmethod
-    def calendar(options: dict[str, Any], *, around: date) -> SchoolCalendar:
+    def calendar(options: dict[str, Any], facts: DeadlineFacts) -> SchoolCalendar:
         if options.get("calendar_file"):
             return load_calendar_file(options["calendar_file"])
-        code = options.get("calendar")
-        organisation = None
-        if code:
-            organisation = Organisation.objects.filter(code=code.strip()).first()
-            if organisation is None:
-                raise usage_error(f"--calendar: no organisation has the code {code!r}.")
-        return school_calendar_for(organisation, around=around)
+        return calendar_for(calendar_organisation(options.get("calendar")), facts)
 
 
 def render(deadlines: Any) -> str:
