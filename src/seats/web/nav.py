@@ -19,6 +19,10 @@ from seats.domain.roles import Role
 from .permissions import ALL_ROLES
 
 PROVIDER = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
+FAMILY = frozenset({Role.STUDENT, Role.PARENT})
+
+#: The home of students and parents; the lead points ``home`` at it for those roles.
+MY_COURSES = "web:my_courses"
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class NavItem:
 
 
 NAV: tuple[NavItem, ...] = (
+    NavItem(_("My courses"), MY_COURSES, FAMILY),
     NavItem(_("Course catalog"), "web:catalog", ALL_ROLES - {Role.LEA_APPROVER}),
     NavItem(_("Course requests"), "web:ccas", ALL_ROLES),
     NavItem(_("Notices"), "web:notices", ALL_ROLES),
