@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 
+from seats.domain.calendars import school_year_label
 from seats.web import labels
 
 register = template.Library()
@@ -15,6 +16,7 @@ register.filter("step_label", labels.step_label)
 register.filter("who_label", labels.who_label)
 register.filter("role_label", labels.role_label)
 register.filter("action_label", labels.action_label)
+register.filter("school_year", school_year_label)  # 2025 -> "2025-26"
 
 
 @register.filter
