@@ -16,6 +16,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Q
 
 from seats.core.models import (
     CCA,
@@ -156,6 +157,17 @@ def test_students_cover_the_cases(demo, db) -> None:
     assert students.filter(language="es").exists()
     assert Guardian.objects.filter(language="es").exists()
     assert not students.exclude(guardians__isnull=False).exists()
+
+
+def test_accounts_leave_the_language_blank_unless_the_demo_chooses(demo, db) -> None:
+    """Blank: the browser decides until the person chooses. The demo chooses Spanish only for
+    its Spanish-speaking families."""
+    users = User.objects.all()
+    assert set(users.values_list("language", flat=True)) == {"", "es"}
+    spanish = users.filter(language="es")
+    assert spanish.exists()
+    family = Q(student__language="es") | Q(guardian__language="es")
+    assert spanish.count() == spanish.filter(family).count()
 
 
 def test_histories_follow_the_service_conventions(demo, histories, db) -> None:

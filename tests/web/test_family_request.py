@@ -53,8 +53,9 @@ def test_parent_previews_an_eligible_request(world) -> None:
     assert "Used: 0 of 6 credits. With this course: 0.50." in text
     keys = [d.key for d in preview.deadlines]
     assert keys == ["lea_decision_due", "provider_decision_due"]
-    for deadline in preview.deadlines:
-        assert deadline.due > timezone.localdate() and deadline.rule in text
+    for deadline in preview.deadlines:  # named in the reader's words, with who acts and by when
+        assert deadline.due > timezone.localdate() and deadline.label in text
+    assert "Primary LEA (school district), by " in text and "Provider, by " in text
     assert "Complete local registration" in text  # no registration with this provider yet
     assert 'id="submit-request"' in text
 

@@ -116,7 +116,7 @@ def test_detail_shows_what_is_due_and_what_happened(scene) -> None:
     page = signed_in(world, Role.COUNSELOR).get(reverse("web:cca", args=[ours.pk]))
     text = page.content.decode()
     assert "Primary LEA approves or rejects" in text and "Pending Execution" in text
-    assert "by counselor (counselor)" in text
+    assert "by counselor (School counselor)" in text
 
 
 def test_a_person_with_two_roles_switches(scene) -> None:

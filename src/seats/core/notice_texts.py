@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import translation
+
 from seats.domain.notices import NoticeKind
 from seats.domain.statuses import Status
 
@@ -222,7 +224,7 @@ def render(
     deadline = str(context.get("deadline", ""))
     values = _Blank(
         course=course,
-        status=_status_label(str(context.get("status", ""))),
+        status=_status_label(str(context.get("status", "")), lang),
         reason=str(context.get("reason") or NONE_GIVEN[lang]),
         deadline=DEADLINES.get(deadline, {}).get(lang, deadline),
         due=str(context.get("due", "")),
@@ -236,8 +238,12 @@ def render(
     )
 
 
-def _status_label(value: str) -> str:
+def _status_label(value: str, language: str) -> str:
+    """The status as the reader's pages name it: the domain's English label, translated through
+    the same catalogue as the web pages (seats.web.labels marks every label for it)."""
     try:
-        return Status(value).label
+        label = Status(value).label
     except ValueError:
         return value
+    with translation.override(language):
+        return translation.gettext(label)

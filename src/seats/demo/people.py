@@ -106,7 +106,7 @@ class PeopleWriter:
             username,
             first,
             fam.last,
-            language="es" if fam.spanish else "en",
+            language="es" if fam.spanish else "",  # the demo's Spanish families chose Spanish
             roles=((Role.STUDENT, school_id or lea),),
         )
         born = date(w.year - grade - 6, 1, 1) + timedelta(days=rng.randrange(365))
@@ -171,8 +171,9 @@ class PeopleWriter:
             first = w.names.given(spanish)
             language = "es" if spanish else "en"
             username = Role.PARENT.value if demo and n == 0 else f"g{gid}"
+            chosen = "es" if spanish else ""  # the account's choice; blank: the browser decides
             user = self.users.add(
-                username, first, last, language=language, roles=((Role.PARENT, org_id),)
+                username, first, last, language=chosen, roles=((Role.PARENT, org_id),)
             )
             phone = f"801-555-{rng.randrange(10000):04d}"
             email = f"{first}.{last}.{gid}@family.example".lower()

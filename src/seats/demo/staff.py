@@ -77,7 +77,7 @@ class UserWriter:
         first: str,
         last: str,
         *,
-        language: str = "en",
+        language: str = "",  # blank: the browser decides until the person chooses
         roles: tuple[tuple[Role, int], ...] = (),
     ) -> int:
         user_id = self.ids.take()

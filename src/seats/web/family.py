@@ -50,6 +50,7 @@ from seats.domain.errors import DomainError, Ineligible, NotFound
 from seats.domain.policy import Tier
 from seats.domain.roles import Role
 
+from .htmx import is_htmx, render_part
 from .permissions import allow
 
 CATALOG_ROLES = (
@@ -132,10 +133,12 @@ def catalog(request: HttpRequest) -> HttpResponse:
     providers = Organisation.objects.filter(
         pk__in=base.values("provider"), kind="provider"
     ).order_by("name")
-    return render(
+    return render_part(
         request,
         "web/family/catalog.html",
+        "web/family/_catalog_results.html",
         {
+            "htmx": is_htmx(request),
             "page": page,
             "chosen": chosen,
             "errors": errors,

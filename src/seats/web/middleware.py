@@ -38,10 +38,13 @@ class ViewerMiddleware:
 
 
 def _account_language(request: HttpRequest) -> None:
-    """Without a language cookie (a new browser), a signed-in person gets their account's
-    language, the one their notices use."""
+    """Without a language cookie (a new browser), a signed-in person who chose a language gets
+    it (the one their notices use). Without a choice the browser's language, which
+    LocaleMiddleware already picked from Accept-Language, stays."""
     if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
         return
-    language = getattr(request.user, "language", "") or settings.LANGUAGE_CODE
+    language = getattr(request.user, "language", "")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return
     translation.activate(language)
     request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]

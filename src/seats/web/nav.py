@@ -20,6 +20,10 @@ from .permissions import ALL_ROLES, STAFF_ROLES
 
 PROVIDER = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
 STATE = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR})
+FAMILY = frozenset({Role.STUDENT, Role.PARENT})
+
+#: The home of students and parents; the lead points ``home`` at it for those roles.
+MY_COURSES = "web:my_courses"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class NavItem:
 
 
 NAV: tuple[NavItem, ...] = (
+    NavItem(_("My courses"), MY_COURSES, FAMILY),
     NavItem(_("Course catalog"), "web:catalog", ALL_ROLES - {Role.LEA_APPROVER}),
     NavItem(_("Course requests"), "web:ccas", ALL_ROLES),
     NavItem(_("Notices"), "web:notices", ALL_ROLES),

@@ -7,10 +7,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from seats.core.services.delivery import inbox_of, mark_read
 
+from .htmx import is_htmx
 from .permissions import ALL_ROLES, allow
 
 PER_PAGE = 25
@@ -33,3 +36,24 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, _("That message is not in your inbox."))
         return redirect("web:notices")
     return render(request, "web/notices/detail.html", {"message": message})
+
+
+@allow(ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def mark_as_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark as read without opening the message. htmx gets the row as it now is and the new
+    unread count; a plain form post returns to the inbox. A GET only leads to the inbox (the
+    change needs a POST), and someone else's message is answered like a missing one."""
+    if request.method != "POST":
+        return redirect("web:notices")
+    message = mark_read(user=request.user, message_id=pk)  # type: ignore[arg-type]
+    if message is None:
+        messages.warning(request, _("That message is not in your inbox."))
+        return redirect("web:notices")
+    if not is_htmx(request):
+        messages.success(request, _("Marked as read: %(subject)s") % {"subject": message.subject})
+        return redirect("web:notices")
+    unread = inbox_of(request.user).filter(read_at__isnull=True).count()  # type: ignore[arg-type]
+    response = render(request, "web/notices/_marked.html", {"m": message, "unread": unread})
+    patch_vary_headers(response, ["HX-Request"])
+    return response

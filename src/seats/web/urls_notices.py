@@ -8,4 +8,5 @@ from . import notices
 urlpatterns: list[URLPattern] = [
     path("notices/", notices.inbox, name="notices"),
     path("notices/<int:pk>/", notices.notice, name="notice"),
+    path("notices/<int:pk>/read/", notices.mark_as_read, name="notice_read"),
 ]

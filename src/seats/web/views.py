@@ -8,19 +8,22 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
 from seats.core.models import AccessAction
-from seats.core.selectors.access import cca_for
-from seats.core.selectors.ccas import PAGE_SIZES, SORTS, due_items, queue, timeline
+from seats.core.selectors.access import FAMILY_ROLES, cca_for
+from seats.core.selectors.ccas import PAGE_SIZES, SORTS, QueueQuery, due_items, queue, timeline
+from seats.core.selectors.family import course_card
 from seats.core.services.audit import log_access
 from seats.core.services.preferences import set_language
 from seats.domain.errors import NotFound
 from seats.domain.statuses import Status
 
 from . import provider, school, throttle
+from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
 from .permissions import ALL_ROLES, allow, public
@@ -130,9 +133,31 @@ def cca_list(request: HttpRequest) -> HttpResponse:
         "page_sizes": PAGE_SIZES,
         "statuses": list(Status),
         "sorts": SORTS,
+        "sort_columns": QUEUE_COLUMNS,
+        "filters": _queue_filters(query, per_page),
+        "htmx": is_htmx(request),
     }
     context.update(school.queue_extras(viewer, page.object_list))  # the rows log_access loaded
-    return render(request, "web/cca_list.html", context)
+    return render_part(request, "web/cca_list.html", "web/partials/cca_results.html", context)
+
+
+#: The queue's columns in order: (sort key, heading); the counselor column does not sort.
+QUEUE_COLUMNS = (
+    ("submitted", _("Submission Date")),
+    ("student", _("Student")),
+    ("counselor", _("Counselor")),
+    ("session", _("Session")),
+    ("course", _("Course")),
+    ("credit", _("Credit")),
+    ("provider", _("Provider")),
+    ("status", _("Status")),
+)
+
+
+def _queue_filters(query: QueueQuery, per_page: int) -> str:
+    """The filters as a query string, kept by the sort and page links and the exports."""
+    year = "" if query.school_year is None else str(query.school_year)
+    return urlencode({"status": query.status, "q": query.search, "year": year, "per": per_page})
 
 
 @allow(ALL_ROLES)
@@ -145,6 +170,7 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
     today = clock.today()
+    card = course_card(cca, today=today)  # the family's view: plain words and grade progress
     return render(
         request,
         "web/cca_detail.html",
@@ -155,6 +181,9 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "due": due_items(cca, today),
             "history": timeline(cca),
             "today": today,
+            "family": viewer.role in FAMILY_ROLES,
+            "in_course": card.in_course,
+            "days_since_activity": card.days_since_activity,
         },
     )
 

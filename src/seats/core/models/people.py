@@ -13,7 +13,9 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 class User(AbstractUser):
     """A person who signs in. What they may see and do comes from their role memberships."""
 
-    language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
+    # Blank until the person chooses: pages then follow the browser's language, and notices the
+    # language of their student or guardian record (else English). See docs/web.md.
+    language = models.CharField(max_length=8, choices=LANGUAGES, blank=True, default="")
 
 
 class RoleMembership(models.Model):

@@ -81,9 +81,16 @@ class Recipient:
         return f"user:{self.user_id}" if self.user_id else f"email:{self.email.lower()}"
 
 
+def chosen_language(user: User | None, record_language: str = "") -> str:
+    """The language of a person's notices: the one they chose in SEATS, else the one on their
+    student or guardian record, else English."""
+    chosen = user.language if user is not None else ""
+    return pick_language(chosen or record_language)
+
+
 def _users(users: Iterable[User], language: str | None = None) -> list[Recipient]:
     return [
-        Recipient(u.pk, u.email, pick_language(language or u.language))
+        Recipient(u.pk, u.email, pick_language(language) if language else chosen_language(u))
         for u in users
         if u.is_active
     ]
@@ -116,9 +123,8 @@ def recipients(notice: Notice) -> list[Recipient]:
     if audience is Audience.STUDENT:
         if student.user and student.user.is_active:
             user = student.user
-            return [
-                Recipient(user.pk, student.email or user.email, pick_language(student.language))
-            ]
+            language = chosen_language(user, student.language)
+            return [Recipient(user.pk, student.email or user.email, language)]
         if not student.email:
             return []
         return [Recipient(None, student.email, pick_language(student.language))]
@@ -127,7 +133,8 @@ def recipients(notice: Notice) -> list[Recipient]:
         for guardian in student.guardians.select_related("user").order_by("pk"):
             email = guardian.email or (guardian.user.email if guardian.user else "")
             if guardian.user and guardian.user.is_active:
-                out.append(Recipient(guardian.user_id, email, pick_language(guardian.language)))
+                language = chosen_language(guardian.user, guardian.language)
+                out.append(Recipient(guardian.user_id, email, language))
             elif email:
                 out.append(Recipient(None, email, pick_language(guardian.language)))
         return out

@@ -1,0 +1,108 @@
+"""Reading a family's courses (SPEC 5: students and parents see each CCA, who acts next and by
+when, and grade progress). Every query starts from the viewer's scope.
+
+"Who acts next" is read from the deadline columns the services store on each CCA (the ones the
+daily sweep reads), not recomputed: recomputing loads calendars and policy per CCA, which would
+make the page's query count grow with the number of courses. tests/web/test_my_courses.py checks
+that these steps agree with ``due_items`` (which recomputes) for CCAs in several states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from seats.domain.calendars import school_year_of
+from seats.domain.statuses import Status
+
+from ..models import CCA
+from .access import Viewer, ccas_visible_to
+from .ccas import OPEN
+
+#: Deadline key -> (CCA column, who acts). The columns are those of facts.DEADLINE_COLUMNS.
+STEP_COLUMNS: dict[str, tuple[str, str]] = {
+    "lea_decision_due": ("lea_decision_due", "primary LEA"),
+    "provider_decision_due": ("provider_decision_due", "provider"),
+    "lea_cancellation_due": ("lea_cancellation_due", "primary LEA"),
+    "iep_forwarding_due": ("iep_forwarding_due", "primary LEA"),
+    "confirmation_due": ("confirmation_due", "provider"),
+    "correction_request_due": ("correction_request_due", "provider"),
+    "administrative_withdrawal_due": ("administrative_withdrawal_due", "provider"),
+    "transcript_due": ("transcript_due", "provider"),
+    "closeout": ("closeout_date", "provider"),
+    "late_pass_final_due": ("late_pass_final_due", "provider"),
+}
+IN_COURSE = frozenset({Status.ENROLLMENT_COMPLETE, Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS})
+
+
+@dataclass(frozen=True)
+class NextStep:
+    key: str
+    who: str
+    due: date
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CourseCard:
+    """One CCA as a student or parent sees it on "My courses"."""
+
+    cca: CCA
+    steps: list[NextStep]
+    registration_needed: bool  # the family must complete the provider's registration form
+    in_course: bool
+    days_since_activity: int | None
+    current_year: bool
+
+
+def family_courses(viewer: Viewer, *, today: date) -> QuerySet[CCA]:
+    """The viewer's CCAs grouped by student, the current school year first, then upcoming
+    years, then past ones (newest first); related rows come in the same query."""
+    current = school_year_of(today)
+    year_rank = Case(
+        When(school_year=current, then=Value(0)),
+        When(school_year__gt=current, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        ccas_visible_to(viewer)
+        .select_related("student", "offering", "provider", "counselor", "primary_school")
+        .annotate(year_rank=year_rank)
+        .order_by(
+            "student__legal_last_name",
+            "student__legal_first_name",
+            "student_id",
+            "year_rank",
+            "-school_year",
+            "-submitted_at",
+            "-pk",
+        )
+    )
+
+
+def next_steps(cca: CCA, today: date) -> list[NextStep]:
+    """The deadlines that still ask someone to act, earliest first."""
+    steps = []
+    for key, (column, who) in STEP_COLUMNS.items():
+        due = getattr(cca, column)
+        if due is not None and OPEN[key](cca):
+            steps.append(NextStep(key, who, due, due < today))
+    return sorted(steps, key=lambda s: (s.due, s.key))
+
+
+def course_card(cca: CCA, *, today: date) -> CourseCard:
+    status = Status(cca.status)
+    in_course = status in IN_COURSE
+    return CourseCard(
+        cca=cca,
+        steps=next_steps(cca, today),
+        registration_needed=(
+            status is Status.PENDING_EXECUTION and not cca.local_registration_complete
+        ),
+        in_course=in_course,
+        days_since_activity=(today - cca.last_activity_on).days if cca.last_activity_on else None,
+        current_year=cca.school_year == school_year_of(today),
+    )
