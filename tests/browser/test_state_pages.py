@@ -61,7 +61,7 @@ def test_state_pages_are_accessible_and_work(page, live_server, state_world) -> 
     accessible(page)
     page.locator("table.duplicates button").last.click()
     page.wait_for_load_state()
-    assert "as a duplicate request" in page.locator("ul.messages").inner_text()
+    assert "as a duplicate request" in page.locator(".messages").inner_text()
     assert "0 groups of duplicate requests" in page.content()
     assert CCA.objects.filter(status=Status.REJECTED_BY_STATE).count() == 1
     accessible(page)
