@@ -19,6 +19,23 @@ from seats.domain.roles import Role
 from .permissions import ALL_ROLES
 
 PROVIDER = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
+SCHOOL = frozenset({Role.COUNSELOR, Role.REGISTRAR})
+LEA = frozenset({Role.LEA_APPROVER})
+
+#: Where each role lands after signing in (``web:home``): the page of its daily work. State
+#: roles, the auditor and families use the queue until their own pages exist.
+HOME: dict[Role, str] = {
+    Role.COUNSELOR: "web:caseload",
+    Role.REGISTRAR: "web:caseload",
+    Role.LEA_APPROVER: "web:lea_schools",
+    Role.PROVIDER_STAFF: "web:ccas",
+    Role.PROVIDER_ADMIN: "web:ccas",
+    Role.STATE_SPECIALIST: "web:ccas",
+    Role.STATE_ADMIN: "web:ccas",
+    Role.AUDITOR: "web:ccas",
+    Role.STUDENT: "web:ccas",
+    Role.PARENT: "web:ccas",
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +46,9 @@ class NavItem:
 
 
 NAV: tuple[NavItem, ...] = (
+    NavItem(_("Caseload"), "web:caseload", SCHOOL),
+    NavItem(_("Schools"), "web:lea_schools", LEA),
+    NavItem(_("At-risk students"), "web:lea_at_risk", LEA),
     NavItem(_("Course catalog"), "web:catalog", ALL_ROLES - {Role.LEA_APPROVER}),
     NavItem(_("Course requests"), "web:ccas", ALL_ROLES),
     NavItem(_("Notices"), "web:notices", ALL_ROLES),

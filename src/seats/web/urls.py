@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("seats.web.urls_provider")),
     path("", include("seats.web.urls_notices")),
     path("", include("seats.web.urls_family")),
+    path("", include("seats.web.urls_home")),
 ]

@@ -22,6 +22,7 @@ from seats.domain.statuses import Status
 
 from . import provider, school, throttle
 from .middleware import SESSION_KEY, viewer_key
+from .nav import HOME
 from .permissions import ALL_ROLES, allow, public
 from .queries import queue_query
 
@@ -102,7 +103,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect(settings.LOGIN_URL)
     if request.viewer is None:  # type: ignore[attr-defined]
         return render(request, "web/no_role.html", status=403)
-    return redirect("web:ccas")
+    return redirect(HOME.get(request.viewer.role, "web:ccas"))  # type: ignore[attr-defined]
 
 
 @allow(ALL_ROLES)

@@ -1,0 +1,440 @@
+"""Each role's home page: where each role lands, the counselor's caseload and student page, and
+the LEA approver's schools view with its lists (issue 3)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from seats.core.models import CCA, AccessLog, OverdueFlag
+from seats.core.selectors.caseload import DUE_BY_COLUMN
+from seats.core.selectors.ccas import due_items
+from seats.core.services.enrollment import record_progress, set_at_risk
+from seats.core.services.facts import DEADLINE_COLUMNS, compute_for
+from seats.core.services.lifecycle import move_status
+from seats.core.services.sweep import run_sweep
+from seats.domain.roles import Role
+from seats.domain.statuses import Status
+from seats.web.nav import HOME
+from tests.core.helpers_lifecycle import confirmed
+from tests.factories import SY, build_world, make_offering, make_student, org
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+def signed_in(world, role: Role) -> Client:
+    client = Client()
+    client.force_login(world.actor(role).user)
+    return client
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def _progress(world, cca: CCA, percent: str, letter: str, day: date, at_risk: bool) -> CCA:
+    provider = world.actor(Role.PROVIDER_STAFF)
+    cca = record_progress(
+        actor=provider,
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        percent=percent,
+        letter=letter,
+        last_activity=day - timedelta(days=2),
+        as_of=day,
+    )
+    if at_risk:
+        cca = set_at_risk(
+            actor=provider, cca_id=cca.pk, expected_version=cca.version, at_risk=True, as_of=day
+        )
+    cca.refresh_from_db()
+    return cca
+
+
+def _enrolled_for(world, student, offering=None) -> CCA:
+    world.register(student)
+    state = world.actor(Role.STATE_SPECIALIST)
+    cca = world.submit(student=student, offering=offering or make_offering(world), actor=state)
+    world.accept(cca)
+    return world.approve(cca)
+
+
+@pytest.fixture
+def scene():
+    """Ana (two open CCAs, one at risk), Ben (one open, one completed), Cy (pending only) at the
+    counselor's school; Di at another school of the same LEA; Ed in another LEA."""
+    world = build_world()
+    ana = world.student
+    a1 = _progress(world, confirmed(world), "61.5", "D", date(2025, 10, 20), at_risk=True)
+    a2 = world.submit(student=ana, offering=make_offering(world))
+    ben = make_student(world, legal_first_name="Ben", legal_last_name="Baker", grade=12)
+    world.register(ben)
+    b1 = _progress(
+        world, confirmed(world, student=ben), "88", "B+", date(2025, 10, 25), at_risk=False
+    )
+    b2 = confirmed(world, student=ben, offering=make_offering(world))
+    b2 = move_status(
+        actor=world.actor(Role.PROVIDER_STAFF),
+        cca_id=b2.pk,
+        to=Status.PASS_ALL_COMPLETE,
+        expected_version=b2.version,
+        as_of=date(2025, 12, 15),
+        final_grade="A",
+        completion_date=date(2025, 12, 12),
+    )
+    cy = make_student(world, legal_first_name="Cy", legal_last_name="Cole", ssid="7777777")
+    c1 = world.submit(student=cy, offering=make_offering(world))
+    other_school = org("school", "SCH2", "Canyon View Middle", parent=world.lea)
+    di = make_student(
+        world, legal_first_name="Di", legal_last_name="Diaz", primary_school=other_school
+    )
+    d1 = _progress(world, _enrolled_for(world, di), "40", "F", date(2025, 10, 21), at_risk=True)
+    far_lea = org("lea", "LEA9", "Far Valley District")
+    far_school = org("school", "SCH9", "Far Valley High", parent=far_lea)
+    ed = make_student(
+        world, legal_first_name="Ed", legal_last_name="Evans", primary_lea=far_lea,
+        primary_school=far_school,
+    )  # fmt: skip
+    e1 = world.submit(
+        student=ed, offering=make_offering(world), actor=world.actor(Role.STATE_SPECIALIST)
+    )
+    return (
+        world,
+        dict(ana=ana, ben=ben, cy=cy, di=di, ed=ed),
+        dict(a1=a1, a2=a2, b1=b1, b2=b2, c1=c1, d1=d1, e1=e1, other_school=other_school),
+    )
+
+
+def caseload(client: Client, **params: object):
+    return client.get(reverse("web:caseload"), {"year": SY, **params})
+
+
+# Where each role lands -------------------------------------------------------------------------
+
+
+def test_the_home_table_names_a_page_for_every_role() -> None:
+    assert set(HOME) == set(Role)
+    assert HOME[Role.COUNSELOR] == HOME[Role.REGISTRAR] == "web:caseload"
+    assert HOME[Role.LEA_APPROVER] == "web:lea_schools"
+    assert HOME[Role.PROVIDER_STAFF] == HOME[Role.PROVIDER_ADMIN] == "web:ccas"
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_lands_on_its_home(role: Role) -> None:
+    world = build_world()
+    client = signed_in(world, role)
+    landing = client.get(reverse("web:home"))
+    assert landing.status_code == 302 and landing.url == reverse(HOME[role])
+    assert client.get(landing.url).status_code == 200
+
+
+# The caseload ----------------------------------------------------------------------------------
+
+
+def test_caseload_rows_are_right(scene) -> None:
+    world, s, c = scene
+    page = caseload(signed_in(world, Role.COUNSELOR))
+    rows = {r.student_id: r for r in page.context["rows"]}
+    assert set(rows) == {s["ana"].pk, s["ben"].pk, s["cy"].pk}  # not Di (other school), not Ed
+    ana, ben, cy = rows[s["ana"].pk], rows[s["ben"].pk], rows[s["cy"].pk]
+    assert (ana.open_count, ana.completed_count) == (2, 0)
+    assert (ben.open_count, ben.completed_count) == (1, 1)
+    assert (cy.open_count, cy.completed_count) == (1, 0)
+    assert (ana.lowest_progress, ana.progress_letter) == (Decimal("61.5"), "D")
+    assert ana.progress_as_of == date(2025, 10, 20)
+    assert (ben.lowest_progress, ben.progress_letter) == (Decimal("88"), "B+")
+    assert cy.lowest_progress is None
+    assert (ana.at_risk, ana.at_risk_since) == (True, date(2025, 10, 20))
+    assert not ben.at_risk and not cy.at_risk
+    today = timezone.localdate()
+    assert ana.days_since_activity == (today - date(2025, 10, 18)).days
+    assert cy.days_since_activity is None
+    page_text = text(page)
+    assert "no activity reported" in page_text and "since 10/20/2025" in page_text
+    assert "61.5% D" in page_text and "as of 10/20/2025" in page_text
+    assert "Di Diaz" not in page_text and "Ed Evans" not in page_text
+
+
+def test_next_deadline_is_the_earliest_open_one_the_cca_page_shows(scene) -> None:
+    """The SQL of the caseload and the CCA page's due items (Python) agree, per student."""
+    world, s, c = scene
+    rows = {r.student_id: r for r in caseload(signed_in(world, Role.COUNSELOR)).context["rows"]}
+    today = timezone.localdate()
+    for key in ("ana", "ben", "cy"):
+        items = [
+            i
+            for cca in CCA.objects.filter(student=s[key], school_year=SY)
+            for i in due_items(cca, today)
+            if i.open
+        ]
+        first = min(i.deadline.due for i in items)
+        row = rows[s[key].pk]
+        assert row.next_due == first, key
+        labels = {i.deadline.label for i in items if i.deadline.due == first}
+        assert {d.label for d in row.next_due_what} == labels, key
+        assert row.next_due_overdue == (first < today)
+    assert "Primary LEA approves or rejects" in text(caseload(signed_in(world, Role.COUNSELOR)))
+
+
+def test_the_deadline_labels_are_the_domains(scene) -> None:
+    world, s, c = scene
+    by_key = {k: col for col, k in DEADLINE_COLUMNS.items()}
+    for cca in CCA.objects.all():
+        for key, deadline in compute_for(cca).items():
+            column = by_key.get(key)
+            if column in DUE_BY_COLUMN:
+                assert DUE_BY_COLUMN[column].label == deadline.label
+                assert DUE_BY_COLUMN[column].who == deadline.who
+
+
+def test_filters_search_and_year(scene) -> None:
+    world, s, c = scene
+    client = signed_in(world, Role.COUNSELOR)
+    at_risk = caseload(client, at_risk="1").context["rows"]
+    assert [r.student_id for r in at_risk] == [s["ana"].pk]
+    assert [r.student_id for r in caseload(client, q="bak").context["rows"]] == [s["ben"].pk]
+    assert [r.student_id for r in caseload(client, q="7777777").context["rows"]] == [s["cy"].pk]
+    empty = caseload(client, year=SY - 1)
+    assert empty.context["rows"] == [] and "Choose another school year" in text(empty)
+    none = caseload(client, q="zzz")
+    assert "No student matches" in text(none)
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [
+        ("student", "ben"),  # Baker, Cole, Tester
+        ("-student", "ana"),
+        ("progress", "ana"),  # 61.5 before 88; Cy (none) last
+        ("-progress", "ben"),
+        ("at_risk", "ana"),
+        ("completed", None),
+        ("-completed", "ben"),
+        ("-open", "ana"),
+        ("grade", None),
+        ("-grade", "ben"),
+        ("activity", "ben"),  # fewest days since the last activity
+        ("deadline", None),
+        ("-deadline", None),
+    ],
+)
+def test_every_column_sorts(scene, sort: str, first: str | None) -> None:
+    world, s, c = scene
+    page = caseload(signed_in(world, Role.COUNSELOR), sort=sort)
+    ids = [r.student_id for r in page.context["rows"]]
+    assert sorted(ids) == sorted([s["ana"].pk, s["ben"].pk, s["cy"].pk])
+    if first:
+        assert ids[0] == s[first].pk
+    if sort in ("progress", "-progress", "activity"):
+        assert ids[-1] == s["cy"].pk  # nothing reported sorts last both ways
+    if sort == "deadline":
+        dues = [r.next_due for r in page.context["rows"]]
+        assert dues == sorted(dues)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"sort": "--student"},
+        {"sort": "drop table"},
+        {"per": "abc"},
+        {"per": "7"},
+        {"page": "999"},
+        {"page": "x"},
+        {"year": "zz"},
+        {"year": "99999"},
+        {"at_risk": "maybe"},
+    ],
+)
+def test_garbage_parameters_fall_back(scene, params: dict[str, str]) -> None:
+    world, s, c = scene
+    response = signed_in(world, Role.COUNSELOR).get(reverse("web:caseload"), params)
+    assert response.status_code == 200
+    query = response.context["query"]
+    assert query.sort.lstrip("-") in {"student", "grade"} or query.sort == "student"
+    assert response.context["per_page"] in (25, 50, 100)
+
+
+def test_caseload_query_count_does_not_grow_with_rows(scene) -> None:
+    world, s, c = scene
+    client = signed_in(world, Role.COUNSELOR)
+    with CaptureQueriesContext(connection) as few:
+        assert len(caseload(client, sort="-progress").context["rows"]) == 3
+    for n in range(6):
+        student = make_student(world, legal_first_name=f"More{n}")
+        world.submit(student=student, offering=make_offering(world))
+    with CaptureQueriesContext(connection) as many:
+        assert len(caseload(client, sort="-progress").context["rows"]) == 9
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_caseload_is_logged_with_keys_only(scene) -> None:
+    world, s, c = scene
+    caseload(signed_in(world, Role.COUNSELOR))
+    entry = AccessLog.objects.get(action="list")
+    assert (entry.what, entry.rows, entry.role) == (f"caseload {SY}", 3, "counselor")
+
+
+def test_registrar_sees_the_same_caseload(scene) -> None:
+    world, s, c = scene
+    rows = caseload(signed_in(world, Role.REGISTRAR)).context["rows"]
+    assert {r.student_id for r in rows} == {s["ana"].pk, s["ben"].pk, s["cy"].pk}
+
+
+# The student page ------------------------------------------------------------------------------
+
+
+def test_student_page_lists_the_ccas_with_what_is_due(scene) -> None:
+    world, s, c = scene
+    client = signed_in(world, Role.COUNSELOR)
+    page = client.get(reverse("web:caseload_student", args=[s["ana"].pk]))
+    assert page.status_code == 200
+    shown = {item.cca.pk for item in page.context["ccas"]}
+    assert shown == {c["a1"].pk, c["a2"].pk}
+    body = text(page)
+    assert reverse("web:cca", args=[c["a1"].pk]) in body
+    assert "Confirmed" in body and "Pending Execution" in body and "since 10/20/2025" in body
+    assert "Primary LEA approves or rejects (primary LEA)" in body
+    entry = AccessLog.objects.get(action="view")
+    assert (entry.student_id, entry.what) == (s["ana"].pk, f"Student {s['ana'].pk}")
+    assert s["ana"].legal_last_name not in entry.what
+
+
+@pytest.mark.parametrize(
+    ("role", "student", "status"),
+    [
+        (Role.COUNSELOR, "di", 404),  # another school
+        (Role.COUNSELOR, "ed", 404),  # another LEA
+        (Role.LEA_APPROVER, "di", 200),  # a school of the LEA
+        (Role.LEA_APPROVER, "ed", 404),
+        (Role.STATE_SPECIALIST, "ed", 200),
+        (Role.AUDITOR, "ed", 200),
+        (Role.PARENT, "ana", 404),  # families use their own pages
+        (Role.STUDENT, "ana", 404),
+        (Role.PROVIDER_STAFF, "ana", 404),
+    ],
+)
+def test_student_page_scope(scene, role: Role, student: str, status: int) -> None:
+    world, s, c = scene
+    client = signed_in(world, role)
+    assert client.get(reverse("web:caseload_student", args=[s[student].pk])).status_code == status
+    assert client.get(reverse("web:caseload_student", args=[10**8])).status_code == 404
+
+
+# The LEA's schools -----------------------------------------------------------------------------
+
+
+def lea_page(client: Client, name: str = "web:lea_schools", **params: object):
+    return client.get(reverse(name), {"year": SY, **params})
+
+
+def test_schools_view_counts(scene) -> None:
+    world, s, c = scene
+    run_sweep(as_of=date(2025, 11, 3))  # raises overdue flags (e.g. unanswered pending requests)
+    page = lea_page(signed_in(world, Role.LEA_APPROVER))
+    rows = {r.school.pk if r.school else None: r for r in page.context["rows"]}
+    assert set(rows) == {world.school.pk, c["other_school"].pk}  # not the far LEA's school
+    high, middle = rows[world.school.pk], rows[c["other_school"].pk]
+    assert high.students == 3 and middle.students == 1
+    assert high.groups == {"pending": 2, "enrolled": 2, "completed": 1, "closed": 0}
+    assert middle.groups == {"pending": 0, "enrolled": 1, "completed": 0, "closed": 0}
+    assert (high.at_risk_students, middle.at_risk_students) == (1, 1)
+    assert high.pending_lea == 2
+    assert high.oldest_lea_due == min(c["a2"].lea_decision_due, c["c1"].lea_decision_due)
+    flags = OverdueFlag.objects.filter(cleared_on__isnull=True, cca__primary_school=world.school)
+    assert high.open_flags == flags.count() > 0
+    body = text(page)
+    assert "Canyon View High" in body and "Far Valley High" not in body
+    at_risk_link = f"{reverse('web:lea_at_risk')}?year={SY}&amp;school={world.school.pk}"
+    assert at_risk_link in body
+
+
+def test_each_count_opens_the_ccas_behind_it(scene) -> None:
+    world, s, c = scene
+    client = signed_in(world, Role.LEA_APPROVER)
+    school = world.school.pk
+
+    def shown(name: str = "web:lea_ccas", **params: object) -> set[int]:
+        return {x.pk for x in lea_page(client, name, school=school, **params).context["page"]}
+
+    assert shown(group="pending") == {c["a2"].pk, c["c1"].pk}
+    assert shown(group="enrolled") == {c["a1"].pk, c["b1"].pk}
+    assert shown(group="completed") == {c["b2"].pk}
+    assert shown(work="lea_decision") == {c["a2"].pk, c["c1"].pk}
+    assert shown("web:lea_at_risk") == {c["a1"].pk}
+    everywhere = {x.pk for x in lea_page(client, "web:lea_at_risk").context["page"]}
+    assert everywhere == {c["a1"].pk, c["d1"].pk}
+    body = text(lea_page(client, "web:lea_at_risk"))
+    assert "Di Diaz" in body and "Ed Evans" not in body and "since 10/21/2025" in body
+    assert AccessLog.objects.filter(action="list", role="lea_approver").exists()
+
+
+def test_overdue_list_matches_the_flags(scene) -> None:
+    world, s, c = scene
+    run_sweep(as_of=date(2025, 11, 3))
+    client = signed_in(world, Role.LEA_APPROVER)
+    page = lea_page(client, "web:lea_ccas", school=world.school.pk, work="overdue")
+    flagged = set(
+        OverdueFlag.objects.filter(
+            cleared_on__isnull=True, cca__primary_school=world.school
+        ).values_list("cca_id", flat=True)
+    )
+    assert {x.pk for x in page.context["page"]} == flagged
+
+
+def test_state_roles_pick_an_lea(scene) -> None:
+    world, s, c = scene
+    client = signed_in(world, Role.STATE_SPECIALIST)
+    picker = lea_page(client)
+    assert picker.status_code == 200 and "Choose an LEA" in text(picker)
+    far = lea_page(client, lea="LEA9")
+    assert [r.school.name for r in far.context["rows"] if r.school] == ["Far Valley High"]
+    assert lea_page(client, lea="NOPE").status_code == 404
+    # An LEA approver cannot look at another LEA: the parameter is ignored.
+    own = lea_page(signed_in(world, Role.LEA_APPROVER), lea="LEA9")
+    assert own.context["lea"] == world.lea
+
+
+def test_schools_view_query_count_does_not_grow(scene) -> None:
+    world, s, c = scene
+    client = signed_in(world, Role.LEA_APPROVER)
+    with CaptureQueriesContext(connection) as few:
+        lea_page(client)
+    for n in range(3):
+        school = org("school", f"SCH{n + 3}", f"School {n + 3}", parent=world.lea)
+        student = make_student(world, primary_school=school)
+        state = world.actor(Role.STATE_SPECIALIST)
+        world.submit(student=student, offering=make_offering(world), actor=state)
+    with CaptureQueriesContext(connection) as many:
+        assert len(lea_page(client).context["rows"]) == 5
+    assert len(many.captured_queries) == len(few.captured_queries)
+    with CaptureQueriesContext(connection) as list_few:
+        lea_page(client, "web:lea_ccas", group="pending", per="25")
+    world.submit(student=make_student(world), offering=make_offering(world))
+    with CaptureQueriesContext(connection) as list_many:
+        lea_page(client, "web:lea_ccas", group="pending", per="25")
+    assert len(list_many.captured_queries) == len(list_few.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"school": "abc"}, {"group": "nope"}, {"work": "x"}, {"per": "3"}, {"page": "-1"}],
+)
+def test_lea_lists_ignore_garbage(scene, params: dict[str, str]) -> None:
+    world, s, c = scene
+    client = signed_in(world, Role.LEA_APPROVER)
+    assert lea_page(client, "web:lea_ccas", **params).status_code == 200
+    assert lea_page(client, "web:lea_at_risk", **params).status_code == 200
