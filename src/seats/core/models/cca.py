@@ -168,8 +168,8 @@ class CCA(models.Model):
             models.Index(fields=["status", "-submitted_at"], name="cca_status_submitted"),
             models.Index(fields=["school_year", "session", "status"], name="cca_year_session"),
             models.Index(fields=["updated_at"], name="cca_updated"),
-            # Role home pages: the counselor's caseload groups a school's year by student, the
-            # LEA's schools view groups its year by school, its at-risk list reads only at-risk rows.
+            # Role home pages: the caseload groups a school's year by student, the LEA schools
+            # view groups the LEA's year by school, the at-risk list reads only at-risk rows.
             models.Index(
                 fields=["primary_school", "school_year", "student"], name="cca_school_year_student"
             ),
