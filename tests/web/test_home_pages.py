@@ -441,3 +441,15 @@ def test_lea_lists_ignore_garbage(scene, params: dict[str, str]) -> None:
     client = signed_in(world, Role.LEA_APPROVER)
     assert lea_page(client, "web:lea_ccas", **params).status_code == 200
     assert lea_page(client, "web:lea_at_risk", **params).status_code == 200
+
+
+def test_pages_open_on_the_latest_school_year_with_ccas(scene) -> None:
+    """Today is after the scene's school year: the homes open on the last year with data, not on
+    an empty new year; a year asked for is kept even when it is empty."""
+    world, s, _c = scene
+    counselor = signed_in(world, Role.COUNSELOR)
+    opened = counselor.get(reverse("web:caseload"))
+    assert opened.context["query"].school_year == SY and len(opened.context["rows"]) == 3
+    asked = counselor.get(reverse("web:caseload"), {"year": SY + 5})
+    assert asked.context["query"].school_year == SY + 5 and asked.context["rows"] == []
+    assert signed_in(world, Role.LEA_APPROVER).get(reverse("web:lea_schools")).context["year"] == SY

@@ -37,10 +37,11 @@ LIST_SIZES = (25, 50, 100)
 # Parsing the query string: anything unreadable falls back to the default ---------------------
 
 
-def _year(get: QueryDict, today: date) -> int:
+def _year(get: QueryDict, viewer: Viewer, today: date, **scope: object) -> int:
+    """The school year asked for, else the one the page opens on (cl.default_school_year)."""
     value = get.get("year", "")
     year = int(value) if value.isdigit() else 0
-    return year if 2000 <= year <= 2100 else school_year_of(today)
+    return year if 2000 <= year <= 2100 else cl.default_school_year(viewer, today, **scope)
 
 
 def _per(get: QueryDict, sizes: tuple[int, ...]) -> int:
@@ -92,7 +93,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     viewer: Viewer = request.viewer  # type: ignore[attr-defined]
     get, today = request.GET, timezone.localdate()
     query = cl.CaseloadQuery(
-        school_year=_year(get, today),
+        school_year=_year(get, viewer, today),
         search=get.get("q", "")[:80],
         at_risk_only=get.get("at_risk") == "1",
         sort=_sort(get, cl.CASELOAD_SORTS, "student"),
@@ -171,7 +172,8 @@ def lea_schools(request: HttpRequest) -> HttpResponse:
     LEA decisions and open overdue flags, each count a link to the CCAs behind it."""
     viewer: Viewer = request.viewer  # type: ignore[attr-defined]
     get, today = request.GET, timezone.localdate()
-    lea, year = _lea(viewer, get), _year(get, today)
+    lea = _lea(viewer, get)
+    year = _year(get, viewer, today, primary_lea=lea) if lea else school_year_of(today)
     context: dict[str, object] = {"lea": lea, "leas": _picker(viewer), "year": year}
     if lea is not None:
         schools = Paginator(lv.schools_of(lea), SCHOOLS_PER_PAGE).get_page(get.get("page"))
@@ -191,7 +193,8 @@ def lea_schools(request: HttpRequest) -> HttpResponse:
 def _lea_list(request: HttpRequest, *, work: str) -> HttpResponse:
     viewer: Viewer = request.viewer  # type: ignore[attr-defined]
     get, today = request.GET, timezone.localdate()
-    lea, year = _lea(viewer, get), _year(get, today)
+    lea = _lea(viewer, get)
+    year = _year(get, viewer, today, primary_lea=lea) if lea else school_year_of(today)
     context: dict[str, object] = {"lea": lea, "leas": _picker(viewer), "year": year, "work": work}
     if lea is not None:
         group = get.get("group", "")

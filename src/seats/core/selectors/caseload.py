@@ -32,6 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least, NullIf
 
+from seats.domain.calendars import school_year_of
 from seats.domain.errors import NotFound
 from seats.domain.statuses import FINAL_GRADE_STATUSES, TERMINAL, Status
 
@@ -99,6 +100,18 @@ CASELOAD_SORTS: dict[str, tuple[str, ...]] = {
     "activity": ("-last_activity",),  # fewest days since the last activity first
     "deadline": ("next_due",),
 }
+
+
+def default_school_year(viewer: Viewer, today: date, **scope: object) -> int:
+    """The school year a home page opens on: the current one when the viewer has CCAs in it,
+    else the latest earlier year that has some (a new school year starts empty in July; the
+    demo's data may be older than today). Two index lookups at most."""
+    current = school_year_of(today)
+    ccas = ccas_visible_to(viewer).filter(**scope)
+    if ccas.filter(school_year=current).exists():
+        return current
+    latest = ccas.filter(school_year__lt=current).aggregate(year=Max("school_year"))["year"]
+    return latest or current
 
 
 @dataclass(frozen=True)
