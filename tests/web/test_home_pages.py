@@ -446,10 +446,31 @@ def test_lea_lists_ignore_garbage(scene, params: dict[str, str]) -> None:
 def test_pages_open_on_the_latest_school_year_with_ccas(scene) -> None:
     """Today is after the scene's school year: the homes open on the last year with data, not on
     an empty new year; a year asked for is kept even when it is empty."""
-    world, s, _c = scene
+    world, _s, _c = scene
     counselor = signed_in(world, Role.COUNSELOR)
     opened = counselor.get(reverse("web:caseload"))
     assert opened.context["query"].school_year == SY and len(opened.context["rows"]) == 3
     asked = counselor.get(reverse("web:caseload"), {"year": SY + 5})
     assert asked.context["query"].school_year == SY + 5 and asked.context["rows"] == []
     assert signed_in(world, Role.LEA_APPROVER).get(reverse("web:lea_schools")).context["year"] == SY
+
+
+def test_the_bench_module_measures_both_homes(scene) -> None:
+    """bench/bench_web_home.py runs on a tiny database: it finds a counselor and an approver,
+    measures each page, and leaves no access-log row behind (its transaction is rolled back)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_web_home.py"
+    spec = importlib.util.spec_from_file_location("bench_web_home", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.RUNS = 1
+    rows = module.rows(date(2025, 11, 3))
+    assert [r[0].split(",")[0] for r in rows] == ["caseload"] * 3 + [
+        "LEA schools view",
+        "LEA at-risk list",
+    ]
+    assert all("queries" in r[1] for r in rows)
+    assert not AccessLog.objects.exists()
