@@ -1,31 +1,26 @@
-"""Each role's home page: where each role lands, the counselor's caseload and student page, and
-the LEA approver's schools view with its lists (issue 3)."""
+"""Each role's home page: where each role lands, the counselor's caseload and the student page
+(issue 3). The LEA's pages are in test_lea_pages.py; the shared world in home_scene.py."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from seats.core.models import CCA, AccessLog, OverdueFlag
+from seats.core.models import CCA, AccessLog
 from seats.core.selectors.caseload import DUE_BY_COLUMN
 from seats.core.selectors.ccas import due_items
-from seats.core.services.enrollment import record_progress, set_at_risk
 from seats.core.services.facts import DEADLINE_COLUMNS, compute_for
-from seats.core.services.lifecycle import move_status
-from seats.core.services.sweep import run_sweep
 from seats.domain.roles import Role
-from seats.domain.statuses import Status
 from seats.web.nav import HOME
-from tests.core.helpers_lifecycle import confirmed
-from tests.factories import SY, build_world, make_offering, make_student, org
+from tests.factories import SY, build_world, make_offering, make_student
+from tests.web.home_scene import build_scene, caseload, signed_in, text
 
 pytestmark = pytest.mark.django_db
 
@@ -35,91 +30,9 @@ def fresh_cache():
     cache.clear()
 
 
-def signed_in(world, role: Role) -> Client:
-    client = Client()
-    client.force_login(world.actor(role).user)
-    return client
-
-
-def text(response) -> str:
-    return response.content.decode()
-
-
-def _progress(world, cca: CCA, percent: str, letter: str, day: date, at_risk: bool) -> CCA:
-    provider = world.actor(Role.PROVIDER_STAFF)
-    cca = record_progress(
-        actor=provider,
-        cca_id=cca.pk,
-        expected_version=cca.version,
-        percent=percent,
-        letter=letter,
-        last_activity=day - timedelta(days=2),
-        as_of=day,
-    )
-    if at_risk:
-        cca = set_at_risk(
-            actor=provider, cca_id=cca.pk, expected_version=cca.version, at_risk=True, as_of=day
-        )
-    cca.refresh_from_db()
-    return cca
-
-
-def _enrolled_for(world, student, offering=None) -> CCA:
-    world.register(student)
-    state = world.actor(Role.STATE_SPECIALIST)
-    cca = world.submit(student=student, offering=offering or make_offering(world), actor=state)
-    world.accept(cca)
-    return world.approve(cca)
-
-
 @pytest.fixture
 def scene():
-    """Ana (two open CCAs, one at risk), Ben (one open, one completed), Cy (pending only) at the
-    counselor's school; Di at another school of the same LEA; Ed in another LEA."""
-    world = build_world()
-    ana = world.student
-    a1 = _progress(world, confirmed(world), "61.5", "D", date(2025, 10, 20), at_risk=True)
-    a2 = world.submit(student=ana, offering=make_offering(world))
-    ben = make_student(world, legal_first_name="Ben", legal_last_name="Baker", grade=12)
-    world.register(ben)
-    b1 = _progress(
-        world, confirmed(world, student=ben), "88", "B+", date(2025, 10, 25), at_risk=False
-    )
-    b2 = confirmed(world, student=ben, offering=make_offering(world))
-    b2 = move_status(
-        actor=world.actor(Role.PROVIDER_STAFF),
-        cca_id=b2.pk,
-        to=Status.PASS_ALL_COMPLETE,
-        expected_version=b2.version,
-        as_of=date(2025, 12, 15),
-        final_grade="A",
-        completion_date=date(2025, 12, 12),
-    )
-    cy = make_student(world, legal_first_name="Cy", legal_last_name="Cole", ssid="7777777")
-    c1 = world.submit(student=cy, offering=make_offering(world))
-    other_school = org("school", "SCH2", "Canyon View Middle", parent=world.lea)
-    di = make_student(
-        world, legal_first_name="Di", legal_last_name="Diaz", primary_school=other_school
-    )
-    d1 = _progress(world, _enrolled_for(world, di), "40", "F", date(2025, 10, 21), at_risk=True)
-    far_lea = org("lea", "LEA9", "Far Valley District")
-    far_school = org("school", "SCH9", "Far Valley High", parent=far_lea)
-    ed = make_student(
-        world, legal_first_name="Ed", legal_last_name="Evans", primary_lea=far_lea,
-        primary_school=far_school,
-    )  # fmt: skip
-    e1 = world.submit(
-        student=ed, offering=make_offering(world), actor=world.actor(Role.STATE_SPECIALIST)
-    )
-    return (
-        world,
-        dict(ana=ana, ben=ben, cy=cy, di=di, ed=ed),
-        dict(a1=a1, a2=a2, b1=b1, b2=b2, c1=c1, d1=d1, e1=e1, other_school=other_school),
-    )
-
-
-def caseload(client: Client, **params: object):
-    return client.get(reverse("web:caseload"), {"year": SY, **params})
+    return build_scene()
 
 
 # Where each role lands -------------------------------------------------------------------------
@@ -335,112 +248,6 @@ def test_student_page_scope(scene, role: Role, student: str, status: int) -> Non
     client = signed_in(world, role)
     assert client.get(reverse("web:caseload_student", args=[s[student].pk])).status_code == status
     assert client.get(reverse("web:caseload_student", args=[10**8])).status_code == 404
-
-
-# The LEA's schools -----------------------------------------------------------------------------
-
-
-def lea_page(client: Client, name: str = "web:lea_schools", **params: object):
-    return client.get(reverse(name), {"year": SY, **params})
-
-
-def test_schools_view_counts(scene) -> None:
-    world, _s, c = scene
-    run_sweep(as_of=date(2025, 11, 3))  # raises overdue flags (e.g. unanswered pending requests)
-    page = lea_page(signed_in(world, Role.LEA_APPROVER))
-    rows = {r.school.pk if r.school else None: r for r in page.context["rows"]}
-    assert set(rows) == {world.school.pk, c["other_school"].pk}  # not the far LEA's school
-    high, middle = rows[world.school.pk], rows[c["other_school"].pk]
-    assert high.students == 3 and middle.students == 1
-    assert high.groups == {"pending": 2, "enrolled": 2, "completed": 1, "closed": 0}
-    assert middle.groups == {"pending": 0, "enrolled": 1, "completed": 0, "closed": 0}
-    assert (high.at_risk_students, middle.at_risk_students) == (1, 1)
-    assert high.pending_lea == 2
-    assert high.oldest_lea_due == min(c["a2"].lea_decision_due, c["c1"].lea_decision_due)
-    flags = OverdueFlag.objects.filter(cleared_on__isnull=True, cca__primary_school=world.school)
-    assert high.open_flags == flags.count() > 0
-    body = text(page)
-    assert "Canyon View High" in body and "Far Valley High" not in body
-    at_risk_link = f"{reverse('web:lea_at_risk')}?year={SY}&amp;school={world.school.pk}"
-    assert at_risk_link in body
-
-
-def test_each_count_opens_the_ccas_behind_it(scene) -> None:
-    world, _s, c = scene
-    client = signed_in(world, Role.LEA_APPROVER)
-    school = world.school.pk
-
-    def shown(name: str = "web:lea_ccas", **params: object) -> set[int]:
-        return {x.pk for x in lea_page(client, name, school=school, **params).context["page"]}
-
-    assert shown(group="pending") == {c["a2"].pk, c["c1"].pk}
-    assert shown(group="enrolled") == {c["a1"].pk, c["b1"].pk}
-    assert shown(group="completed") == {c["b2"].pk}
-    assert shown(work="lea_decision") == {c["a2"].pk, c["c1"].pk}
-    assert shown("web:lea_at_risk") == {c["a1"].pk}
-    everywhere = {x.pk for x in lea_page(client, "web:lea_at_risk").context["page"]}
-    assert everywhere == {c["a1"].pk, c["d1"].pk}
-    body = text(lea_page(client, "web:lea_at_risk"))
-    assert "Di Diaz" in body and "Ed Evans" not in body and "since 10/21/2025" in body
-    assert AccessLog.objects.filter(action="list", role="lea_approver").exists()
-
-
-def test_overdue_list_matches_the_flags(scene) -> None:
-    world, _s, _c = scene
-    run_sweep(as_of=date(2025, 11, 3))
-    client = signed_in(world, Role.LEA_APPROVER)
-    page = lea_page(client, "web:lea_ccas", school=world.school.pk, work="overdue")
-    flagged = set(
-        OverdueFlag.objects.filter(
-            cleared_on__isnull=True, cca__primary_school=world.school
-        ).values_list("cca_id", flat=True)
-    )
-    assert {x.pk for x in page.context["page"]} == flagged
-
-
-def test_state_roles_pick_an_lea(scene) -> None:
-    world, _s, _c = scene
-    client = signed_in(world, Role.STATE_SPECIALIST)
-    picker = lea_page(client)
-    assert picker.status_code == 200 and "Choose an LEA" in text(picker)
-    far = lea_page(client, lea="LEA9")
-    assert [r.school.name for r in far.context["rows"] if r.school] == ["Far Valley High"]
-    assert lea_page(client, lea="NOPE").status_code == 404
-    # An LEA approver cannot look at another LEA: the parameter is ignored.
-    own = lea_page(signed_in(world, Role.LEA_APPROVER), lea="LEA9")
-    assert own.context["lea"] == world.lea
-
-
-def test_schools_view_query_count_does_not_grow(scene) -> None:
-    world, _s, _c = scene
-    client = signed_in(world, Role.LEA_APPROVER)
-    with CaptureQueriesContext(connection) as few:
-        lea_page(client)
-    for n in range(3):
-        school = org("school", f"SCH{n + 3}", f"School {n + 3}", parent=world.lea)
-        student = make_student(world, primary_school=school)
-        state = world.actor(Role.STATE_SPECIALIST)
-        world.submit(student=student, offering=make_offering(world), actor=state)
-    with CaptureQueriesContext(connection) as many:
-        assert len(lea_page(client).context["rows"]) == 5
-    assert len(many.captured_queries) == len(few.captured_queries)
-    with CaptureQueriesContext(connection) as list_few:
-        lea_page(client, "web:lea_ccas", group="pending", per="25")
-    world.submit(student=make_student(world), offering=make_offering(world))
-    with CaptureQueriesContext(connection) as list_many:
-        lea_page(client, "web:lea_ccas", group="pending", per="25")
-    assert len(list_many.captured_queries) == len(list_few.captured_queries)
-
-
-@pytest.mark.parametrize(
-    "params",
-    [{"school": "abc"}, {"group": "nope"}, {"work": "x"}, {"per": "3"}, {"page": "-1"}],
-)
-def test_lea_lists_ignore_garbage(scene, params: dict[str, str]) -> None:
-    world, _s, _c = scene
-    client = signed_in(world, Role.LEA_APPROVER)
-    assert lea_page(client, "web:lea_ccas", **params).status_code == 200
-    assert lea_page(client, "web:lea_at_risk", **params).status_code == 200
 
 
 def test_pages_open_on_the_latest_school_year_with_ccas(scene) -> None:

@@ -195,8 +195,9 @@ class CaseloadRow:
     next_due_overdue: bool = False
 
 
-def caseload_rows(viewer: Viewer, page_rows: Iterable[dict[str, Any]], today: date,
-                  school_year: int) -> list[CaseloadRow]:  # fmt: skip
+def caseload_rows(
+    viewer: Viewer, page_rows: Iterable[dict[str, Any]], today: date, school_year: int
+) -> list[CaseloadRow]:
     """The page's rows with the letter and date of each lowest progress (one more query for the
     whole page, never one per row)."""
     raw = list(page_rows)
