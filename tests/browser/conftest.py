@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = os.environ.get("SEATS_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -62,6 +63,10 @@ def page() -> Iterator[object]:
         yield context.new_page()
         context.close()
         chromium.close()
+        # While Playwright's loop runs in this thread Django keeps the test's connections in a
+        # context variable, apart from the ones pytest-django closes: close them here, or
+        # PostgreSQL refuses to drop the test database ("accessed by other users").
+        connections.close_all()
 
 
 def axe_violations(page: object) -> list[dict[str, object]]:

@@ -162,3 +162,19 @@ def test_env_list_splits_and_trims(monkeypatch: pytest.MonkeyPatch) -> None:
     assert env_list("SEATS_ALLOWED_HOSTS") == ["a.example.org", "b.example.org"]
     monkeypatch.delenv("SEATS_ALLOWED_HOSTS")
     assert env_list("SEATS_ALLOWED_HOSTS", "localhost,127.0.0.1") == ["localhost", "127.0.0.1"]
+
+
+def test_production_refuses_a_pinned_date() -> None:
+    result = _seats("check", env=_production_env(SEATS_TODAY="2025-09-02"))
+    assert result.returncode != 0
+    assert "SEATS_TODAY pins the date" in result.stderr
+
+
+def test_env_date_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seats.settings.env import env_date
+
+    monkeypatch.setenv("SEATS_X", "2025-13-01")
+    with pytest.raises(ImproperlyConfigured, match="SEATS_X must be a date"):
+        env_date("SEATS_X")
+    monkeypatch.setenv("SEATS_X", " 2025-09-02 ")
+    assert str(env_date("SEATS_X")) == "2025-09-02"

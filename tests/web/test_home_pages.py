@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from seats.core import clock
 from seats.core.models import CCA, AccessLog
 from seats.core.selectors.caseload import DUE_BY_COLUMN
 from seats.core.selectors.ccas import due_items
@@ -72,7 +72,7 @@ def test_caseload_rows_are_right(scene) -> None:
     assert cy.lowest_progress is None
     assert (ana.at_risk, ana.at_risk_since) == (True, date(2025, 10, 20))
     assert not ben.at_risk and not cy.at_risk
-    today = timezone.localdate()
+    today = clock.today()
     assert ana.days_since_activity == (today - date(2025, 10, 18)).days
     assert cy.days_since_activity is None
     page_text = text(page)
@@ -85,7 +85,7 @@ def test_next_deadline_is_the_earliest_open_one_the_cca_page_shows(scene) -> Non
     """The SQL of the caseload and the CCA page's due items (Python) agree, per student."""
     world, s, _c = scene
     rows = {r.student_id: r for r in caseload(signed_in(world, Role.COUNSELOR)).context["rows"]}
-    today = timezone.localdate()
+    today = clock.today()
     for key in ("ana", "ben", "cy"):
         items = [
             i

@@ -85,7 +85,8 @@ def test_wrong_roles_get_404_or_no_form(world) -> None:
     cca = world.submit()
     before = Snapshot.take(cca)
     assert post(world, Role.PROVIDER_STAFF, "review", cca, seop_consistent="yes").status_code == 404
-    assert post(world, Role.COUNSELOR, "lea_approve", cca).status_code == 404
+    not_designee = post(world, Role.COUNSELOR, "lea_approve", cca)
+    assert not_designee.status_code == 400 and b"designated its counselors" in not_designee.content
     assert (
         post(world, Role.AUDITOR, "state_reject", cca, reason="duplicate_request").status_code
         == 404
@@ -256,3 +257,37 @@ def test_the_page_offers_exactly_the_available_actions(world) -> None:
             viewer = Viewer(actor.user, role, actor.organisation)
             cca.refresh_from_db()
             assert shown == set(available_actions(viewer, cca, today)), (cca.status, role)
+
+
+def test_a_designated_counselor_decides_for_the_lea(world) -> None:
+    """Where the LEA designated its counselors (the training's "counselor approval"), the
+    counselor approves or rejects as the LEA; the history says who and as which party."""
+    world.lea.counselors_decide = True
+    world.lea.save()
+    first, second = world.submit(), world.submit(offering=world.offering_full_credit)
+    page = signed_in(world, Role.COUNSELOR).get(reverse("web:cca", args=[first.pk])).content
+    assert b'id="action-lea_approve"' in page and b'id="action-review"' in page
+    done = post(world, Role.COUNSELOR, "lea_approve", first, accept_financial_responsibility="yes")
+    first.refresh_from_db()
+    assert done.status_code == 200 and first.lea_decision == "approved"
+    entry = last_entry(first)
+    assert (entry.action, entry.actor_role, entry.actor) == (
+        "lea_approve",
+        "counselor",
+        world.actor(Role.COUNSELOR).user,
+    )
+    post(world, Role.COUNSELOR, "lea_reject", second, reason="not_seop_pccr")
+    assert Status(CCA.objects.get(pk=second.pk).status) is Status.REJECTED_BY_LEA
+
+
+def test_a_registrar_never_decides_for_the_lea(world) -> None:
+    world.lea.counselors_decide = True
+    world.lea.save()
+    cca = world.submit()
+    before = Snapshot.take(cca)
+    assert (
+        post(world, Role.REGISTRAR, "lea_approve", cca, accept_financial_responsibility="yes")
+        .status_code
+        == 404
+    )
+    assert_nothing_written(before, cca)

@@ -157,9 +157,30 @@ def test_bulk_approve_reports_each_refusal(world) -> None:
     assert first.lea_decision == "approved" and not second.lea_decision and not blocked.lea_decision
     nothing = client.post(reverse("web:school_bulk_approve"), {}, follow=True)
     assert b"Select at least one" in nothing.content
+    counselor = signed_in(world, Role.COUNSELOR)
+    assert "Approve selected" not in counselor.get(reverse("web:ccas")).content.decode()
+    refused = counselor.post(
+        reverse("web:school_bulk_approve"), {"approve": [f"{second.pk}:{second.version}"]}
+    )
+    assert "designated its counselors" in refused.content.decode()
+    second.refresh_from_db()
+    assert not second.lea_decision
     assert (
-        signed_in(world, Role.COUNSELOR)
+        signed_in(world, Role.REGISTRAR)
         .post(reverse("web:school_bulk_approve"), {"approve": [f"{second.pk}:{second.version}"]})
         .status_code
         == 404
     )
+
+
+def test_designated_counselors_approve_in_bulk(world) -> None:
+    world.lea.counselors_decide = True
+    world.lea.save()
+    cca = world.submit()
+    client = signed_in(world, Role.COUNSELOR)
+    assert "Approve selected" in client.get(reverse("web:ccas")).content.decode()
+    pick = {"approve": [f"{cca.pk}:{cca.version}"]}
+    result = client.post(reverse("web:school_bulk_approve"), pick)
+    assert "1 request approved." in result.content.decode()
+    cca.refresh_from_db()
+    assert cca.lea_decision == "approved"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
+from seats.core import clock
 
 
 def today() -> date:
-    return timezone.localdate()
+    return clock.today()

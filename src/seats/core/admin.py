@@ -18,8 +18,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Min, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
+from seats.core import clock
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.catalog import check_credit, check_mature_description, tier_for
 from seats.domain.errors import InvalidInput
@@ -177,7 +177,7 @@ class SchoolYearFilter(admin.SimpleListFilter):
     parameter_name = "school_year"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        current = school_year_of(timezone.localdate())
+        current = school_year_of(clock.today())
         years = range(current + 1, current - 5, -1)
         return [(str(y), school_year_label(y)) for y in years]
 

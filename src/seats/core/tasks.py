@@ -10,15 +10,16 @@ from datetime import date
 
 from django_tasks import task
 
+from seats.core import clock
+
 from .services.sweep import run_sweep
 
 
 @task()
 def daily_sweep(as_of: str | None = None) -> dict[str, object]:
     """Run the sweep for ``as_of`` (ISO date; default today in the state's time zone)."""
-    from django.utils import timezone
 
-    day = date.fromisoformat(as_of) if as_of else timezone.localdate()
+    day = date.fromisoformat(as_of) if as_of else clock.today()
     report = run_sweep(as_of=day)
     return {
         "as_of": report.as_of.isoformat(),

@@ -64,7 +64,12 @@ def build_organisations(scale: Scale, rng: random.Random, names: NameMaker) -> D
         _org(OrgKind.LEA, f"D{n + 1:03d}", f"{names.place()} School District")
         for n in range(scale.districts)
     ] + [
-        _org(OrgKind.LEA, f"C{n + 1:03d}", f"{names.place()} {rng.choice(('Charter', 'Prep'))}")
+        _org(
+            OrgKind.LEA,
+            f"C{n + 1:03d}",
+            f"{names.place()} {rng.choice(('Charter', 'Prep'))}",
+            counselors_decide=True,  # small LEAs: their counselors approve for them
+        )
         for n in range(scale.charters)
     ]
     leas = Organisation.objects.bulk_create(leas)
@@ -77,6 +82,8 @@ def build_organisations(scale: Scale, rng: random.Random, names: NameMaker) -> D
     d.providers = _providers(scale, rng, names, leas, d)
     demo_school = next(s for s in d.schools if s.name.endswith("High School"))
     d.demo_school_id = demo_school.pk
+    # The demo counselor's district lets its counselors decide, so that login shows it too.
+    Organisation.objects.filter(pk=demo_school.parent_id).update(counselors_decide=True)
     d.demo_provider_id = next(
         p.id for p in d.providers if p.parent_id not in (None, demo_school.parent_id)
     )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(env_str("SEATS_VAR_DIR", str(BASE_DIR / "var")))
@@ -15,7 +15,7 @@ SECRET_KEY = env_str("SEATS_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("SEATS_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "seats.web.admin_config.SeatsAdminConfig",  # django.contrib.admin with MFA, see seats.web.mfa
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "seats.core",
     "seats.api",
     "seats.integration",
@@ -36,7 +39,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "seats.web.middleware.ViewerMiddleware",
+    "seats.web.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -111,12 +116,22 @@ EMAIL_USE_TLS = env_bool("SEATS_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("SEATS_FROM_EMAIL", "SEATS <seats@localhost>")
 
 SESSION_COOKIE_AGE = env_int("SEATS_SESSION_SECONDS", 60 * 60 * 8)
+# A pinned "today" for training and demo servers (seats.core.clock); production refuses it.
+SEATS_TODAY = env_date("SEATS_TODAY")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Multi-factor sign-in (TOTP) for staff roles. Required in production; optional in development
+# and the demo, where it still protects every staff member who has enrolled an authenticator.
+SEATS_MFA_REQUIRED = env_bool("SEATS_MFA_REQUIRED", False)
+OTP_TOTP_ISSUER = env_str("SEATS_MFA_ISSUER", "SEATS")
+# The back office never shows an authenticator's secret or the recovery codes: a lost device is
+# reset (deleted) by a state administrator and the person enrols again.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Rate limits and idempotency records of the API live in the cache: local memory by default,
 # Redis (e.g. redis://127.0.0.1:6379/1) in production so every web process shares them.

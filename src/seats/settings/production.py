@@ -3,12 +3,16 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import SEATS_TODAY, SECRET_KEY
 from .env import env_bool, env_int, env_str
 
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SEATS_SECRET_KEY must be set to a random value of 50+ characters.")
 env_str("DATABASE_URL")  # production never falls back to the embedded SQLite file
+if SEATS_TODAY is not None:
+    raise ImproperlyConfigured(
+        "SEATS_TODAY pins the date for training servers; unset it in production."
+    )
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SEATS_SSL_REDIRECT", True)
@@ -19,3 +23,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Every staff role signs in with a second factor (TOTP) unless explicitly turned off.
+SEATS_MFA_REQUIRED = env_bool("SEATS_MFA_REQUIRED", True)

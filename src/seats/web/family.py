@@ -18,12 +18,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from seats.core import clock
 from seats.core.models import CourseOffering, LocalRegistration, Organisation, Student
 from seats.core.selectors.access import (
     FAMILY_ROLES,
@@ -122,7 +122,7 @@ def _decimal(text: str) -> Decimal | None:
 
 @allow(CATALOG_ROLES)
 def catalog(request: HttpRequest) -> HttpResponse:
-    school_year = school_year_of(timezone.localdate())
+    school_year = school_year_of(clock.today())
     base = offered_in(school_year)
     rows, chosen, errors = _catalog_filters(base, request.GET)
     rows = rows.select_related("provider").order_by("provider_title", "provider__name", "pk")
@@ -191,7 +191,7 @@ class Preview:
 
 
 def _preview(student: Student, offering: CourseOffering, year: int, session: str) -> Preview:
-    today = timezone.localdate()
+    today = clock.today()
     reasons = reasons_for_request(
         student=student,
         offering=offering,
@@ -262,7 +262,7 @@ def request_course(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     children = _children(viewer)
     student = _chosen_child(viewer, data.get("student"), children)
-    today = timezone.localdate()
+    today = clock.today()
     session, year, errors = _request_choice(data, offering, today)
     error: DomainError | None = None
     if request.method == "POST" and student is not None and not errors:
@@ -386,7 +386,7 @@ def registration(request: HttpRequest, provider_code: str | None = None) -> Http
                 student_id=student.pk,
                 provider_code=provider.code,
                 form=form,
-                as_of=timezone.localdate(),
+                as_of=clock.today(),
             )
         except DomainError as refused:
             error = refused

@@ -13,10 +13,10 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from seats.core import clock
 from seats.core.models import AccessAction, Organisation
 from seats.core.selectors import caseload as cl
 from seats.core.selectors import lea as lv
@@ -91,7 +91,7 @@ CASELOAD_COLUMNS = [
 def caseload(request: HttpRequest) -> HttpResponse:
     """Every student of the school with CCAs this school year, one row each."""
     viewer: Viewer = request.viewer  # type: ignore[attr-defined]
-    get, today = request.GET, timezone.localdate()
+    get, today = request.GET, clock.today()
     query = cl.CaseloadQuery(
         school_year=_year(get, viewer, today),
         search=get.get("q", "")[:80],
@@ -130,7 +130,7 @@ def caseload_student(request: HttpRequest, pk: int) -> HttpResponse:
         student = cl.student_for_caseload(viewer, pk)
     except NotFound:
         raise Http404 from None
-    today = timezone.localdate()
+    today = clock.today()
     ccas = cl.student_ccas(viewer, student, today)
     log_access(viewer, action=AccessAction.VIEW, what=f"Student {student.pk}", student=student)
     return render(
@@ -171,7 +171,7 @@ def lea_schools(request: HttpRequest) -> HttpResponse:
     """One row per school of the LEA: students, CCAs by status group, at-risk students, pending
     LEA decisions and open overdue flags, each count a link to the CCAs behind it."""
     viewer: Viewer = request.viewer  # type: ignore[attr-defined]
-    get, today = request.GET, timezone.localdate()
+    get, today = request.GET, clock.today()
     lea = _lea(viewer, get)
     year = _year(get, viewer, today, primary_lea=lea) if lea else school_year_of(today)
     context: dict[str, object] = {"lea": lea, "leas": _picker(viewer), "year": year}
@@ -192,7 +192,7 @@ def lea_schools(request: HttpRequest) -> HttpResponse:
 
 def _lea_list(request: HttpRequest, *, work: str) -> HttpResponse:
     viewer: Viewer = request.viewer  # type: ignore[attr-defined]
-    get, today = request.GET, timezone.localdate()
+    get, today = request.GET, clock.today()
     lea = _lea(viewer, get)
     year = _year(get, viewer, today, primary_lea=lea) if lea else school_year_of(today)
     context: dict[str, object] = {"lea": lea, "leas": _picker(viewer), "year": year, "work": work}

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seats.domain.roles import Role
 
-from .permissions import ALL_ROLES
+from .permissions import ALL_ROLES, STAFF_ROLES
 
 PROVIDER = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
 SCHOOL = frozenset({Role.COUNSELOR, Role.REGISTRAR})
@@ -55,14 +55,15 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Census worklist"), "web:census", PROVIDER),
     NavItem(_("Counselor contacts"), "web:contacts", PROVIDER),
     NavItem(_("Upload a file"), "web:upload", PROVIDER),
+    NavItem(_("Account security"), "web:account_security", STAFF_ROLES),
 )
 
 
 def nav_items(request: HttpRequest) -> dict[str, object]:
     """Template context processor: ``nav`` is the (label, url, current) links of the role."""
     viewer = getattr(request, "viewer", None)
-    if viewer is None:
-        return {"nav": []}
+    if viewer is None or getattr(request, "seats_mfa_step", None):
+        return {"nav": []}  # no menu of pages that would only send them to the code page
     links = []
     for item in NAV:
         if viewer.role in item.roles:

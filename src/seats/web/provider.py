@@ -17,9 +17,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from seats.core import clock
 from seats.core.models import CCA, AccessAction, RoleMembership, TeacherOfRecord
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, cca_for, ccas_visible_to
 from seats.core.selectors.ccas import due_items, timeline
@@ -143,7 +143,7 @@ def provider_cca(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     cca = _visible(viewer, pk)
     log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
-    today = timezone.localdate()
+    today = clock.today()
     context = {
         "cca": cca,
         "due": due_items(cca, today),
@@ -345,7 +345,7 @@ def census(request: HttpRequest) -> HttpResponse:
         "page": page,
         "per_page": per_page,
         "page_sizes": WORKLIST_SIZES,
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
     return render(request, "web/provider/census.html", context)
 

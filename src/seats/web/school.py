@@ -17,15 +17,16 @@ from datetime import date
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from seats.core import clock
 from seats.core.models import CCA
 from seats.core.selectors.access import Viewer, cca_for
 from seats.core.services import enrollment, requests
 from seats.core.services.actors import Actor
+from seats.core.services.authority import decides_for_lea
 from seats.core.services.calendars import business_calendar
 from seats.core.services.eligibility import Approvals
 from seats.domain.calendars import BusinessCalendar
@@ -40,6 +41,9 @@ from .permissions import allow
 SCHOOL = frozenset({Role.COUNSELOR, Role.REGISTRAR})
 LEA = frozenset({Role.LEA_APPROVER})
 STATE = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN})
+#: Who may open the LEA decision pages; the service decides whether a counselor is the LEA's
+#: designee (Organisation.counselors_decide) and the state decides only for home school.
+LEA_DECIDERS = LEA | STATE | {Role.COUNSELOR}
 #: Roles whose queue opens on Pending Execution: their work is deciding pending requests.
 DEFAULT_PENDING_ROLES = frozenset({Role.LEA_APPROVER, Role.COUNSELOR})
 _WITHDRAWN = {Status.ADMINISTRATIVE_WITHDRAWAL, Status.ADMINISTRATIVE_WITHDRAWAL_QUARTER}
@@ -61,7 +65,11 @@ def available_actions(viewer: Viewer, cca: CCA, today: date) -> frozenset[str]:
         return frozenset()
     role, status = viewer.role, Status(cca.status)
     pending = status is Status.PENDING_EXECUTION
-    as_lea = role in LEA or (role in STATE and cca.primary_lea.is_home)
+    as_lea = (
+        role in LEA
+        or (role in STATE and cca.primary_lea.is_home)
+        or decides_for_lea(viewer.actor, cca)
+    )
     found: set[str] = set()
     if role in SCHOOL and pending:
         found.add("review")
@@ -250,8 +258,8 @@ ACTIONS = {
     a.name: a
     for a in (
         Action("review", "Counselor review", SCHOOL, _review),
-        Action("lea_approve", "Approve as the LEA", LEA | STATE, _lea_approve),
-        Action("lea_reject", "Reject as the LEA", LEA | STATE, _lea_reject),
+        Action("lea_approve", "Approve as the LEA", LEA_DECIDERS, _lea_approve),
+        Action("lea_reject", "Reject as the LEA", LEA_DECIDERS, _lea_reject),
         Action("lea_cancel", "Cancel the Notice of Enrollment", LEA | STATE, _lea_cancel),
         Action("state_reject", "Reject as the state", STATE, _state_reject),
         Action("issue_notice", "Issue the Notice of Enrollment", STATE, _issue_notice),
@@ -282,7 +290,7 @@ def _page(
         "reasons": getattr(error, "reasons", ()),
         "lea_reasons": LEA_REJECTION_REASONS.values(),
         "state_reasons": STATE_REJECTION_REASONS.values(),
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "chosen": request.POST.get("reason", ""),
     }
     return render(request, "web/school/action.html", context, status=status)
@@ -297,7 +305,7 @@ def action_view(action: Action) -> Callable[..., HttpResponse]:
         viewer: Viewer = request.viewer  # type: ignore[attr-defined]
         cca = _visible(viewer, pk)
         if request.method == "GET":
-            if action.name in available_actions(viewer, cca, timezone.localdate()):
+            if action.name in available_actions(viewer, cca, clock.today()):
                 return _page(request, action, cca)
             messages.info(request, _("That action is not open for this CCA now."))
             return redirect("web:cca", pk=cca.pk)
@@ -399,7 +407,7 @@ def approve_many(viewer: Viewer, picks: list[str]) -> tuple[list[CCA], list[Refu
     return approved, refused
 
 
-@allow(LEA)
+@allow(LEA | {Role.COUNSELOR})
 @require_http_methods(["GET", "POST"])
 def bulk_approve(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -419,5 +427,13 @@ def queue_extras(viewer: Viewer, rows: Iterable[CCA], today: date | None = None)
     roles that watch the LEA window) and whether the bulk approval form is offered."""
     watches = viewer.role in SCHOOL | LEA | STATE
     if watches:
-        annotate_time_left(rows, today or timezone.localdate())
-    return {"time_left_column": watches, "bulk_approve": viewer.role in LEA}
+        annotate_time_left(rows, today or clock.today())
+    return {"time_left_column": watches, "bulk_approve": _approves_in_bulk(viewer)}
+
+
+def _approves_in_bulk(viewer: Viewer) -> bool:
+    """LEA approvers, and the counselors of an LEA that designated its counselors."""
+    if viewer.role in LEA:
+        return True
+    lea = viewer.organisation.parent
+    return viewer.role is Role.COUNSELOR and lea is not None and lea.counselors_decide

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("seats.web.urls_provider")),
     path("", include("seats.web.urls_notices")),
     path("", include("seats.web.urls_family")),
+    path("", include("seats.web.urls_account")),
     path("", include("seats.web.urls_home")),
 ]

@@ -8,10 +8,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from seats.core import clock
 from seats.core.models import AccessAction
 from seats.core.selectors.access import cca_for
 from seats.core.selectors.ccas import PAGE_SIZES, SORTS, due_items, queue, timeline
@@ -21,6 +21,7 @@ from seats.domain.errors import NotFound
 from seats.domain.statuses import Status
 
 from . import provider, school, throttle
+from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
 from .nav import HOME
 from .permissions import ALL_ROLES, allow, public
@@ -28,6 +29,7 @@ from .queries import queue_query
 
 
 @public
+@mfa_exempt
 def health(request: HttpRequest) -> HttpResponse:
     from django.http import JsonResponse
 
@@ -55,11 +57,12 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-login = public(LoginView.as_view())
-logout = public(auth_views.LogoutView.as_view(next_page=settings.LOGIN_URL))
+login = mfa_exempt(public(LoginView.as_view()))
+logout = mfa_exempt(public(auth_views.LogoutView.as_view(next_page=settings.LOGIN_URL)))
 
 
 @public
+@mfa_exempt
 @require_http_methods(["GET", "POST"])
 def language(request: HttpRequest) -> HttpResponse:
     """The person's language: a cookie for everyone, and the account's language (which notices
@@ -142,7 +145,7 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "web/cca_detail.html",

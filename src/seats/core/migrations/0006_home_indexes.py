@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("seats", "0003_delivery"),
+        ("seats", "0004_lea_counselors_decide"),
     ]
 
     operations = [

@@ -41,6 +41,14 @@ class Organisation(models.Model):
     email = models.EmailField(blank=True, default="", help_text="Where notices to it are sent.")
     phone = models.CharField(max_length=32, blank=True, default="")
     is_active = models.BooleanField(default=True)
+    counselors_decide = models.BooleanField(
+        default=False,
+        help_text=(
+            "An LEA only: its schools' counselors approve or reject CCAs on its behalf, "
+            "accepting financial responsibility as its designees (the training's counselor "
+            "approval). Otherwise only its LEA approvers decide."
+        ),
+    )
 
     class Meta:
         ordering = ["kind", "name"]

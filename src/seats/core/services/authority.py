@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from seats.domain.errors import NotPermitted
-from seats.domain.roles import Party
+from seats.domain.roles import Party, Role
 
 from ..models import CCA, Guardian
 from .actors import Actor
@@ -29,6 +29,31 @@ def acting_party(actor: Actor, cca: CCA, wanted: Iterable[Party]) -> Party:
     if party is Party.STATE and Party.LEA in wanted and cca.primary_lea.is_home:
         return Party.LEA
     _require_scope(actor, party, cca)
+    return party
+
+
+def decides_for_lea(actor: Actor, cca: CCA) -> bool:
+    """A counselor of the student's school decides for an LEA that designated its counselors
+    (``Organisation.counselors_decide``); registrars never do."""
+    return (
+        actor.role is Role.COUNSELOR
+        and cca.primary_lea.counselors_decide
+        and actor.organisation_id in (cca.primary_school_id, cca.primary_lea_id)
+    )
+
+
+def lea_party(actor: Actor, cca: CCA) -> Party:
+    """The party making the LEA's decision on this CCA: the LEA (its approvers, its designated
+    counselors, or the state for home school); raises ``NotPermitted`` for anyone else."""
+    party = acting_party(actor, cca, {Party.LEA})
+    if party is Party.SCHOOL and decides_for_lea(actor, cca):
+        return Party.LEA
+    if party is not Party.LEA:
+        raise NotPermitted(
+            "Only the primary LEA (the state for home school) decides, or a counselor where "
+            "the LEA has designated its counselors.",
+            rule="SPEC 3.3",
+        )
     return party
 
 

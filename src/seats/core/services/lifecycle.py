@@ -19,6 +19,7 @@ from seats.domain.errors import Conflict, InvalidInput
 from seats.domain.lifecycle import Move, NoeBasis, check_move, find_move
 from seats.domain.statuses import FINAL_GRADE_STATUSES, STATUS_INFO, Status, credit_earned
 
+from .. import clock
 from ..models import CCA, CCAHistory, Decision
 from .actors import Actor
 from .authority import acting_party
@@ -73,7 +74,7 @@ def save_changes(cca: CCA) -> None:
 
 
 def today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def move_status(

@@ -13,8 +13,8 @@ from enum import Enum
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from seats.core import clock
 from seats.domain.errors import InvalidInput
 from seats.domain.policy import MonthDay, Policy, coerce_setting
 
@@ -28,7 +28,7 @@ def _source(row: PolicySetting) -> str:
 
 def policy_for(school_year: int, *, as_of: date | None = None) -> Policy:
     """The policy of ``school_year`` in force on ``as_of`` (today in the state when omitted)."""
-    day = as_of or timezone.localdate()
+    day = as_of or clock.today()
     return memoized(("policy", school_year, day), lambda: _load_policy(school_year, day))
 
 

@@ -24,7 +24,7 @@ from seats.domain.statuses import Status
 
 from ..models import CCA, CourseOffering, Decision, LocalRegistration, Student
 from .actors import Actor
-from .authority import acting_party, require
+from .authority import lea_party, require
 from .eligibility import Approvals, reasons_for_request
 from .facts import move_facts, refresh_deadlines
 from .lifecycle import apply_move, change_fields, lock_cca, move_status, today
@@ -257,11 +257,7 @@ def decide_as_lea(
     as_of = as_of or today()
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
-        party = acting_party(actor, cca, {Party.LEA})
-        if party is not Party.LEA:
-            raise NotPermitted(
-                "Only the primary LEA (the state for home school) decides.", rule="SPEC 3.3"
-            )
+        party = lea_party(actor, cca)
         _require_pending(cca, "The LEA decision")
         if cca.lea_decision:
             raise GuardFailed(f"The LEA already decided ({cca.lea_decision}).", rule="SPEC 3.3")

@@ -4,8 +4,8 @@ demo state; `seats demo --logins` / `--logins-json` prints the demo logins (and 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from seats.core import clock
 from seats.core.management.options import parse_date_option
 from seats.demo import (
     SCALES,
@@ -53,9 +53,9 @@ class Command(BaseCommand):
         as_of = (
             parse_date_option("--as-of", str(options["as_of"]))
             if options.get("as_of")
-            else timezone.localdate()
+            else clock.today()
         )
-        if as_of > timezone.localdate():
+        if as_of > clock.today():
             raise CommandError(f"--as-of: {as_of.isoformat()} is in the future.")
         if not database_is_empty():
             if options["if_empty"]:

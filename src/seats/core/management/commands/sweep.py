@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from seats.core import clock
 from seats.core.management.options import parse_date_option
 from seats.domain.errors import DomainError
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         as_of = (
             parse_date_option("--as-of", str(options["as_of"]))
             if options.get("as_of")
-            else timezone.localdate()
+            else clock.today()
         )
         if options["enqueue"]:
             from seats.core.tasks import daily_sweep

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from seats.core import clock
 from seats.core.management.options import parse_date_option, usage_error
 from seats.core.models import Organisation, OrgKind
 from seats.core.selectors.access import Viewer
@@ -96,7 +96,7 @@ class Command(BaseCommand):
                 year = parse_school_year(options["school_year"].strip())
             except ValueError as exc:
                 raise usage_error(f"--school-year: {options['school_year']!r} {exc}.") from None
-        as_of = parse_date_option("--as-of", options.get("as_of")) or timezone.localdate()
+        as_of = parse_date_option("--as-of", options.get("as_of")) or clock.today()
         writer = findings_writer(options["output"]) if options.get("output") else None
         shown: list[Finding] = []
 
