@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from seats.core.services import mfa as mfa_services
 from seats.domain.roles import Role
 from seats.web.account import NEW_CODES, PENDING_KEY, THROTTLED
+from seats.web.nav import HOME
 from tests.api.helpers import token_for_role
 from tests.factories import build_world
 
@@ -127,7 +128,7 @@ def test_production_requires_mfa_by_default_and_development_does_not() -> None:
 def test_without_mfa_required_staff_sign_in_with_a_password_only(world) -> None:
     client, response = sign_in(world, Role.COUNSELOR)
     page = client.get(response.url, follow=True)
-    assert page.status_code == 200 and page.request["PATH_INFO"] == reverse("web:ccas")
+    assert page.status_code == 200 and page.request["PATH_INFO"] == reverse(HOME[Role.COUNSELOR])
 
 
 def test_enrolment_end_to_end_when_required(world, clock, required) -> None:
@@ -263,7 +264,7 @@ def test_the_factor_pages_reveal_nothing_to_a_stranger(world) -> None:
 def test_students_and_parents_never_meet_mfa(world, required, role: Role) -> None:
     client, response = sign_in(world, role)
     page = client.get(response.url, follow=True)
-    assert page.status_code == 200 and page.request["PATH_INFO"] == reverse("web:ccas")
+    assert page.status_code == 200 and page.request["PATH_INFO"] == reverse(HOME[role])
     assert "Account security" not in page.content.decode()
     for name in ("web:mfa_verify", "web:mfa_enrol", "web:mfa_recovery_codes"):
         assert client.get(reverse(name)).url == reverse("web:home")

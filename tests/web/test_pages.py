@@ -39,13 +39,17 @@ def scene():
     return world, ours, theirs
 
 
+#: Pages whose ``pk`` is a student's, not a CCA's.
+STUDENT_PAGES = {"caseload_student"}
+
+
 def signed_in(world, role: Role) -> Client:
     client = Client()
     client.force_login(world.actor(role).user)
     return client
 
 
-def test_sign_in_then_land_on_the_queue(scene) -> None:
+def test_sign_in_then_land_on_the_role_home(scene) -> None:
     world, ours, _ = scene
     client = Client()
     assert client.get(reverse("web:home")).url == reverse("web:login")
@@ -58,9 +62,11 @@ def test_sign_in_then_land_on_the_queue(scene) -> None:
         reverse("web:login"), {"username": "counselor", "password": "correct horse"}
     )
     assert response.status_code == 302
-    queue = client.get(client.get(reverse("web:home")).url)
-    assert queue.status_code == 200
-    assert ours.student.display_name.encode() in queue.content
+    home = client.get(reverse("web:home")).url
+    assert home == reverse("web:caseload")  # a counselor's home (seats.web.nav.HOME)
+    caseload = client.get(home, {"year": ours.school_year})
+    assert caseload.status_code == 200
+    assert ours.student.display_name.encode() in caseload.content
 
 
 def test_repeated_failed_sign_ins_are_throttled(scene) -> None:
@@ -160,6 +166,8 @@ def test_walk_every_url_with_every_role(scene, role: Role) -> None:
         if pattern.name in {"logout"}:
             continue
         kwargs = {"pk": ours.pk} if "pk" in str(pattern.pattern) else {}
+        if pattern.name in STUDENT_PAGES:
+            kwargs = {"pk": ours.student_id}
         if "file_format" in str(pattern.pattern):
             kwargs = {"file_format": "csv"}
         status = client.get(reverse(f"web:{pattern.name}", kwargs=kwargs)).status_code

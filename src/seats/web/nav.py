@@ -22,8 +22,24 @@ PROVIDER = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
 STATE = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR})
 FAMILY = frozenset({Role.STUDENT, Role.PARENT})
 
-#: The home of students and parents; the lead points ``home`` at it for those roles.
+#: The home of students and parents.
 MY_COURSES = "web:my_courses"
+SCHOOL = frozenset({Role.COUNSELOR, Role.REGISTRAR})
+LEA = frozenset({Role.LEA_APPROVER})
+
+#: Where each role lands after signing in (``web:home``): the page of its daily work.
+HOME: dict[Role, str] = {
+    Role.COUNSELOR: "web:caseload",
+    Role.REGISTRAR: "web:caseload",
+    Role.LEA_APPROVER: "web:lea_schools",
+    Role.PROVIDER_STAFF: "web:ccas",
+    Role.PROVIDER_ADMIN: "web:ccas",
+    Role.STATE_SPECIALIST: "web:compliance",
+    Role.STATE_ADMIN: "web:compliance",
+    Role.AUDITOR: "web:compliance",
+    Role.STUDENT: MY_COURSES,
+    Role.PARENT: MY_COURSES,
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,9 @@ class NavItem:
 
 NAV: tuple[NavItem, ...] = (
     NavItem(_("My courses"), MY_COURSES, FAMILY),
+    NavItem(_("Caseload"), "web:caseload", SCHOOL),
+    NavItem(_("Schools"), "web:lea_schools", LEA),
+    NavItem(_("At-risk students"), "web:lea_at_risk", LEA),
     NavItem(_("Course catalog"), "web:catalog", ALL_ROLES - {Role.LEA_APPROVER}),
     NavItem(_("Course requests"), "web:ccas", ALL_ROLES),
     NavItem(_("Notices"), "web:notices", ALL_ROLES),

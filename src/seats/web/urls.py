@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("seats.web.urls_family")),
     path("", include("seats.web.urls_account")),
     path("", include("seats.web.urls_state")),
+    path("", include("seats.web.urls_home")),
 ]

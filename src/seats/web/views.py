@@ -26,6 +26,7 @@ from . import provider, school, throttle
 from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
+from .nav import HOME
 from .permissions import ALL_ROLES, allow, public
 from .queries import queue_query
 
@@ -108,7 +109,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect(settings.LOGIN_URL)
     if request.viewer is None:  # type: ignore[attr-defined]
         return render(request, "web/no_role.html", status=403)
-    return redirect("web:ccas")
+    return redirect(HOME.get(request.viewer.role, "web:ccas"))  # type: ignore[attr-defined]
 
 
 @allow(ALL_ROLES)

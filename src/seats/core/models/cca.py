@@ -168,6 +168,19 @@ class CCA(models.Model):
             models.Index(fields=["status", "-submitted_at"], name="cca_status_submitted"),
             models.Index(fields=["school_year", "session", "status"], name="cca_year_session"),
             models.Index(fields=["updated_at"], name="cca_updated"),
+            # Role home pages: the caseload groups a school's year by student, the LEA schools
+            # view groups the LEA's year by school, the at-risk list reads only at-risk rows.
+            models.Index(
+                fields=["primary_school", "school_year", "student"], name="cca_school_year_student"
+            ),
+            models.Index(
+                fields=["primary_lea", "school_year", "primary_school"], name="cca_lea_year_school"
+            ),
+            models.Index(
+                fields=["primary_lea", "at_risk_since"],
+                name="cca_lea_at_risk",
+                condition=Q(at_risk=True),
+            ),
             # Partial indexes for the daily sweep: each matches only the rows it may act on.
             models.Index(
                 fields=["lea_decision_due"],
@@ -297,6 +310,10 @@ class OverdueFlag(models.Model):
             models.Index(fields=["kind", "cleared_on"], name="flag_open_by_kind"),
             # The state's overdue list: open flags, oldest due first (a small partial index).
             models.Index(fields=["due_date"], name="flag_open_due", condition=Q(cleared_on=None)),
+            # Open flags of a set of CCAs (the LEA schools view counts them per school).
+            models.Index(
+                fields=["cca"], name="flag_open_cca", condition=Q(cleared_on__isnull=True)
+            ),
         ]
 
     def __str__(self) -> str:
