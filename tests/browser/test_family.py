@@ -75,10 +75,10 @@ def test_a_spanish_parent_reads_every_family_page(page, live_server, family) -> 
     assert "Pendiente de ejecución" in text and "Quién actúa después" in text
     assert page.locator("progress").first.get_attribute("value") == "64.00"
     assert describe(axe_violations(page)) == ""
-    screenshot(page, "home-parent")
+    screenshot(page, "my-courses-parent-es")
     page.set_viewport_size({"width": 390, "height": 844})
     assert fits_the_width(page), "My courses scrolls sideways on a phone"
-    screenshot(page, "home-parent-phone")
+    screenshot(page, "my-courses-parent-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.click(f"#cca-{cca.pk} a")
@@ -106,7 +106,7 @@ def test_a_student_lands_on_my_courses(page, live_server, family) -> None:
     assert page.locator("h1").inner_text() == "My courses"
     assert "At risk of failing" in page.inner_text("main")
     assert describe(axe_violations(page)) == ""
-    screenshot(page, "home-student")
+    screenshot(page, "my-courses-student-es")
 
 
 def rows(page) -> int:

@@ -5,6 +5,7 @@ is written under var/screenshots/."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from seats.domain.roles import Role
@@ -36,6 +37,14 @@ def sign_in(page, live_server, username: str) -> None:
     page.wait_for_load_state()
 
 
+def with_language(page, live_server, language: str) -> None:
+    """Reload the page with the language cookie set, as the language switcher does."""
+    cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
+    page.context.add_cookies([cookie])
+    page.reload()
+    page.wait_for_load_state()
+
+
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_each_role_lands_on_an_accessible_home(page, live_server, people, role: Role) -> None:
     username = people.actor(role).user.username
@@ -44,6 +53,10 @@ def test_each_role_lands_on_an_accessible_home(page, live_server, people, role: 
     assert page.locator("h1").first.inner_text()
     assert describe(axe_violations(page)) == ""
     screenshot(page, f"home-{role.value}")
+    with_language(page, live_server, "es")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert describe(axe_violations(page)) == "", "in Spanish"
+    with_language(page, live_server, "en")
     if HOME[role] != "web:ccas":  # a dashboard home (tests/browser/test_dashboards.py)
         page.goto(f"{live_server.url}{reverse('web:ccas')}")
     row_link = page.locator("table.queue tbody a").first
@@ -62,7 +75,7 @@ def test_family_pages_in_spanish_are_accessible(page, live_server, people, role:
     assert page.locator("html").get_attribute("lang") == "es"
     assert "Solicitudes de cursos" in page.content()
     assert describe(axe_violations(page)) == ""
+    screenshot(page, f"home-{role.value}-es")
     for path in ("/catalog/", "/notices/"):
         page.goto(f"{live_server.url}{path}")
         assert describe(axe_violations(page)) == "", path
-    screenshot(page, f"home-{role.value}-es")
