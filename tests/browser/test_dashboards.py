@@ -14,7 +14,7 @@ from seats.domain.roles import Role
 from tests.core.helpers_lifecycle import confirmed
 from tests.factories import build_world, make_offering, make_student
 
-from .conftest import axe_violations, describe, screenshot
+from .conftest import axe_violations, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,14 +50,6 @@ def people(live_server):
         user.set_password("seats-demo")
         user.save()
     return world
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "seats-demo")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_counselor_caseload(page, live_server, people) -> None:

@@ -16,7 +16,7 @@ from seats.domain.roles import Role
 from tests.core.helpers_lifecycle import confirmed, provider_actor
 from tests.factories import build_world, make_student
 
-from .conftest import axe_violations, describe, screenshot
+from .conftest import axe_violations, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "seats-demo"
@@ -49,14 +49,6 @@ def family(live_server):
         user.save()
     assert world.actor(Role.PARENT).user.language == ""  # no choice: the browser decides
     return world, cca
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def fits_the_width(page) -> bool:

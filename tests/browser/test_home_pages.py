@@ -12,7 +12,7 @@ from seats.domain.roles import Role
 from seats.web.nav import HOME
 from tests.factories import build_world
 
-from .conftest import axe_violations, describe, screenshot
+from .conftest import axe_violations, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,14 +27,6 @@ def people(live_server):
         user.set_password("seats-demo")
         user.save()
     return world
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "seats-demo")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def with_language(page, live_server, language: str) -> None:

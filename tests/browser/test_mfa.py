@@ -16,7 +16,7 @@ from seats.domain.roles import Role
 from seats.web.nav import HOME
 from tests.factories import build_world
 
-from .conftest import axe_violations, describe, screenshot
+from .conftest import axe_violations, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,14 +31,6 @@ def counselor(live_server, settings):
     user.set_password("seats-demo")
     user.save()
     return user
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "seats-demo")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_enrol_through_the_pages(page, live_server, counselor) -> None:

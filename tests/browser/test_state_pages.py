@@ -15,8 +15,7 @@ from seats.domain.statuses import Status
 from tests.core.helpers_lifecycle import ready_to_confirm
 from tests.factories import SUBMITTED, build_world, make_offering, make_student, org
 
-from .conftest import axe_violations, describe, screenshot
-from .test_home_pages import sign_in
+from .conftest import axe_violations, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,24 +15,14 @@ from seats.domain.calendars import school_year_of
 from seats.domain.catalog import MATURE_DISCLAIMER
 from seats.domain.roles import Role
 from tests.factories import build_world, make_offering, org
+from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
 def world():
     return build_world()
-
-
-def signed_in(world, role: Role) -> Client:
-    client = Client()
-    client.force_login(world.actor(role).user)
-    return client
 
 
 def shown(client: Client, **query: str) -> set[int]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,24 +13,14 @@ from seats.core.models import CCA, CCAHistory, LocalRegistration
 from seats.domain.calendars import school_year_of
 from seats.domain.roles import Role
 from tests.factories import build_world, make_offering, make_student
+from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
 def world():
     return build_world()
-
-
-def signed_in(world, role: Role) -> Client:
-    client = Client()
-    client.force_login(world.actor(role).user)
-    return client
 
 
 def request_url(world, offering=None) -> str:

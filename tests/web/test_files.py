@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -15,14 +14,9 @@ from seats.core.models import AccessLog, CCAHistory
 from seats.domain.roles import Role
 from tests.core.helpers_lifecycle import confirmed
 from tests.factories import build_world, make_student
+from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(world, role: Role) -> Client:
-    client = Client()
-    client.force_login(world.actor(role).user)
-    return client
 
 
 def test_export_holds_exactly_the_filtered_rows() -> None:

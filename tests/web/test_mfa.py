@@ -9,7 +9,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -40,11 +39,6 @@ class Clock:
 
     def tick(self, steps: int = 1) -> None:
         self.now += 30 * steps
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

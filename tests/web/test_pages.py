@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,13 +12,9 @@ from seats.core.models import AccessLog, RoleMembership
 from seats.domain.roles import Role
 from seats.web.permissions import declared
 from tests.factories import build_world, make_offering, make_student, org
+from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
@@ -41,12 +36,6 @@ def scene():
 
 #: Pages whose ``pk`` is a student's, not a CCA's.
 STUDENT_PAGES = {"caseload_student"}
-
-
-def signed_in(world, role: Role) -> Client:
-    client = Client()
-    client.force_login(world.actor(role).user)
-    return client
 
 
 def test_sign_in_then_land_on_the_role_home(scene) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,13 +23,9 @@ from tests.core.helpers_lifecycle import (
     not_confirmed_closed,
 )
 from tests.factories import build_world, make_offering
+from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
@@ -39,12 +33,6 @@ def world():
     w = build_world()
     w.register()
     return w
-
-
-def signed_in(world, role: Role) -> Client:
-    client = Client()
-    client.force_login(world.actor(role).user)
-    return client
 
 
 def post(world, role: Role, action: str, cca: CCA, **data: str):

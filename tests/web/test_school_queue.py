@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import QueryDict
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -24,14 +23,10 @@ from seats.domain.statuses import Status
 from seats.web.queries import queue_query
 from seats.web.school import annotate_time_left, queue_extras, queue_params, time_left
 from tests.factories import build_world, make_offering, make_student
+from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 DUE = date(2025, 9, 5)  # a Friday: the LEA decision is due 3 business days after 2 Sep 2025
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
@@ -44,12 +39,6 @@ def world():
 def viewer(world, role: Role) -> Viewer:
     actor = world.actor(role)
     return Viewer(actor.user, role, actor.organisation)
-
-
-def signed_in(world, role: Role) -> Client:
-    client = Client()
-    client.force_login(world.actor(role).user)
-    return client
 
 
 @pytest.mark.parametrize("role", [Role.LEA_APPROVER, Role.COUNSELOR])

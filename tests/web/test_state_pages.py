@@ -10,7 +10,6 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -26,11 +25,6 @@ from tests.core.helpers_lifecycle import ready_to_confirm
 from tests.factories import SUBMITTED, build_world, make_offering, make_student, org
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def signed_in(world, role: Role = Role.STATE_SPECIALIST) -> Client:

@@ -8,10 +8,8 @@ from datetime import date, timedelta
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -24,25 +22,15 @@ from seats.core.services.policy import policy_for
 from seats.domain.deadlines import DeadlineFacts, compute_deadlines
 from seats.domain.roles import Role
 from tests.factories import build_world
+from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 CALCULATOR = "/tools/deadlines/"
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
 @pytest.fixture
 def world():
     return build_world()
-
-
-def signed_in(world, role: Role) -> Client:
-    client = Client()
-    client.force_login(world.actor(role).user)
-    return client
 
 
 # Deadline calculator ----------------------------------------------------------------------------
