@@ -164,6 +164,10 @@ class CCA(models.Model):
             models.Index(
                 fields=["primary_school", "status", "-submitted_at"], name="cca_school_status"
             ),
+            # The queue over all statuses, newest first, stops after one page of rows.
+            models.Index(fields=["primary_school", "-submitted_at", "-id"], name="cca_school_new"),
+            models.Index(fields=["provider", "-submitted_at", "-id"], name="cca_provider_new"),
+            models.Index(fields=["primary_lea", "-submitted_at", "-id"], name="cca_lea_new"),
             models.Index(fields=["student", "school_year"], name="cca_student_year"),
             models.Index(fields=["status", "-submitted_at"], name="cca_status_submitted"),
             models.Index(fields=["school_year", "session", "status"], name="cca_year_session"),
