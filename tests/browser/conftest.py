@@ -100,3 +100,22 @@ def sign_in(page: object, live_server: object, username: str, password: str = "s
     page.fill("#id_password", password)  # type: ignore[attr-defined]
     page.click("main button[type=submit]")  # type: ignore[attr-defined]
     page.wait_for_load_state()  # type: ignore[attr-defined]
+
+
+def assert_accessible(page: object) -> None:
+    """axe-core finds no violation on the page, in its language and again in the other one
+    (the same URL reloaded with the language cookie, then the cookie put back)."""
+    from django.conf import settings
+
+    url = page.url  # type: ignore[attr-defined]
+    assert describe(axe_violations(page)) == "", url
+    shown = page.locator("html").get_attribute("lang") or "en"  # type: ignore[attr-defined]
+    other = "en" if shown.startswith("es") else "es"
+    origin = "/".join(url.split("/")[:3])
+    for language in (other, shown):
+        cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": origin}
+        page.context.add_cookies([cookie])  # type: ignore[attr-defined]
+        page.goto(url)  # type: ignore[attr-defined]
+        if language == other:
+            assert page.locator("html").get_attribute("lang") == other, url  # type: ignore[attr-defined]
+            assert describe(axe_violations(page)) == "", f"{url} in {other}"

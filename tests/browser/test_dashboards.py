@@ -14,7 +14,7 @@ from seats.domain.roles import Role
 from tests.core.helpers_lifecycle import confirmed
 from tests.factories import build_world, make_offering, make_student
 
-from .conftest import axe_violations, describe, screenshot, sign_in
+from .conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,7 +58,7 @@ def test_counselor_caseload(page, live_server, people) -> None:
     table = page.locator("table.caseload").inner_text()
     assert "Ben Baker" in table and people.student.display_name in table
     assert "since 10/20/2025" in table and "58% F" in table and "no activity reported" in table
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
     screenshot(page, "home-counselor-caseload")
     page.check("input[name=at_risk]")
     page.click("form.filters button[type=submit]")
@@ -68,7 +68,7 @@ def test_counselor_caseload(page, live_server, people) -> None:
     page.wait_for_load_state()
     assert "/caseload/students/" in page.url
     assert "Due next" in page.content()
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
 
 
 def test_lea_schools(page, live_server, people) -> None:
@@ -76,10 +76,10 @@ def test_lea_schools(page, live_server, people) -> None:
     assert page.url.removeprefix(live_server.url) == reverse("web:lea_schools")
     row = page.locator("table.schools tbody tr").first.inner_text()
     assert "Canyon View High" in row
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
     screenshot(page, "home-lea-schools")
     page.click("table.schools tbody tr >> nth=0 >> strong")  # the at-risk count
     page.wait_for_load_state()
     assert "/lea/at-risk/" in page.url
     assert people.student.display_name in page.locator("table.queue").inner_text()
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)

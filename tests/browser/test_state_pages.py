@@ -15,7 +15,7 @@ from seats.domain.statuses import Status
 from tests.core.helpers_lifecycle import ready_to_confirm
 from tests.factories import SUBMITTED, build_world, make_offering, make_student, org
 
-from .conftest import axe_violations, describe, screenshot, sign_in
+from .conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,32 +38,28 @@ def state_world(live_server):
     return world
 
 
-def accessible(page) -> None:
-    assert describe(axe_violations(page)) == ""
-
-
 def test_state_pages_are_accessible_and_work(page, live_server, state_world) -> None:
     sign_in(page, live_server, "specialist")
     page.goto(f"{live_server.url}/state/compliance/")
     assert page.locator("h1").inner_text() == "Compliance: overdue work now"
     assert page.locator("table.matrix tbody tr").count() == 2  # PRV1 and PRV9
-    accessible(page)
+    assert_accessible(page)
     screenshot(page, "home-state-compliance")
     page.locator("table.matrix tbody tr").first.locator("td a").first.click()
     page.wait_for_load_state()
     assert "/state/compliance/overdue/" in page.url
     assert page.locator("table.queue tbody tr").count() >= 1
-    accessible(page)
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/state/duplicates/")
     assert "1 group of duplicate requests" in page.content()
-    accessible(page)
+    assert_accessible(page)
     page.locator("table.duplicates button").last.click()
     page.wait_for_load_state()
     assert "as a duplicate request" in page.locator(".messages").inner_text()
     assert "0 groups of duplicate requests" in page.content()
     assert CCA.objects.filter(status=Status.REJECTED_BY_STATE).count() == 1
-    accessible(page)
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/tools/deadlines/")
     page.fill("#id_submitted", "2025-09-02")
@@ -71,15 +67,15 @@ def test_state_pages_are_accessible_and_work(page, live_server, state_world) -> 
     page.click("form.calculator button[type=submit]")
     page.wait_for_load_state()
     assert "Day of Census" in page.locator("table.deadlines").inner_text()
-    accessible(page)
+    assert_accessible(page)
     page.goto(f"{live_server.url}/tools/deadlines/?submitted=2025-02-30")
     assert "Enter a real date" in page.locator("#id_submitted_error").inner_text()
-    accessible(page)
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/state/access-log/")
     assert page.locator("table.queue tbody tr").count() >= 3
-    accessible(page)
+    assert_accessible(page)
     page.set_viewport_size({"width": 390, "height": 844})
     for path in ("/state/compliance/", "/state/access-log/"):
         page.goto(f"{live_server.url}{path}")
-        accessible(page)
+        assert_accessible(page)
