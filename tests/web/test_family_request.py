@@ -3,13 +3,18 @@ an ineligible child, and the local registration form."""
 
 from __future__ import annotations
 
+import html
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from seats.core.models import CCA, CCAHistory, LocalRegistration
+from seats.core import clock
+from seats.core.models import CCA, CCAHistory, LocalRegistration, PolicySetting
+from seats.core.services.eligibility import age_on
 from seats.domain.calendars import school_year_of
 from seats.domain.roles import Role
 from tests.factories import build_world, make_offering, make_student
@@ -164,3 +169,111 @@ def test_registration_for_an_unknown_provider_or_another_child_is_404(world) -> 
     stranger = make_student(world)
     posted = client.post(registration_url(world), {**FILLED, "student": stranger.pk})
     assert posted.status_code == 404 and not LocalRegistration.objects.exists()
+
+
+# The reasons and refusals in the family's language ----------------------------------------
+
+SPANISH_REASONS = [
+    "No es elegible:",
+    "Los estudiantes ubicados en una escuela terapéutica no pueden tomar cursos en línea a "
+    "través de este programa; solo califica el cuidado grupal con licencia del estado.",
+    "Los estudiantes que reciben una beca Utah Fits All no pueden tomar cursos en este programa.",
+    "Necesita una aprobación:",
+    "Este curso suma 0,5 de crédito, pero el estudiante ya tiene 0 de los 0,25 créditos en línea "
+    "permitidos este año escolar (del 1 de julio al 30 de junio), lo que daría 0,5. La escuela "
+    "principal debe aceptar más de 0,25 créditos.",
+    "Este curso es para los grados 11 a 12; el estudiante está en el grado 9.",
+]
+
+
+def family_in(world, language: str) -> Client:
+    """The parent, whose account chose ``language``."""
+    parent = world.actor(Role.PARENT).user
+    parent.language = language
+    parent.save(update_fields=["language"])
+    return signed_in(world, Role.PARENT)
+
+
+def ineligible_child(world):
+    """A child refused four ways: group care, Utah Fits All, the credit limit, the grades."""
+    child = make_student(world, grade=9, group_care="therapeutic_school", utah_fits_all="current")
+    world.guardian.students.add(child)
+    year = school_year_of(clock.today())
+    PolicySetting.objects.create(
+        school_year=year,
+        key="credit_limit",
+        value="0.25",
+        effective_on=date(year, 7, 1),
+        reason="a test",
+    )
+    return child, make_offering(world, grade_min=11, grade_max=12)
+
+
+def shown(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def test_a_spanish_parent_reads_every_reason_in_spanish_with_the_numbers(world) -> None:
+    child, seniors = ineligible_child(world)
+    client = family_in(world, "es")
+    page = client.get(request_url(world, seniors), {"student": child.pk})
+    codes = [r.code for r in page.context["preview"].reasons]
+    assert codes == [
+        "group_care_excluded",
+        "utah_fits_all_current",
+        "credit_limit",
+        "grade_not_allowed_by_course",
+    ]
+    text = shown(page)
+    for sentence in SPANISH_REASONS:
+        assert sentence in text
+    assert not any(r.message in text for r in page.context["preview"].reasons)  # no English
+    assert "Elegibilidad" in text and "(SPEC 3.4 credit limit" in text  # heading; rule cited
+    refused = client.post(request_url(world, seniors), {"student": child.pk, "session": "S1"})
+    assert refused.status_code == 400 and not CCA.objects.filter(student=child).exists()
+    assert "La solicitud no se presentó. Todas las razones:" in shown(refused)
+    for sentence in SPANISH_REASONS[1:3] + SPANISH_REASONS[4:]:
+        assert sentence in shown(refused)
+
+
+def test_an_english_parent_reads_the_same_reasons_in_english(world) -> None:
+    child, seniors = ineligible_child(world)
+    page = family_in(world, "en").get(request_url(world, seniors), {"student": child.pk})
+    text = shown(page)
+    reasons = page.context["preview"].reasons
+    assert len(reasons) == 4 and all(r.message in text for r in reasons)
+    assert (
+        "This course adds 0.5 credit, but the student already has 0 of the 0.25 online credits "
+        "allowed this school year (July 1 - June 30), which would make 0.5. The primary school "
+        "must agree to more than 0.25 credits." in text
+    )
+    assert "Students placed in a therapeutic school cannot take online courses" in text
+    assert not any(sentence in text for sentence in SPANISH_REASONS)
+
+
+def test_a_record_the_rules_cannot_read_is_named_in_spanish(world) -> None:
+    unborn = make_student(world, date_of_birth=clock.today() + timedelta(days=800))
+    world.guardian.students.add(unborn)
+    page = family_in(world, "es").get(request_url(world), {"student": unborn.pk})
+    refusal = re.search(
+        r"<strong>No presentada:</strong> La edad no puede ser negativa \((-\d)\)\.", shown(page)
+    )
+    assert refusal and int(refusal.group(1)) == age_on(unborn.date_of_birth, clock.today())
+
+
+def test_a_spanish_family_reads_the_registration_refusal_in_spanish(world) -> None:
+    client = family_in(world, "es")
+    incomplete = {k: v for k, v in FILLED.items() if k not in {"phone", "multilingual"}}
+    page = client.post(registration_url(world), incomplete)
+    assert page.status_code == 400
+    text = shown(page)
+    assert (
+        "<strong>No se guardó:</strong> La inscripción local está incompleta. Complete por favor:"
+        in text
+    )
+    assert "<li>Teléfono</li>" in text and "<li>Estudiante multilingüe</li>" in text
+    assert "incomplete" not in text  # not the service's English with field codes
+    too_long = client.post(registration_url(world), {**FILLED, "gender": "x" * 20})
+    assert too_long.status_code == 400
+    assert "Algunas respuestas son demasiado largas:" in shown(too_long)
+    assert "<li>Género (como máximo 16 caracteres)</li>" in shown(too_long)

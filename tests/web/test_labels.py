@@ -3,14 +3,22 @@ words) and in Spanish, and notices name the status in the reader's language."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from seats.core.notice_texts import render
 from seats.domain.calendars import BusinessCalendar, SchoolCalendar, default_school_days
 from seats.domain.deadlines import DeadlineFacts, compute_deadlines
+from seats.domain.eligibility import credit_limit_reason
+from seats.domain.errors import InvalidInput
+from seats.domain.i18n import gettext_noop, text
 from seats.domain.lifecycle import MOVES
 from seats.domain.notices import NoticeKind
 from seats.domain.roles import ROLE_LABELS as DOMAIN_ROLES
@@ -122,3 +130,95 @@ def test_notices_name_the_status_in_the_readers_language(language: str, word: st
         context={"status": "confirmed"},
     )
     assert f": {word}." in text.body
+
+
+# Eligibility reasons and refusals a family reads -------------------------------------------
+
+PO = Path(labels.__file__).parents[1] / "locale" / "es" / "LC_MESSAGES" / "django.po"
+#: Sources of text a student or parent reads (catalogue references are relative to src/seats).
+FAMILY_SOURCES = (
+    "domain/",
+    "web/family.py",
+    "web/family_home.py",
+    "web/labels.py",
+    "web/notices.py",
+    "web/templates/web/family/",
+    "web/templates/web/base.html",
+    "web/templates/web/cca_detail.html",
+    "web/templates/web/notices/",
+)
+PLACEHOLDER = re.compile(r"%\(\w+\)s")
+
+
+def po_entries() -> list[tuple[list[str], str, str]]:
+    """(references, msgid, msgstr) of each singular entry of the Spanish catalogue."""
+    entries = []
+    for block in PO.read_text(encoding="utf-8").split("\n\n"):
+        refs = [r for line in block.splitlines() if line.startswith("#:") for r in line[2:].split()]
+        found = re.search(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', block + "\n", re.M)
+        if found and "msgid_plural" not in block:
+            msgid, msgstr = (
+                "".join(json.loads(q) for q in g.split("\n") if q) for g in found.groups()
+            )
+            entries.append((refs, msgid, msgstr))
+    return entries
+
+
+def test_every_family_text_in_the_catalogue_has_spanish_with_the_same_placeholders() -> None:
+    family = [
+        (msgid, msgstr)
+        for refs, msgid, msgstr in po_entries()
+        if msgid and any(ref.startswith(FAMILY_SOURCES) for ref in refs)
+    ]
+    assert len(family) > 250  # the parser read the catalogue
+    for msgid, msgstr in family:
+        assert msgstr, f"no Spanish for {msgid!r}"
+        assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(msgstr)), msgid
+
+
+def test_every_domain_text_reaches_the_catalogue_and_is_compiled() -> None:
+    """What the domain marks with gettext_noop was extracted, translated and compiled."""
+    from tests.domain.test_eligibility_texts import marked_strings
+
+    marked = marked_strings()
+    assert len(marked) >= 30
+    in_catalogue = {msgid for _refs, msgid, _msgstr in po_entries()}
+    assert marked <= in_catalogue, marked - in_catalogue
+    for template in marked:
+        assert spanish_gettext(template) != template, template
+
+
+def spanish_gettext(msgid: str) -> str:
+    with translation.override("es"):
+        return gettext(msgid)
+
+
+def test_reason_text_translates_and_fills_in_the_numbers() -> None:
+    reason = credit_limit_reason(Decimal("5.75"), Decimal("0.50"), Decimal("6"), False)
+    with translation.override("en"):
+        assert labels.reason_text(reason) == reason.message
+    with translation.override("es"):
+        shown = labels.reason_text(reason)
+    # the values are the rule's; Spanish writes the decimal comma as the rest of its pages do
+    assert shown.startswith("Este curso suma 0,5 de crédito, pero el estudiante ya tiene 5,75 ")
+    assert "de los 6 créditos" in shown and "daría 6,25." in shown
+    assert labels.reason_text("plain words") == "plain words"  # not a Reason: shown as given
+
+
+def test_codes_and_whole_numbers_are_not_localised() -> None:
+    params = (("provider", "PRV01"), ("cca", "42"), ("lea", "1.5.2"))
+    with translation.override("es"):
+        assert labels.translated("%(provider)s %(cca)s %(lea)s", params, "") == "PRV01 42 1.5.2"
+
+
+def test_a_translation_that_lost_a_placeholder_falls_back_to_english() -> None:
+    assert labels.translated("%(a)s and %(b)s", (("a", "1"),), "the English") == "the English"
+    assert labels.translated("", (), "the English") == "the English"
+
+
+def test_error_text_translates_family_refusals_and_keeps_staff_ones() -> None:
+    family = InvalidInput(text(gettext_noop("Age cannot be negative (%(age)s)."), age=-2))
+    staff = InvalidInput("Say why the LEA cancels the enrollment.")
+    with translation.override("es"):
+        assert labels.error_text(family) == "La edad no puede ser negativa (-2)."
+        assert labels.error_text(staff) == "Say why the LEA cancels the enrollment."

@@ -1,9 +1,11 @@
 """Who may take a SOEP course, and why not (SPEC 3.4; Provider Manual SY2025-26; R277-726).
 
 Every rule is one entry in ``CHECKS``: a pure predicate over the facts that returns the message
-a parent reads, or None. ``check_eligibility`` runs them all and returns EVERY reason that
-applies, in table order, so a family fixes everything in one round instead of one refusal at a
-time. Each predicate looks only at its own facts, which keeps the rules independent: adding a
+a parent reads, or None. The message is a ``Text`` (an English template with named placeholders
+and their values) so the web can show it in Spanish; ``Reason.message`` stays the English.
+``check_eligibility`` runs them all and returns EVERY reason that applies, in table order, so a
+family fixes everything in one round instead of one refusal at a time.
+Each predicate looks only at its own facts, which keeps the rules independent: adding a
 disqualifying fact can add a reason but never hides another one.
 
 Approvals (counselor, primary school, local board) are facts of the request, not exceptions
@@ -19,18 +21,33 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from .errors import InvalidInput
+from .i18n import Params, Text, gettext_noop, text
 
 MANUAL = "SOEP Provider Manual SY2025-26"
 PROGRAM_GRADES = range(6, 13)
 HEALTH_APPROVAL_GRADES = range(6, 9)
 AGE_LIMIT = 19  # home-school students and out-of-school youth: eligible while under 19
 
-#: Group-care settings the program excludes, with the words a parent reads.
+#: Group-care settings the program excludes, each with the whole sentence a parent reads (one
+#: sentence per setting, not a setting name slotted into one sentence: a translator needs the
+#: article and the agreement of the words around it).
 EXCLUDED_GROUP_CARE = {
-    "outdoor_youth": "an outdoor youth program",
-    "residential_support": "a residential support program",
-    "residential_treatment": "a residential treatment program",
-    "therapeutic_school": "a therapeutic school",
+    "outdoor_youth": gettext_noop(
+        "Students placed in an outdoor youth program cannot take online courses through this "
+        "program; only state-licensed group care qualifies."
+    ),
+    "residential_support": gettext_noop(
+        "Students placed in a residential support program cannot take online courses through "
+        "this program; only state-licensed group care qualifies."
+    ),
+    "residential_treatment": gettext_noop(
+        "Students placed in a residential treatment program cannot take online courses through "
+        "this program; only state-licensed group care qualifies."
+    ),
+    "therapeutic_school": gettext_noop(
+        "Students placed in a therapeutic school cannot take online courses through this "
+        "program; only state-licensed group care qualifies."
+    ),
 }
 GROUP_CARE_VALUES = frozenset({"", "licensed", *EXCLUDED_GROUP_CARE})
 UTAH_FITS_ALL_VALUES = frozenset({"", "current", "notified"})
@@ -45,10 +62,18 @@ class ReasonKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Reason:
+    """One reason a request cannot go ahead as asked.
+
+    ``message`` is the English sentence (the API and the logs show it); ``template`` and
+    ``params`` are its translatable parts, so a page can show it in the reader's language.
+    """
+
     code: str
     message: str
     rule: str
     kind: ReasonKind
+    template: str = ""
+    params: Params = ()
 
     def __str__(self) -> str:
         return self.message
@@ -74,7 +99,9 @@ class StudentFacts:
 
     def __post_init__(self) -> None:
         if self.age < 0:
-            raise InvalidInput(f"Age cannot be negative ({self.age}).", field="age")
+            raise InvalidInput(
+                text(gettext_noop("Age cannot be negative (%(age)s)."), age=self.age), field="age"
+            )
         _one_of(self.group_care, GROUP_CARE_VALUES, "group_care")
         _one_of(self.utah_fits_all, UTAH_FITS_ALL_VALUES, "utah_fits_all")
 
@@ -82,7 +109,13 @@ class StudentFacts:
 def _one_of(value: str, allowed: frozenset[str], field: str) -> None:
     if value not in allowed:
         options = ", ".join(repr(v) for v in sorted(allowed))
-        raise InvalidInput(f"Unknown {field} value {value!r}. Allowed: {options}.", field=field)
+        message = text(
+            gettext_noop("Unknown %(field)s value %(value)s. Allowed: %(options)s."),
+            field=field,
+            value=repr(value),
+            options=options,
+        )
+        raise InvalidInput(message, field=field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +132,17 @@ class OfferingFacts:
 
     def __post_init__(self) -> None:
         if self.credit < 0:
-            raise InvalidInput(f"Credit cannot be negative ({self.credit}).", field="credit")
-        if self.grade_min > self.grade_max:
-            raise InvalidInput(
-                f"The lowest grade ({self.grade_min}) is above the highest ({self.grade_max}).",
-                field="grade_min",
+            message = text(
+                gettext_noop("Credit cannot be negative (%(credit)s)."), credit=str(self.credit)
             )
+            raise InvalidInput(message, field="credit")
+        if self.grade_min > self.grade_max:
+            message = text(
+                gettext_noop("The lowest grade (%(low)s) is above the highest (%(high)s)."),
+                low=self.grade_min,
+                high=self.grade_max,
+            )
+            raise InvalidInput(message, field="grade_min")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +160,8 @@ class RequestFacts:
     def __post_init__(self) -> None:
         for name in ("credits_this_year", "credit_limit"):
             if getattr(self, name) < 0:
-                raise InvalidInput(f"{name} cannot be negative.", field=name)
+                message = text(gettext_noop("%(name)s cannot be negative."), name=name)
+                raise InvalidInput(message, field=name)
 
 
 class Facts(NamedTuple):
@@ -131,7 +170,7 @@ class Facts(NamedTuple):
     request: RequestFacts
 
 
-Rule = Callable[[Facts], str | None]
+Rule = Callable[[Facts], Text | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +183,10 @@ class Check:
     test: Rule
 
     def apply(self, facts: Facts) -> Reason | None:
-        message = self.test(facts)
-        return None if message is None else Reason(self.code, message, self.rule, self.kind)
+        found = self.test(facts)
+        if found is None:
+            return None
+        return Reason(self.code, str(found), self.rule, self.kind, found.template, found.params)
 
 
 #: Every rule, in the order reasons are reported (student, approvals, course, duplicate).
@@ -178,139 +219,178 @@ _INELIGIBLE = f"{_ELIG}: Ineligible Students"
 
 
 @_check("grade_outside_program", _I, f"{_ELIG}: Public School Students; R277-726-2(4)(a)")
-def _grade(f: Facts) -> str | None:
+def _grade(f: Facts) -> Text | None:
     g = f.student.grade
     if g in PROGRAM_GRADES:
         return None
-    return f"The online program is for students in grades 6 to 12; the student is in grade {g}."
+    return text(
+        gettext_noop(
+            "The online program is for students in grades 6 to 12; the student is in grade "
+            "%(grade)s."
+        ),
+        grade=g,
+    )
 
 
 @_check("home_school_age", _I, _HOME)
-def _home_school_age(f: Facts) -> str | None:
+def _home_school_age(f: Facts) -> Text | None:
     s = f.student
     if not (s.is_home_school and s.age >= AGE_LIMIT):
         return None
-    return (
-        f"Home-school students may take online courses only until they turn {AGE_LIMIT}; "
-        f"the student is {s.age}."
+    return text(
+        gettext_noop(
+            "Home-school students may take online courses only until they turn %(limit)s; "
+            "the student is %(age)s."
+        ),
+        limit=AGE_LIMIT,
+        age=s.age,
     )
 
 
 @_check("home_school_no_proof", _I, _HOME)
-def _home_school_proof(f: Facts) -> str | None:
+def _home_school_proof(f: Facts) -> Text | None:
     if not f.student.is_home_school or f.student.proof_of_age_identity:
         return None
-    return (
-        "A home-school student needs acceptable proof of age and identity (such as a birth "
-        "certificate) on file before taking online courses."
+    return text(
+        gettext_noop(
+            "A home-school student needs acceptable proof of age and identity (such as a birth "
+            "certificate) on file before taking online courses."
+        )
     )
 
 
 @_check("home_school_not_acknowledged", _I, _HOME)
-def _home_school_acknowledged(f: Facts) -> str | None:
+def _home_school_acknowledged(f: Facts) -> Text | None:
     if not f.student.is_home_school or f.student.home_school_acknowledged:
         return None
-    return (
-        "The school district has not yet acknowledged the parent's notice of intent to home "
-        "school this student; that acknowledgment must be on record first."
+    return text(
+        gettext_noop(
+            "The school district has not yet acknowledged the parent's notice of intent to home "
+            "school this student; that acknowledgment must be on record first."
+        )
     )
 
 
 @_check("group_care_excluded", _I, f"{_ELIG}: Students in Group Care Settings")
-def _group_care(f: Facts) -> str | None:
-    setting = EXCLUDED_GROUP_CARE.get(f.student.group_care)
-    if setting is None:
-        return None
-    return (
-        f"Students placed in {setting} cannot take online courses through this program; "
-        "only state-licensed group care qualifies."
-    )
+def _group_care(f: Facts) -> Text | None:
+    sentence = EXCLUDED_GROUP_CARE.get(f.student.group_care)
+    return None if sentence is None else text(sentence)
 
 
 @_check("out_of_school_youth_age", _I, _OOSY)
-def _out_of_school_youth_age(f: Facts) -> str | None:
+def _out_of_school_youth_age(f: Facts) -> Text | None:
     s = f.student
     if not (s.is_out_of_school_youth and s.age >= AGE_LIMIT):
         return None
-    return (
-        f"An out-of-school youth may join the program only before turning {AGE_LIMIT}; "
-        f"the student is {s.age}."
+    return text(
+        gettext_noop(
+            "An out-of-school youth may join the program only before turning %(limit)s; "
+            "the student is %(age)s."
+        ),
+        limit=AGE_LIMIT,
+        age=s.age,
     )
 
 
 @_check("not_enrolled_in_public_school", _I, f"{_ELIG}: Public School Students; {_OOSY}")
-def _public_enrollment(f: Facts) -> str | None:
+def _public_enrollment(f: Facts) -> Text | None:
     s = f.student
     if s.is_home_school or s.enrolled_in_public_school:
         return None
     if s.is_out_of_school_youth:
-        return (
-            "An out-of-school youth must enroll in a Utah public school, before the student's "
-            "class (cohort) graduates, to take online courses."
+        return text(
+            gettext_noop(
+                "An out-of-school youth must enroll in a Utah public school, before the "
+                "student's class (cohort) graduates, to take online courses."
+            )
         )
-    return "The student must be enrolled in a Utah public school to take online courses."
+    return text(
+        gettext_noop("The student must be enrolled in a Utah public school to take online courses.")
+    )
 
 
 @_check("adult_education", _I, f"{_OOSY}; R277-726-2(4)(b)")
-def _adult_education(f: Facts) -> str | None:
+def _adult_education(f: Facts) -> Text | None:
     if not f.student.in_adult_education:
         return None
-    return (
-        "Students enrolled in adult education cannot take online courses through this program; "
-        "the student must leave adult education and re-enroll in a public school first."
+    return text(
+        gettext_noop(
+            "Students enrolled in adult education cannot take online courses through this "
+            "program; the student must leave adult education and re-enroll in a public school "
+            "first."
+        )
     )
 
 
 @_check("secondary_diploma", _I, _OOSY)
-def _diploma(f: Facts) -> str | None:
+def _diploma(f: Facts) -> Text | None:
     if not f.student.has_secondary_diploma:
         return None
-    return (
-        "The student already holds a high school diploma (or its equivalent) and so is no longer "
-        "eligible for the program."
+    return text(
+        gettext_noop(
+            "The student already holds a high school diploma (or its equivalent) and so is no "
+            "longer eligible for the program."
+        )
     )
 
 
 @_check("utah_fits_all_current", _I, _INELIGIBLE)
-def _utah_fits_all_current(f: Facts) -> str | None:
+def _utah_fits_all_current(f: Facts) -> Text | None:
     if f.student.utah_fits_all != "current":
         return None
-    return "Students receiving a Utah Fits All scholarship cannot take courses in this program."
+    return text(
+        gettext_noop(
+            "Students receiving a Utah Fits All scholarship cannot take courses in this program."
+        )
+    )
 
 
 @_check("utah_fits_all_notified", _I, _INELIGIBLE)
-def _utah_fits_all_notified(f: Facts) -> str | None:
+def _utah_fits_all_notified(f: Facts) -> Text | None:
     if f.student.utah_fits_all != "notified":
         return None
-    return (
-        "The student has been told they will receive a Utah Fits All scholarship next school "
-        "year, which makes them ineligible for this program."
+    return text(
+        gettext_noop(
+            "The student has been told they will receive a Utah Fits All scholarship next "
+            "school year, which makes them ineligible for this program."
+        )
     )
 
 
 @_check("school_of_record_with_provider", _I, f"{_INELIGIBLE}; {MANUAL}, FAQ: school of record")
-def _school_of_record(f: Facts) -> str | None:
+def _school_of_record(f: Facts) -> Text | None:
     s, o = f.student, f.offering
     if s.primary_school_code and s.primary_school_code == o.provider_code:
-        return (
-            f"The student's school of record ({s.primary_school_code}) is the online provider "
-            "itself; its own students take its courses directly, not through this program."
+        return text(
+            gettext_noop(
+                "The student's school of record (%(school)s) is the online provider itself; its "
+                "own students take its courses directly, not through this program."
+            ),
+            school=s.primary_school_code,
         )
     housing = o.provider_housing_lea_code
     if housing and s.primary_lea_code == housing:
-        return (
-            f"The student's school of record is in LEA {housing}, which houses the provider "
-            f"{o.provider_code}; students of that LEA take its courses directly, not through "
-            "this program."
+        return text(
+            gettext_noop(
+                "The student's school of record is in LEA %(lea)s, which houses the provider "
+                "%(provider)s; students of that LEA take its courses directly, not through this "
+                "program."
+            ),
+            lea=housing,
+            provider=o.provider_code,
         )
     return None
 
 
 @_check("private_school", _I, _INELIGIBLE)
-def _private_school(f: Facts) -> str | None:
+def _private_school(f: Facts) -> Text | None:
     if not f.student.is_private_school:
         return None
-    return "Students attending a private school cannot take online courses through this program."
+    return text(
+        gettext_noop(
+            "Students attending a private school cannot take online courses through this program."
+        )
+    )
 
 
 # --- approvals ----------------------------------------------------------------------------
@@ -318,60 +398,88 @@ def _private_school(f: Facts) -> str | None:
 RULE_CREDIT_LIMIT = f"SPEC 3.4 credit limit; R277-726-5(1); {MANUAL}, Enrollment Process Overview"
 
 
-def credit_limit_reason(
+def credit_limit_text(
     credits_this_year: Decimal, credit: Decimal, limit: Decimal, agreed: bool
-) -> Reason | None:
+) -> Text | None:
     """Reaching the limit exactly is allowed; going past it needs the primary school's yes."""
     if agreed or credits_this_year + credit <= limit:
         return None
-    message = (
-        f"This course adds {num(credit)} credit, but the student already has "
-        f"{num(credits_this_year)} of the {num(limit)} online credits allowed this school year "
-        f"(July 1 - June 30), which would make {num(credits_this_year + credit)}. The primary "
-        f"school must agree to more than {num(limit)} credits."
+    return text(
+        gettext_noop(
+            "This course adds %(credit)s credit, but the student already has %(used)s of the "
+            "%(limit)s online credits allowed this school year (July 1 - June 30), which would "
+            "make %(total)s. The primary school must agree to more than %(limit)s credits."
+        ),
+        credit=num(credit),
+        used=num(credits_this_year),
+        limit=num(limit),
+        total=num(credits_this_year + credit),
     )
-    return Reason("credit_limit", message, RULE_CREDIT_LIMIT, ReasonKind.NEEDS_APPROVAL)
+
+
+def credit_limit_reason(
+    credits_this_year: Decimal, credit: Decimal, limit: Decimal, agreed: bool
+) -> Reason | None:
+    """The credit-limit reason on its own (the services check it outside ``CHECKS`` too)."""
+    found = credit_limit_text(credits_this_year, credit, limit, agreed)
+    if found is None:
+        return None
+    return Reason(
+        "credit_limit",
+        str(found),
+        RULE_CREDIT_LIMIT,
+        ReasonKind.NEEDS_APPROVAL,
+        found.template,
+        found.params,
+    )
 
 
 @_check("credit_limit", _A, RULE_CREDIT_LIMIT)
-def _credit_limit(f: Facts) -> str | None:
+def _credit_limit(f: Facts) -> Text | None:
     r = f.request
-    reason = credit_limit_reason(
+    return credit_limit_text(
         r.credits_this_year, f.offering.credit, r.credit_limit, r.credit_limit_agreed
     )
-    return None if reason is None else reason.message
 
 
 @_check("full_course_load", _A, f"SPEC 3.4; R277-726-4(2); {MANUAL}, Enrollment Process Overview")
-def _full_course_load(f: Facts) -> str | None:
+def _full_course_load(f: Facts) -> Text | None:
     r = f.request
     if not r.full_course_load_exceeded or f.student.early_graduation_plan or r.local_board_approved:
         return None
-    return (
-        "With this course the student would go over a full course load for the school year. "
-        "That needs an early-graduation plan or approval under the local school board's policy."
+    return text(
+        gettext_noop(
+            "With this course the student would go over a full course load for the school "
+            "year. That needs an early-graduation plan or approval under the local school "
+            "board's policy."
+        )
     )
 
 
 @_check("health_needs_approval", _A, f"SPEC 3.4; {MANUAL}, Health Courses for 6-8th Grade Students")
-def _health(f: Facts) -> str | None:
+def _health(f: Facts) -> Text | None:
     g = f.student.grade
     if not f.offering.is_health or g not in HEALTH_APPROVAL_GRADES or f.request.health_approval:
         return None
-    return (
-        f"A student in grade {g} may take Health only with the school counselor's written "
-        "approval, sent to the provider before it accepts the request."
+    return text(
+        gettext_noop(
+            "A student in grade %(grade)s may take Health only with the school counselor's "
+            "written approval, sent to the provider before it accepts the request."
+        ),
+        grade=g,
     )
 
 
 @_check("grade_replacement_needs_approval", _A, f"SPEC 3.4; {MANUAL}, FAQ: grade replacement")
-def _grade_replacement(f: Facts) -> str | None:
+def _grade_replacement(f: Facts) -> Text | None:
     r = f.request
     if not r.grade_replacement or r.grade_replacement_approved:
         return None
-    return (
-        "To use this course to replace a grade already on the student's record, the school "
-        "counselor must approve the replacement before the student enrolls."
+    return text(
+        gettext_noop(
+            "To use this course to replace a grade already on the student's record, the school "
+            "counselor must approve the replacement before the student enrolls."
+        )
     )
 
 
@@ -381,35 +489,54 @@ def _grade_replacement(f: Facts) -> str | None:
 @_check(
     "course_closed", _C, f"SPEC 2 (open for enrollment); {MANUAL}, Online Provider Responsibilities"
 )
-def _course_open(f: Facts) -> str | None:
+def _course_open(f: Facts) -> Text | None:
     if f.offering.is_open:
         return None
-    return f"This course from provider {f.offering.provider_code} is not open for enrollment."
+    return text(
+        gettext_noop("This course from provider %(provider)s is not open for enrollment."),
+        provider=f.offering.provider_code,
+    )
 
 
 @_check("course_full", _C, "SPEC 2 (capacity, first come first served)")
-def _course_full(f: Facts) -> str | None:
+def _course_full(f: Facts) -> Text | None:
     left = f.offering.seats_left
     if left is None or left > 0:
         return None
-    return f"This course from provider {f.offering.provider_code} is full: no seats are left."
+    return text(
+        gettext_noop("This course from provider %(provider)s is full: no seats are left."),
+        provider=f.offering.provider_code,
+    )
 
 
 @_check("grade_not_allowed_by_course", _C, "SPEC 2 (grades allowed)")
-def _course_grades(f: Facts) -> str | None:
+def _course_grades(f: Facts) -> Text | None:
     o, g = f.offering, f.student.grade
     if o.grade_min <= g <= o.grade_max:
         return None
     if o.grade_min == o.grade_max:
-        return f"This course is for grade {o.grade_min} only; the student is in grade {g}."
-    return f"This course is for grades {o.grade_min} to {o.grade_max}; the student is in grade {g}."
+        return text(
+            gettext_noop(
+                "This course is for grade %(only)s only; the student is in grade %(grade)s."
+            ),
+            only=o.grade_min,
+            grade=g,
+        )
+    return text(
+        gettext_noop(
+            "This course is for grades %(low)s to %(high)s; the student is in grade %(grade)s."
+        ),
+        low=o.grade_min,
+        high=o.grade_max,
+        grade=g,
+    )
 
 
 @_check("not_offered_this_year", _C, "SPEC 2 (school years offered)")
-def _course_year(f: Facts) -> str | None:
+def _course_year(f: Facts) -> Text | None:
     if f.offering.offered_in_school_year:
         return None
-    return "This course is not offered in the school year of the request."
+    return text(gettext_noop("This course is not offered in the school year of the request."))
 
 
 @_check(
@@ -417,13 +544,16 @@ def _course_year(f: Facts) -> str | None:
     ReasonKind.DUPLICATE,
     f"SPEC 3.4; {MANUAL}, The USBE Responsibilities (duplicate request)",
 )
-def _duplicate(f: Facts) -> str | None:
+def _duplicate(f: Facts) -> Text | None:
     other = f.request.duplicate_of
     if other is None:
         return None
-    return (
-        f"The student already has an active request (CCA {other}) for this course in the same "
-        "session."
+    return text(
+        gettext_noop(
+            "The student already has an active request (CCA %(cca)s) for this course in the "
+            "same session."
+        ),
+        cca=other,
     )
 
 

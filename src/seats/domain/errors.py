@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .i18n import Params, Text
+
 
 class DomainError(Exception):
-    """A request the rules refuse. ``rule`` cites where the rule comes from."""
+    """A request the rules refuse. ``rule`` cites where the rule comes from.
+
+    ``message`` is English. A refusal a family can meet is raised with a ``Text`` instead, so the
+    web can show it in the reader's language: ``template`` and ``params`` keep its parts (for a
+    plain string the template is the message itself and there are no params).
+    """
 
     code = "domain_error"
 
-    def __init__(self, message: str, *, rule: str = "", field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Text, *, rule: str = "", field: str | None = None) -> None:
+        english = str(message)
+        super().__init__(english)
+        self.message = english
+        self.template: str = message.template if isinstance(message, Text) else english
+        self.params: Params = message.params if isinstance(message, Text) else ()
         self.rule = rule
         self.field = field
 

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
@@ -51,6 +51,7 @@ from seats.domain.policy import Tier
 from seats.domain.roles import Role
 
 from .htmx import is_htmx, render_part
+from .labels import error_text
 from .permissions import allow
 
 CATALOG_ROLES = (
@@ -321,19 +322,19 @@ _YES_NO = ("iep_or_504", "multilingual", "fee_waiver")
 _HOME_SCHOOL = ("birth_certificate", "proof_of_residency", "home_school_acknowledgment")
 CONTACT_CHOICES = ("email", "phone", "text", "mail")
 FIELD_LABELS = {
-    "gender": _lazy("Gender"),
-    "preferred_name": _lazy("Preferred name"),
-    "home_address": _lazy("Home address"),
-    "school_address": _lazy("School address"),
-    "phone": _lazy("Phone"),
-    "preferred_contact": _lazy("Preferred contact"),
-    "iep_or_504": _lazy("IEP or Section 504 plan"),
-    "multilingual": _lazy("Multilingual learner"),
-    "home_language_survey": _lazy("Home language survey completed"),
-    "fee_waiver": _lazy("Fee waiver"),
-    "birth_certificate": _lazy("Birth certificate provided"),
-    "proof_of_residency": _lazy("Proof of residency provided"),
-    "home_school_acknowledgment": _lazy("Home-school acknowledgment signed"),
+    "gender": gettext_lazy("Gender"),
+    "preferred_name": gettext_lazy("Preferred name"),
+    "home_address": gettext_lazy("Home address"),
+    "school_address": gettext_lazy("School address"),
+    "phone": gettext_lazy("Phone"),
+    "preferred_contact": gettext_lazy("Preferred contact"),
+    "iep_or_504": gettext_lazy("IEP or Section 504 plan"),
+    "multilingual": gettext_lazy("Multilingual learner"),
+    "home_language_survey": gettext_lazy("Home language survey completed"),
+    "fee_waiver": gettext_lazy("Fee waiver"),
+    "birth_certificate": gettext_lazy("Birth certificate provided"),
+    "proof_of_residency": gettext_lazy("Proof of residency provided"),
+    "home_school_acknowledgment": gettext_lazy("Home-school acknowledgment signed"),
 }
 
 
@@ -359,6 +360,27 @@ def _stored_form(student: Student, provider: Organisation) -> RegistrationForm:
     return RegistrationForm(**{f: getattr(row, f) for f in RegistrationForm.__dataclass_fields__})
 
 
+def _registration_refusal(
+    error: DomainError, form: RegistrationForm, home_school: bool
+) -> tuple[str, list[str]]:
+    """What the family reads when the form is refused, in its language: the refusal and the
+    fields to fix, named by their labels. The service says the same in English with field codes;
+    the web rebuilds it from the same form checks the service runs, in the same order."""
+    over = form.over_limit()
+    if over:
+        return _("Some answers are too long:"), [
+            _("%(field)s (at most %(limit)s characters)")
+            % {"field": FIELD_LABELS.get(name, name), "limit": limit}
+            for name, limit in over
+        ]
+    missing = form.missing(home_school=home_school)
+    if missing:
+        return _("Local registration is incomplete. Please complete:"), [
+            str(FIELD_LABELS.get(name, name)) for name in missing
+        ]
+    return error_text(error), []
+
+
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     ok = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
@@ -380,7 +402,7 @@ def registration(request: HttpRequest, provider_code: str | None = None) -> Http
     student = _chosen_child(viewer, data.get("student"), children)
     form = _stored_form(student, provider) if student else RegistrationForm()
     error: DomainError | None = None
-    missing: list[str] = []
+    refusal, problems = "", []
     if request.method == "POST" and student is not None:
         form = registration_form(request.POST, home_school=student.is_home_school)
         try:
@@ -393,7 +415,7 @@ def registration(request: HttpRequest, provider_code: str | None = None) -> Http
             )
         except DomainError as refused:
             error = refused
-            missing = form.missing(home_school=student.is_home_school)
+            refusal, problems = _registration_refusal(refused, form, student.is_home_school)
         else:
             messages.success(
                 request,
@@ -409,7 +431,8 @@ def registration(request: HttpRequest, provider_code: str | None = None) -> Http
             "student": student,
             "form": form,
             "error": error,
-            "missing": [FIELD_LABELS.get(name, name) for name in missing],
+            "refusal": refusal,
+            "problems": problems,
             "labels": FIELD_LABELS,
             "contacts": CONTACT_CHOICES,
             "next": _safe_next(request),

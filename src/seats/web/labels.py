@@ -4,13 +4,22 @@ The domain keeps its English labels and stays free of Django; this module marks 
 translation (``gettext_lazy``) so makemessages extracts it and a Spanish reader sees Spanish. A
 test checks that every English text here is the domain's own, so the two never drift apart.
 Templates use these through the ``seats_labels`` filters.
+
+Sentences the domain builds (eligibility reasons, refusals a family can meet) arrive as an English
+template with values; ``reason_text`` and ``error_text`` translate the template and fill in the
+values, so the numbers are the rule's own in every language.
 """
 
 from __future__ import annotations
 
+import re
+
+from django.utils import formats
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from seats.domain.i18n import Params, fill
 from seats.domain.roles import Role
 from seats.domain.statuses import Credit, Stage, Status
 
@@ -214,3 +223,41 @@ def role_label(role: object) -> str:
 def action_label(action: str) -> str:
     label = ACTION_LABELS.get(action)
     return str(label) if label is not None else _humane(action)
+
+
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def translated(template: str, params: Params, english: str) -> str:
+    """``template`` in the active language with ``params`` filled in.
+
+    A catalogue entry whose placeholders do not match the English (a translator's slip) falls
+    back to the English sentence instead of breaking the page; a test keeps that from happening.
+    """
+    if not template:
+        return english
+    separator = str(formats.get_format("DECIMAL_SEPARATOR"))
+    values = tuple((name, _decimal_in(value, separator)) for name, value in params)
+    try:
+        return fill(gettext(template), values)
+    except (KeyError, ValueError, TypeError):
+        return english
+
+
+def _decimal_in(value: str, separator: str) -> str:
+    """A credit such as "5.75" written with the page's decimal separator ("5,75" in Spanish),
+    as Django writes the other numbers on the same page; whole numbers and codes are kept."""
+    return value.replace(".", separator) if _DECIMAL.fullmatch(value) else value
+
+
+def reason_text(reason: object) -> str:
+    """An eligibility reason (``seats.domain.eligibility.Reason``) in the reader's language."""
+    english = str(getattr(reason, "message", reason))
+    return translated(getattr(reason, "template", ""), getattr(reason, "params", ()), english)
+
+
+def error_text(error: object) -> str:
+    """A refusal (``DomainError``) in the reader's language: translated when the service raised
+    it with a template a family can meet, else its English message (staff-only refusals)."""
+    english = str(getattr(error, "message", error))
+    return translated(getattr(error, "template", ""), getattr(error, "params", ()), english)

@@ -66,15 +66,20 @@ class RegistrationForm:
     proof_of_residency: bool = False
     home_school_acknowledgment: bool = False
 
-    def too_long(self) -> list[str]:
-        """Text fields longer than the record keeps ("phone (at most 32 characters)")."""
+    def over_limit(self) -> list[tuple[str, int]]:
+        """Text fields longer than the record keeps, with the limit: [("phone", 32)]."""
         out = []
         for f in fields(self):
             value = getattr(self, f.name)
             limit = LocalRegistration._meta.get_field(f.name).max_length
             if isinstance(value, str) and limit and len(value) > limit:
-                out.append(f"{f.name} (at most {limit} characters)")
+                out.append((f.name, limit))
         return out
+
+    def too_long(self) -> list[str]:
+        """The same in words ("phone (at most 32 characters)"); the web names them per field in
+        the reader's language from ``over_limit``."""
+        return [f"{name} (at most {limit} characters)" for name, limit in self.over_limit()]
 
     def missing(self, *, home_school: bool) -> list[str]:
         """Every field still missing (all of them, so the family fixes the form once)."""
