@@ -1,7 +1,11 @@
 """The request queue pages at state scale (issue 3): 50 rows, a status filter and a name search,
 for a counselor and a provider; median server time (goal < 50 ms) and a query count that does not
 grow with the rows shown. Runs the real view through Django's test client; writes only the
-access-log rows the page writes, inside a transaction that is rolled back."""
+access-log rows the page writes, inside a transaction that is rolled back.
+
+The name searched is a real one: the first three letters of the last name of the newest student
+in the viewer's queue with that status, as a counselor types it. One more row, without a goal,
+shows the hardest case: every status and a one-letter search that matches most rows."""
 
 from __future__ import annotations
 
@@ -33,7 +37,18 @@ def _time_page(client, params: dict[str, str]) -> tuple[float, int]:
     return statistics.median(timings), queries
 
 
-def _measure(username: str, search: str, status: str) -> list[tuple[str, str, str, str]]:
+def _name_prefix(username: str, status: str) -> str:
+    """Three letters of the newest matching student's last name in the viewer's queue."""
+    from seats.core.models import User
+    from seats.core.selectors.access import ccas_visible_to, viewers_of
+
+    viewer = viewers_of(User.objects.get(username=username))[0]
+    rows = ccas_visible_to(viewer).filter(status=status).order_by("-submitted_at")
+    name = rows.values_list("student__legal_last_name", flat=True).first() or "S"
+    return name[:3]
+
+
+def _measure(username: str, status: str, search: str, goal: bool = True) -> tuple[str, ...]:
     from django.test import Client
 
     from seats.core.models import User
@@ -42,27 +57,29 @@ def _measure(username: str, search: str, status: str) -> list[tuple[str, str, st
     client.force_login(User.objects.get(username=username))
     ms, queries = _time_page(client, {"status": status, "q": search, "per": "50"})
     _, queries_10 = _time_page(client, {"status": status, "q": search, "per": "10"})
+    what = f"queue page, {username}: 50 rows, status={status or 'all'}, search '{search}'"
+    figure = f"{ms:.1f} ms, {queries} queries (10 rows: {queries_10})"
+    if not goal:
+        return (what, figure, "(no goal: the hardest case)", "info")
     result = "pass" if ms < GOAL_MS and queries == queries_10 else "FAIL"
-    return [
-        (
-            f"queue page, {username}: 50 rows, status={status}, search '{search}'",
-            f"{ms:.1f} ms, {queries} queries (10 rows: {queries_10})",
-            f"< {GOAL_MS:.0f} ms median, constant queries",
-            result,
-        )
-    ]
+    return (what, figure, f"< {GOAL_MS:.0f} ms median, constant queries", result)
 
 
-def rows(as_of: date) -> list[tuple[str, str, str, str]]:
+def rows(as_of: date) -> list[tuple[str, ...]]:
     from django.db import transaction
 
-    out: list[tuple[str, str, str, str]] = []
+    out: list[tuple[str, ...]] = []
     try:
         with transaction.atomic():
-            out += _measure("counselor", "", "confirmed")
-            out += _measure("counselor", "S", "")
-            out += _measure("provider_staff", "", "enrollment_complete")
-            out += _measure("provider_staff", "M", "confirmed")
+            for username, status in (
+                ("counselor", "pending_execution"),
+                ("counselor", "confirmed"),
+                ("provider_staff", "enrollment_complete"),
+                ("provider_staff", "confirmed"),
+            ):
+                out.append(_measure(username, status, ""))
+                out.append(_measure(username, status, _name_prefix(username, status)))
+            out.append(_measure("counselor", "", "S", goal=False))
             raise _RollBack
     except _RollBack:
         pass
