@@ -16,7 +16,7 @@ from seats.domain.roles import Role
 from tests.core.helpers_lifecycle import confirmed, provider_actor
 from tests.factories import build_world, make_student
 
-from .conftest import axe_violations, describe, screenshot, sign_in
+from .conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "seats-demo"
@@ -66,7 +66,7 @@ def test_a_spanish_parent_reads_every_family_page(page, live_server, family) -> 
     assert "Confirmada" in text and "En riesgo de reprobar" in text
     assert "Pendiente de ejecución" in text and "Quién actúa después" in text
     assert page.locator("progress").first.get_attribute("value") == "64.00"
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
     screenshot(page, "my-courses-parent-es")
     page.set_viewport_size({"width": 390, "height": 844})
     assert fits_the_width(page), "My courses scrolls sideways on a phone"
@@ -78,12 +78,12 @@ def test_a_spanish_parent_reads_every_family_page(page, live_server, family) -> 
     detail = page.inner_text("main")
     assert "Cómo va el curso" in detail and "Qué ha pasado" in detail
     assert "Solicitud presentada" in detail and "Inscripción confirmada" in detail
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/notices/")
     assert "Avisos" in page.inner_text("h1")
     count = page.inner_text("#unread-count")
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
     page.evaluate("window.seatsMarker = 'still here'")
     page.locator("tr.unread button").first.click()
     page.wait_for_function(f"document.querySelector('#unread-count').innerText !== {count!r}")
@@ -97,8 +97,8 @@ def test_a_student_lands_on_my_courses(page, live_server, family) -> None:
     page.goto(f"{live_server.url}/my-courses/")
     assert page.locator("h1").inner_text() == "My courses"
     assert "At risk of failing" in page.inner_text("main")
-    assert describe(axe_violations(page)) == ""
-    screenshot(page, "my-courses-student-es")
+    assert_accessible(page)
+    screenshot(page, "my-courses-student")
 
 
 def rows(page) -> int:
@@ -121,7 +121,7 @@ def test_the_queue_filter_updates_the_table_in_place(page, live_server, family) 
     page.wait_for_function("location.search.includes('sort=student')")
     assert "q=Zimmer" in page.url and page.evaluate("window.seatsMarker") == 42
     page.wait_for_function("document.querySelector('th[aria-sort]') !== null")
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
 
 
 def test_the_queue_filter_works_without_javascript(page, live_server, family) -> None:

@@ -16,7 +16,7 @@ from seats.domain.roles import Role
 from seats.web.nav import HOME
 from tests.factories import build_world
 
-from .conftest import axe_violations, describe, screenshot, sign_in
+from .conftest import assert_accessible, axe_violations, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +38,7 @@ def test_enrol_through_the_pages(page, live_server, counselor) -> None:
     assert "/accounts/authenticator/" in page.url, page.url
     assert page.locator("h1").inner_text() == "Set up your authenticator app"
     assert page.locator(".qr svg").count() == 1
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
     screenshot(page, "mfa-enrolment")
 
     page.fill("#id_code", "000000")
@@ -63,13 +63,13 @@ def test_enrol_through_the_pages(page, live_server, counselor) -> None:
     page.click("nav >> text=Account security")
     page.wait_for_load_state()
     assert "On." in page.locator("main").inner_text()
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
 
     page.click("button.link")  # sign out
     page.wait_for_load_state()
     sign_in(page, live_server, counselor.username)
     assert "/accounts/verify/" in page.url, page.url
-    assert describe(axe_violations(page)) == ""
+    assert_accessible(page)
     page.fill("#id_code", codes[0])
     page.click("main button[type=submit]")
     page.wait_for_load_state()
