@@ -94,6 +94,18 @@ def test_problem_shapes_name_the_rule_field_allowed_moves_and_reasons(world, pen
     assert not_permitted["rule"] == "SPEC 3.3"
 
 
+def test_a_method_the_path_does_not_have_is_a_problem_too(world) -> None:
+    api = Api(token_for_role(world, Role.PROVIDER_STAFF))
+    response = api.client.delete(
+        "/api/v1/ccas", headers={"Authorization": f"Bearer {api.token}"}
+    )
+    answer = api._answer(response)
+    body = problem(answer, 405)
+    assert body["type"].endswith("method-not-allowed") and "GET" in body["allowed"]
+    assert "DELETE is not allowed here" in body["detail"]
+    assert "GET" in answer.headers["Allow"]
+
+
 def test_bad_input_is_never_a_server_error(world, pending) -> None:
     provider = api_for(world, Role.PROVIDER_STAFF)
     tag = f'"cca-{pending.pk}-v{pending.version}"'
