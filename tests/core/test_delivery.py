@@ -27,6 +27,7 @@ from seats.core.models import (
 from seats.core.notice_texts import TEXTS, render
 from seats.core.services.delivery import fan_out, recipients, run_once
 from seats.core.services.records import queue_notice
+from seats.core.services.requests import decide_as_provider
 from seats.domain.notices import Audience, NoticeKind
 from seats.domain.roles import Role
 from tests.factories import build_world
@@ -184,6 +185,43 @@ def test_a_spanish_family_reads_spanish(world) -> None:
         assert world.student.legal_last_name not in message.body  # no names in e-mail
     counselor = InboxMessage.objects.get(user=world.actor(Role.COUNSELOR).user)
     assert counselor.language == "en" and counselor.subject.startswith("Decision needed")
+
+
+def _inbox(world, role: Role, kind: NoticeKind) -> InboxMessage:
+    return InboxMessage.objects.get(user=world.actor(role).user, kind=kind.value)
+
+
+def test_a_rejection_reason_reads_in_each_readers_language(world, cca) -> None:
+    """The notice context stores the decision tree's English label; each reader gets it in
+    their own language, with one full stop."""
+    Guardian.objects.filter(pk=world.guardian.pk).update(language="es")
+    decide_as_provider(
+        actor=world.actor(Role.PROVIDER_STAFF),
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        accept=False,
+        reason_code="course_full",
+    )
+    run_once()
+    parent = _inbox(world, Role.PARENT, NoticeKind.NOTICE_OF_REJECTION)
+    assert parent.language == "es" and "Motivo: El curso está lleno.\n" in parent.body
+    assert "The course is full" not in parent.body
+    counselor = _inbox(world, Role.COUNSELOR, NoticeKind.NOTICE_OF_REJECTION)
+    assert counselor.language == "en" and "Reason: The course is full.\n" in counselor.body
+
+
+def test_words_staff_typed_stay_as_typed_in_a_spanish_notice(world, cca) -> None:
+    Guardian.objects.filter(pk=world.guardian.pk).update(language="es")
+    queue_notice(
+        cca,
+        kind=NoticeKind.ENROLLMENT_CANCELLED,
+        audience=Audience.GUARDIANS,
+        dedupe_key="typed",
+        context={"reason": "The student moved out of state."},
+    )
+    run_once()
+    parent = _inbox(world, Role.PARENT, NoticeKind.ENROLLMENT_CANCELLED)
+    assert "Motivo: The student moved out of state.\n" in parent.body
 
 
 @pytest.mark.parametrize("kind", list(NoticeKind))

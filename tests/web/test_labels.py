@@ -21,6 +21,13 @@ from seats.domain.errors import InvalidInput
 from seats.domain.i18n import gettext_noop, text
 from seats.domain.lifecycle import MOVES
 from seats.domain.notices import NoticeKind
+from seats.domain.reasons import (
+    LEA_REJECTION_REASONS,
+    PROVIDER_REJECTION_REASONS,
+    STATE_REJECTION_REASONS,
+    RejectionReason,
+    reason_for_label,
+)
 from seats.domain.roles import ROLE_LABELS as DOMAIN_ROLES
 from seats.domain.roles import Role
 from seats.domain.statuses import Status
@@ -222,3 +229,55 @@ def test_error_text_translates_family_refusals_and_keeps_staff_ones() -> None:
     with translation.override("es"):
         assert labels.error_text(family) == "La edad no puede ser negativa (-2)."
         assert labels.error_text(staff) == "Say why the LEA cancels the enrollment."
+
+
+# Rejection reasons (SPEC 3.4 decision tree) --------------------------------------------------
+
+ALL_REJECTION_REASONS = [
+    r
+    for table in (LEA_REJECTION_REASONS, PROVIDER_REJECTION_REASONS, STATE_REJECTION_REASONS)
+    for r in table.values()
+]
+
+
+@pytest.mark.parametrize("reason", ALL_REJECTION_REASONS, ids=lambda r: r.code)
+def test_every_rejection_reason_is_marked_and_has_spanish(reason: RejectionReason) -> None:
+    from tests.domain.test_eligibility_texts import marked_strings
+
+    assert reason.label in marked_strings()  # makemessages extracts it
+    assert reason_for_label(reason.label) == reason
+    spanish_label = spanish_gettext(reason.label)
+    assert spanish_label != reason.label and spanish_label.endswith(".")
+    with translation.override("es"):
+        assert labels.rejection_reason(reason.label) == spanish_label
+    with translation.override("en"):
+        assert labels.rejection_reason(reason.label) == reason.label
+
+
+def test_words_staff_typed_are_shown_as_typed() -> None:
+    assert reason_for_label("student moved") is None
+    with translation.override("es"):
+        assert labels.rejection_reason("student moved") == "student moved"
+        assert labels.rejection_reason("") == "" and labels.rejection_reason(None) == ""
+
+
+@pytest.mark.parametrize(
+    "language, reason, shown",
+    [
+        ("es", "The course is full.", "Motivo: El curso está lleno.\n"),
+        ("en", "The course is full.", "Reason: The course is full.\n"),
+        ("es", "student moved", "Motivo: student moved.\n"),
+        ("es", "", "Motivo: no se indicó.\n"),
+    ],
+)
+def test_notices_give_the_reason_in_the_readers_language(
+    language: str, reason: str, shown: str
+) -> None:
+    notice = render(
+        NoticeKind.NOTICE_OF_REJECTION.value,
+        language,
+        course="Algebra",
+        cca_id=7,
+        context={"reason": reason},
+    )
+    assert shown in notice.body

@@ -17,6 +17,7 @@ from seats.core.models import CCA, AccessLog, Guardian
 from seats.core.selectors.ccas import due_items
 from seats.core.selectors.family import STEP_COLUMNS, next_steps
 from seats.core.services.enrollment import record_progress, set_at_risk
+from seats.core.services.requests import decide_as_provider, reject_as_state
 from seats.domain.calendars import school_year_of
 from seats.domain.roles import Role
 from tests.core.helpers_lifecycle import confirmed, provider_actor
@@ -232,3 +233,59 @@ def test_a_spanish_parent_reads_spanish(world) -> None:
     assert "(Consejero escolar)" in detail and "Confirmed" not in detail
     queue = text_of(client.get(reverse("web:ccas")))
     assert "Confirmada" in queue and ">Confirmed<" not in queue
+
+
+def reject_by_provider(world, cca: CCA, code: str) -> CCA:
+    cca.refresh_from_db()
+    return decide_as_provider(
+        actor=world.actor(Role.PROVIDER_STAFF),
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        accept=False,
+        reason_code=code,
+    )
+
+
+@pytest.mark.parametrize(
+    "accept_language, shown, hidden",
+    [
+        ("es-MX,es;q=0.9", "El curso está lleno.", "The course is full."),
+        ("en-US,en;q=0.9", "The course is full.", "El curso está lleno."),
+    ],
+)
+def test_a_rejected_request_says_why_in_the_familys_language(
+    world, accept_language: str, shown: str, hidden: str
+) -> None:
+    to_current_year(reject_by_provider(world, world.submit(), "course_full"))
+    pending = world.submit(offering=world.offering_full_credit)
+    client = client_for(world.actor(Role.PARENT).user, accept_language=accept_language)
+    page = client.get(URL)
+    cards = {card.cca.pk: card for card in page.context["cards"]}
+    assert cards[pending.pk].reason == ""  # only a request that will not go ahead has one
+    home = text_of(page)
+    assert home.count(shown) == 1 and hidden not in home
+    cca_pk = next(pk for pk, card in cards.items() if card.reason)
+    detail = text_of(client.get(f"/ccas/{cca_pk}/"))
+    assert f"<p>{shown}</p>" in detail and hidden not in detail
+
+
+def test_staff_read_the_decision_trees_english(world) -> None:
+    cca = reject_by_provider(world, world.submit(), "course_full")
+    staff = client_for(world.actor(Role.COUNSELOR).user, accept_language="es-MX,es;q=0.9")
+    detail = text_of(staff.get(f"/ccas/{cca.pk}/"))
+    assert "<p>The course is full.</p>" in detail and "El curso está lleno." not in detail
+
+
+def test_a_state_rejection_reads_from_the_history(world) -> None:
+    """The state's reason is stored only on the history entry; the card reads it from there."""
+    cca = world.submit()
+    reject_as_state(
+        actor=world.actor(Role.STATE_SPECIALIST),
+        cca_id=cca.pk,
+        expected_version=cca.version,
+        reason_code="duplicate_request",
+    )
+    to_current_year(cca)
+    client = client_for(world.actor(Role.STUDENT).user, accept_language="es")
+    home = text_of(client.get(URL))
+    assert "<dt>Motivo</dt><dd>La solicitud duplica otra solicitud" in home

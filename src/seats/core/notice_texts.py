@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import translation
 
 from seats.domain.notices import NoticeKind
+from seats.domain.reasons import reason_for_label
 from seats.domain.statuses import Status
 
 LANGUAGES = ("en", "es")
@@ -225,7 +226,8 @@ def render(
     values = _Blank(
         course=course,
         status=_status_label(str(context.get("status", "")), lang),
-        reason=str(context.get("reason") or NONE_GIVEN[lang]),
+        # Each text ends "Reason: {reason}." so a reason's own full stop would make two.
+        reason=_reason(str(context.get("reason") or ""), lang).removesuffix("."),
         deadline=DEADLINES.get(deadline, {}).get(lang, deadline),
         due=str(context.get("due", "")),
         link=link,
@@ -247,3 +249,16 @@ def _status_label(value: str, language: str) -> str:
         return value
     with translation.override(language):
         return translation.gettext(label)
+
+
+def _reason(value: str, language: str) -> str:
+    """A decision-tree reason (stored as its English label) in the reader's language, through
+    the same catalogue as the pages; words a staff member typed stay as typed, since nobody
+    translated them."""
+    if not value.strip():
+        return NONE_GIVEN[language]
+    reason = reason_for_label(value)
+    if reason is None:
+        return value
+    with translation.override(language):
+        return translation.gettext(reason.label)

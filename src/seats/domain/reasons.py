@@ -4,6 +4,9 @@ A rejection must name one of these codes, so a Notice of Rejection always cites 
 family can read and dispute. What is missing is deliberate: there is no code that lets an LEA
 reject to steer a student to or away from a provider (Provider Manual, Primary LEA
 Responsibilities; FAQ), and none for a provider to reject because of the LEA's decision.
+
+Each label is marked with ``gettext_noop``: the services store the English label (history,
+notice context) as before, and the pages and notices a family reads translate it by that label.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import InvalidInput, NotPermitted
+from .i18n import gettext_noop
 from .roles import Party
 
 MANUAL = "SOEP Provider Manual SY2025-26"
@@ -35,66 +39,82 @@ def _table(*reasons: RejectionReason) -> dict[str, RejectionReason]:
 LEA_REJECTION_REASONS = _table(
     RejectionReason(
         "not_graduation_requirements",
-        "The course is not consistent with the student's graduation requirements.",
+        gettext_noop("The course is not consistent with the student's graduation requirements."),
         f"{_REVIEW}(i)",
     ),
     RejectionReason(
         "not_seop_pccr",
-        "The course is not consistent with the student's plan for college and career "
-        "readiness (SEOP/PCCR).",
+        gettext_noop(
+            "The course is not consistent with the student's plan for college and career "
+            "readiness (SEOP/PCCR)."
+        ),
         f"{_REVIEW}(ii)",
     ),
     RejectionReason(
         "not_iep",
-        "The course is not consistent with the student's IEP.",
+        gettext_noop("The course is not consistent with the student's IEP."),
         f"{_REVIEW}(iii)",
     ),
     RejectionReason(
         "not_504_plan",
-        "The course is not consistent with the student's Section 504 plan.",
+        gettext_noop("The course is not consistent with the student's Section 504 plan."),
         f"{_REVIEW}(iv)",
     ),
     RejectionReason(
         "not_ib_program",
-        "The course is not consistent with the student's International Baccalaureate program.",
+        gettext_noop(
+            "The course is not consistent with the student's International Baccalaureate program."
+        ),
         f"{_REVIEW}(v)",
     ),
     RejectionReason(
         "over_credit_limit",
-        "The course would put the student over the school year's online credit limit, and the "
-        "primary school has not agreed to more.",
+        gettext_noop(
+            "The course would put the student over the school year's online credit limit, and the "
+            "primary school has not agreed to more."
+        ),
         f"{_TREE}; SPEC 3.4 credit limit",
     ),
     RejectionReason(
         "over_full_course_load",
-        "The course would put the student over a full course load without an early-graduation "
-        "plan or local board approval.",
+        gettext_noop(
+            "The course would put the student over a full course load without an early-graduation "
+            "plan or local board approval."
+        ),
         f"{_TREE}; R277-726-4(2); {MANUAL}, Enrollment Process Overview",
     ),
     RejectionReason(
         "credit_recovery",
-        "The request is for credit recovery, which the online program is not meant for.",
+        gettext_noop(
+            "The request is for credit recovery, which the online program is not meant for."
+        ),
         f"{_TREE}; {MANUAL}, FAQ: credit recovery",
     ),
     RejectionReason(
         "after_add_drop_replacing_class",
-        "The request comes after the primary school's add/drop deadline and would replace an "
-        "in-person class.",
+        gettext_noop(
+            "The request comes after the primary school's add/drop deadline and would replace an "
+            "in-person class."
+        ),
         f"{_TREE}; R277-726-4(6); {MANUAL}, Enrollment Process Overview",
     ),
     RejectionReason(
         "health_without_approval",
-        "A student in grades 6-8 asked for Health without the counselor's written approval.",
+        gettext_noop(
+            "A student in grades 6-8 asked for Health without the counselor's written approval."
+        ),
         f"{_TREE}; {MANUAL}, Health Courses for 6-8th Grade Students",
     ),
     RejectionReason(
         "grade_replacement_without_approval",
-        "The course is meant to replace a grade, and the counselor has not approved that.",
+        gettext_noop(
+            "The course is meant to replace a grade, and the counselor has not approved that."
+        ),
         f"{_TREE}; {MANUAL}, FAQ: grade replacement",
     ),
     RejectionReason(
         "student_not_eligible",
-        "The student is not eligible for the online program.",
+        gettext_noop("The student is not eligible for the online program."),
         f"{_TREE}; SPEC 3.4 eligibility; {MANUAL}, Student Eligibility",
     ),
 )
@@ -104,27 +124,29 @@ _PROVIDER = f"SPEC 3.4 provider may reject; {MANUAL}, Online Provider Responsibi
 PROVIDER_REJECTION_REASONS = _table(
     RejectionReason(
         "prerequisites_not_met",
-        "The student has not met the course prerequisites.",
+        gettext_noop("The student has not met the course prerequisites."),
         _PROVIDER,
     ),
     RejectionReason(
         "course_not_open",
-        "The course is not open for enrollment.",
+        gettext_noop("The course is not open for enrollment."),
         _PROVIDER,
     ),
     RejectionReason(
         "course_full",
-        "The course is full.",
+        gettext_noop("The course is full."),
         f"{_PROVIDER}; SPEC 2 capacity",
     ),
     RejectionReason(
         "own_student_in_error",
-        "The request was filed in error for a student regularly enrolled with the provider.",
+        gettext_noop(
+            "The request was filed in error for a student regularly enrolled with the provider."
+        ),
         _PROVIDER,
     ),
     RejectionReason(
         "local_registration_incomplete",
-        "The student's local registration with the provider was not completed.",
+        gettext_noop("The student's local registration with the provider was not completed."),
         "SPEC 3.4 local registration (before the provider accepts)",
     ),
 )
@@ -134,12 +156,12 @@ _STATE = f"SPEC 3.4 state may reject; {MANUAL}, The USBE Responsibilities"
 STATE_REJECTION_REASONS = _table(
     RejectionReason(
         "parent_withdrew_request",
-        "A parent asked to withdraw the request before the Notice of Enrollment.",
+        gettext_noop("A parent asked to withdraw the request before the Notice of Enrollment."),
         _STATE,
     ),
     RejectionReason(
         "duplicate_request",
-        "The request duplicates another request for the same student and course.",
+        gettext_noop("The request duplicates another request for the same student and course."),
         _STATE,
     ),
 )
@@ -149,6 +171,18 @@ _PARTY_TABLES: dict[Party, dict[str, RejectionReason]] = {
     Party.PROVIDER: PROVIDER_REJECTION_REASONS,
     Party.STATE: STATE_REJECTION_REASONS,
 }
+
+
+#: Every reason by its English label: a stored reason text is either one of these (translated
+#: where a family reads it) or words a staff member typed (shown as typed).
+BY_LABEL: dict[str, RejectionReason] = {
+    r.label: r for table in _PARTY_TABLES.values() for r in table.values()
+}
+
+
+def reason_for_label(label: str) -> RejectionReason | None:
+    """The decision-tree reason whose English label is ``label``, or None for free text."""
+    return BY_LABEL.get(label.strip()) if isinstance(label, str) else None
 
 
 def reasons_for(party: Party, *, acting_as_lea: bool = False) -> dict[str, RejectionReason]:

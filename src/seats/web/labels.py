@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from seats.domain.i18n import Params, fill
+from seats.domain.reasons import reason_for_label
 from seats.domain.roles import Role
 from seats.domain.statuses import Credit, Stage, Status
 
@@ -261,3 +262,12 @@ def error_text(error: object) -> str:
     it with a template a family can meet, else its English message (staff-only refusals)."""
     english = str(getattr(error, "message", error))
     return translated(getattr(error, "template", ""), getattr(error, "params", ()), english)
+
+
+def rejection_reason(value: object) -> str:
+    """A stored reason in the reader's language when it is a decision-tree label (SPEC 3.4,
+    ``seats.domain.reasons``, marked for the catalogue there); words a staff member typed are
+    shown as typed. Family pages only: staff pages show the English label with its code."""
+    text = str(value or "")
+    reason = reason_for_label(text)
+    return gettext(reason.label) if reason is not None else text

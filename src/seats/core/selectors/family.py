@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 
 from seats.domain.calendars import school_year_of
-from seats.domain.statuses import Status
+from seats.domain.statuses import Stage, Status
 
-from ..models import CCA
+from ..models import CCA, CCAHistory
 from .access import Viewer, ccas_visible_to
 from .ccas import OPEN
 
@@ -55,6 +55,9 @@ class CourseCard:
     in_course: bool
     days_since_activity: int | None
     current_year: bool
+    #: Why a request will not go ahead (rejected or cancelled): the stored reason of the change
+    #: into its status, a decision-tree label or staff's own words; empty for other statuses.
+    reason: str = ""
 
 
 def family_courses(viewer: Viewer, *, today: date) -> QuerySet[CCA]:
@@ -70,7 +73,7 @@ def family_courses(viewer: Viewer, *, today: date) -> QuerySet[CCA]:
     return (
         ccas_visible_to(viewer)
         .select_related("student", "offering", "provider", "counselor", "primary_school")
-        .annotate(year_rank=year_rank)
+        .annotate(year_rank=year_rank, status_reason=_status_reason())
         .order_by(
             "student__legal_last_name",
             "student__legal_first_name",
@@ -81,6 +84,18 @@ def family_courses(viewer: Viewer, *, today: date) -> QuerySet[CCA]:
             "-pk",
         )
     )
+
+
+def _status_reason() -> Subquery:
+    """The reason on the latest history entry that moved the CCA into its current status, in
+    the same query as the card (the unique (cca, seq) index finds a CCA's few entries)."""
+    entries = (
+        CCAHistory.objects.filter(cca=OuterRef("pk"), to_status=OuterRef("status"))
+        .exclude(from_status=F("to_status"))
+        .order_by("-seq")
+        .values("reason")[:1]
+    )
+    return Subquery(entries)
 
 
 def next_steps(cca: CCA, today: date) -> list[NextStep]:
@@ -105,4 +120,10 @@ def course_card(cca: CCA, *, today: date) -> CourseCard:
         in_course=in_course,
         days_since_activity=(today - cca.last_activity_on).days if cca.last_activity_on else None,
         current_year=cca.school_year == school_year_of(today),
+        reason=(getattr(cca, "status_reason", "") or "") if _not_going_ahead(status) else "",
     )
+
+
+def _not_going_ahead(status: Status) -> bool:
+    """Rejected or cancelled before the course began: the statuses whose reason a family needs."""
+    return status.info.stage is Stage.PRE_ENROLLMENT and status.info.terminal

@@ -18,6 +18,7 @@ register.filter("role_label", labels.role_label)
 register.filter("action_label", labels.action_label)
 register.filter("reason_text", labels.reason_text)
 register.filter("error_text", labels.error_text)
+register.filter("rejection_reason", labels.rejection_reason)
 register.filter("school_year", school_year_label)  # 2025 -> "2025-26"
 
 
