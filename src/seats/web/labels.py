@@ -61,7 +61,7 @@ STATUS_LABELS: dict[Status, Promise] = {
 #: A status in plain words for students and parents, by what it means for them.
 MEANINGS: dict[str, Promise] = {
     "waiting": _("Waiting for the school district (LEA) and the provider to decide."),
-    "not_going_ahead": _("This request will not go ahead. The history below says why."),
+    "not_going_ahead": _("This request will not go ahead; the reason is given with it."),
     "starting": _(
         "Enrolled: the course is starting. The provider confirms participation after the "
         "first weeks."
