@@ -135,7 +135,8 @@ def test_each_count_opens_the_ccas_behind_it_and_exports_them(swept) -> None:
     text = page.content.decode()
     days = (timezone.localdate() - b.provider_decision_due).days
     assert b.student.display_name in text and b.offering.provider_title in text
-    assert "Provider: Lake Basin Online" in text and f"<td>{days}</td>" in text
+    assert "Provider: Lake Basin Online" in text
+    assert f'<td data-label="Days overdue">{days}</td>' in text
     assert "Provider decision overdue, Lake Basin Online" in text  # the heading names the count
     iep = client.get(reverse("web:overdue"), {"org": world.provider.pk, "kind": "iep_forwarding"})
     assert "Primary LEA: Canyon View School District" in iep.content.decode()
