@@ -91,8 +91,8 @@ DUE_BY_COLUMN = {d.column: d for d in DUES}
 
 #: Sortable columns: public name -> the ascending order (nulls last both ways).
 CASELOAD_SORTS: dict[str, tuple[str, ...]] = {
-    "student": ("student__legal_last_name", "student__legal_first_name"),
-    "grade": ("student__grade",),
+    "student": ("last_name", "first_name"),
+    "grade": ("grade",),
     "open": ("open_count",),
     "completed": ("completed_count",),
     "progress": ("lowest_progress",),
@@ -151,14 +151,16 @@ def caseload(viewer: Viewer, query: CaseloadQuery) -> QuerySet[Any]:
             | Q(student__ssid=term)
         )
     at_risk = OPEN_Q & Q(at_risk=True)
-    grouped = rows.values(
-        "student_id",
-        "student__legal_last_name",
-        "student__legal_first_name",
-        "student__preferred_name",
-        "student__ssid",
-        "student__grade",
-    ).annotate(
+    # Grouped by the student's id alone, the student's fields as aggregates: ordered by a
+    # computed value, PostgreSQL aggregates the school's CCAs first instead of walking every
+    # student of the state in name order hoping to fill a page (a plan that collapses when a
+    # filter such as "at risk only" keeps few groups).
+    grouped = rows.values("student_id").annotate(
+        last_name=Min("student__legal_last_name"),
+        first_name=Min("student__legal_first_name"),
+        preferred_name=Min("student__preferred_name"),
+        ssid=Min("student__ssid"),
+        grade=Min("student__grade"),
         open_count=Count("pk", filter=OPEN_Q),
         completed_count=Count("pk", filter=Q(status__in=COMPLETED_STATUSES)),
         lowest_progress=Min("grade_progress_percent", filter=OPEN_Q),
@@ -204,12 +206,12 @@ def caseload_rows(
     lowest = _lowest_progress(viewer, school_year, [r["student_id"] for r in raw])
     out = []
     for r in raw:
-        name = f"{r['student__preferred_name'] or r['student__legal_first_name']} "
+        name = f"{r['preferred_name'] or r['first_name']} "
         row = CaseloadRow(
             student_id=r["student_id"],
-            name=name + r["student__legal_last_name"],
-            ssid=r["student__ssid"] or "",
-            grade=r["student__grade"],
+            name=name + r["last_name"],
+            ssid=r["ssid"] or "",
+            grade=r["grade"],
             open_count=r["open_count"],
             completed_count=r["completed_count"],
             lowest_progress=r["lowest_progress"],
