@@ -15,7 +15,15 @@ from django.views.decorators.http import require_http_methods
 from seats.core import clock
 from seats.core.models import AccessAction
 from seats.core.selectors.access import FAMILY_ROLES, cca_for
-from seats.core.selectors.ccas import PAGE_SIZES, SORTS, QueueQuery, due_items, queue, timeline
+from seats.core.selectors.ccas import (
+    PAGE_SIZES,
+    SORTS,
+    PageByKeys,
+    QueueQuery,
+    due_items,
+    queue,
+    timeline,
+)
 from seats.core.selectors.family import course_card
 from seats.core.services.audit import log_access
 from seats.core.services.preferences import set_language
@@ -120,7 +128,7 @@ def cca_list(request: HttpRequest) -> HttpResponse:
     query = queue_query(school.queue_params(viewer, get))
     per_page = int(get["per"]) if get.get("per", "").isdigit() else 25
     per_page = per_page if per_page in PAGE_SIZES else 25
-    page = Paginator(queue(viewer, query), per_page).get_page(get.get("page"))
+    page = Paginator(PageByKeys(queue(viewer, query)), per_page).get_page(get.get("page"))
     log_access(
         viewer,
         action=AccessAction.LIST,

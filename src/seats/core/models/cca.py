@@ -157,17 +157,24 @@ class CCA(models.Model):
         verbose_name = "CCA"
         verbose_name_plural = "CCAs"
         indexes = [
-            models.Index(
-                fields=["provider", "status", "-submitted_at"], name="cca_provider_status"
+            # The request queue of a provider, an LEA or a school: with or without a status,
+            # newest first. Each carries the student and course keys, so a name search and the
+            # page's keys are read from the index alone (selectors.ccas.PageByKeys).
+            *(
+                models.Index(
+                    fields=[scope, *status, "-submitted_at", "-id"],
+                    name=name,
+                    include=["student_id", "offering_id"],
+                )
+                for scope, status, name in (
+                    ("provider", ["status"], "cca_provider_status"),
+                    ("primary_lea", ["status"], "cca_lea_status"),
+                    ("primary_school", ["status"], "cca_school_status"),
+                    ("provider", [], "cca_provider_new"),
+                    ("primary_lea", [], "cca_lea_new"),
+                    ("primary_school", [], "cca_school_new"),
+                )
             ),
-            models.Index(fields=["primary_lea", "status", "-submitted_at"], name="cca_lea_status"),
-            models.Index(
-                fields=["primary_school", "status", "-submitted_at"], name="cca_school_status"
-            ),
-            # The queue over all statuses, newest first, stops after one page of rows.
-            models.Index(fields=["primary_school", "-submitted_at", "-id"], name="cca_school_new"),
-            models.Index(fields=["provider", "-submitted_at", "-id"], name="cca_provider_new"),
-            models.Index(fields=["primary_lea", "-submitted_at", "-id"], name="cca_lea_new"),
             models.Index(fields=["student", "school_year"], name="cca_student_year"),
             models.Index(fields=["status", "-submitted_at"], name="cca_status_submitted"),
             models.Index(fields=["school_year", "session", "status"], name="cca_year_session"),
