@@ -2,30 +2,6 @@
 
 from django.db import migrations, models
 
-# The queue's name search (selectors.ccas.search_filter) matches UPPER(name) LIKE 'TERM%'. On
-# PostgreSQL a pattern-ops expression index answers that; SQLite has no such index (and no need).
-NAME_INDEXES = [
-    ("student_last_name_prefix", "legal_last_name"),
-    ("student_first_name_prefix", "legal_first_name"),
-]
-
-
-def add_name_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, column in NAME_INDEXES:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON seats_student "
-            f"(UPPER({column}::text) text_pattern_ops)"
-        )
-
-
-def drop_name_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _ in NAME_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
 
 class Migration(migrations.Migration):
 
@@ -70,5 +46,4 @@ class Migration(migrations.Migration):
             model_name='cca',
             index=models.Index(fields=['primary_school', '-submitted_at', '-id'], include=('student_id', 'offering_id'), name='cca_school_new'),
         ),
-        migrations.RunPython(add_name_indexes, drop_name_indexes),
     ]
