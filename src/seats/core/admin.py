@@ -20,6 +20,7 @@ from django.db.models import Count, Max, Min, QuerySet
 from django.http import HttpRequest
 
 from seats.core import clock
+from seats.core.services import students
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.catalog import check_credit, check_mature_description, tier_for
 from seats.domain.errors import InvalidInput
@@ -166,6 +167,10 @@ CCA_FIELDSETS = [
                 ("created_at", "updated_at"),
             ]
         },
+    ),
+    (
+        "Search copies of the student's names",
+        {"fields": [("search_last_name", "search_first_name")]},
     ),
 ]
 
@@ -388,6 +393,12 @@ class StudentAdmin(admin.ModelAdmin):
     search_fields = ["=ssid", "^legal_last_name"]
     autocomplete_fields = ["primary_lea", "primary_school", "user"]
     show_full_result_count = False
+
+    def save_model(self, request: HttpRequest, obj: Student, form: Any, change: bool) -> None:
+        """A renamed student stays findable by name in every queue (the CCAs' search copies)."""
+        super().save_model(request, obj, form, change)
+        if change and {"legal_last_name", "legal_first_name"} & set(form.changed_data):
+            students.refresh_search_names(student_id=obj.pk)
 
 
 @admin.register(Guardian)

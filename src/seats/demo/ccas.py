@@ -10,6 +10,7 @@ from typing import Any
 
 from seats.core.models import CCA, CCAHistory, LocalRegistration
 from seats.domain.calendars import school_year_of
+from seats.domain.names import name_key
 
 from . import outcomes
 from .bulk import Ids, TableWriter
@@ -249,6 +250,8 @@ class CCAWriter:
             ("version", story.seq),
             ("created_at", story.c["submitted_at"]),
             ("updated_at", story.last_at),
+            ("search_last_name", name_key(st.last_name)),
+            ("search_first_name", name_key(st.first_name)),
         ):
             values[index[name]] = value
         return tuple(values)

@@ -159,6 +159,8 @@ class PeopleWriter:
             counselor_id=counselors[0 if demo else sid % len(counselors)] if counselors else None,
             approver_id=approver if approver else rng.choice(self.staff.specialists),
             approver_role="lea_approver" if approver else "state_specialist",
+            last_name=fam.last,
+            first_name=first,
         )
 
     def _family(self, demo: bool, org_id: int) -> Family:

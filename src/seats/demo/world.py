@@ -71,6 +71,8 @@ class StudentInfo:
     counselor_id: int | None
     approver_id: int
     approver_role: str
+    last_name: str = ""
+    first_name: str = ""
 
 
 class Reasons:

@@ -150,6 +150,12 @@ class CCA(models.Model):
     completion_date = models.DateField(null=True, blank=True)
     transcript_issued_on = models.DateField(null=True, blank=True)
 
+    # The student's names as the queue searches them (seats.domain.names.name_key), copied here
+    # so the queue indexes answer a name search without reading each CCA's student. Written
+    # when the CCA is created and when the student's name changes (services.students).
+    search_last_name = models.CharField(max_length=80, blank=True, default="", editable=False)
+    search_first_name = models.CharField(max_length=80, blank=True, default="", editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -158,13 +164,14 @@ class CCA(models.Model):
         verbose_name_plural = "CCAs"
         indexes = [
             # The request queue of a provider, an LEA or a school: with or without a status,
-            # newest first. Each carries the student and course keys, so a name search and the
-            # page's keys are read from the index alone (selectors.ccas.PageByKeys).
+            # newest first. Each carries the student and course keys and the student's searchable
+            # names, so a name search and the page's keys are read from the index alone
+            # (selectors.ccas.search_filter and PageByKeys).
             *(
                 models.Index(
                     fields=[scope, *status, "-submitted_at", "-id"],
                     name=name,
-                    include=["student_id", "offering_id"],
+                    include=["student_id", "offering_id", "search_last_name", "search_first_name"],
                 )
                 for scope, status, name in (
                     ("provider", ["status"], "cca_provider_status"),

@@ -34,6 +34,7 @@ from django.db.models.functions import Coalesce, Least, NullIf
 
 from seats.domain.calendars import school_year_of
 from seats.domain.errors import NotFound
+from seats.domain.names import name_key
 from seats.domain.statuses import FINAL_GRADE_STATUSES, TERMINAL, Status
 
 from ..models import CCA, Student
@@ -145,9 +146,10 @@ def caseload(viewer: Viewer, query: CaseloadQuery) -> QuerySet[Any]:
     rows = ccas_visible_to(viewer).filter(school_year=query.school_year)
     term = query.search.strip()
     if term:
+        key = name_key(term)
         rows = rows.filter(
-            Q(student__legal_last_name__istartswith=term)
-            | Q(student__legal_first_name__istartswith=term)
+            Q(search_last_name__startswith=key)
+            | Q(search_first_name__startswith=key)
             | Q(student__ssid=term)
         )
     at_risk = OPEN_Q & Q(at_risk=True)

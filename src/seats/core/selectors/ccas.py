@@ -10,9 +10,10 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from seats.domain.deadlines import Deadline
+from seats.domain.names import name_key
 from seats.domain.statuses import FINAL_GRADE_STATUSES, PAID_THROUGH_CONFIRMED, TERMINAL, Status
 
-from ..models import CCA, CCAHistory
+from ..models import CCA, CCAHistory, CourseOffering, Student
 from ..services.facts import compute_for
 from .access import Viewer, ccas_visible_to
 
@@ -38,15 +39,20 @@ class QueueQuery:
 
 
 def search_filter(term: str) -> Q:
-    """Students by name prefix or SSID, courses by code or title. A join, not a semi-join on
-    every matching student of the state: a one-letter search matches tens of thousands of
-    students, far more than the CCAs in one viewer's queue (measured in bench/bench_web.py)."""
+    """Students by name prefix (the CCA's stored search copies of the names) or SSID, courses
+    by code or title. The names and keys come from the queue index itself; the SSID and the
+    courses are small hashed look-ups (one unique student, a catalog of a thousand offerings),
+    so a search never reads each CCA's student."""
+    key = name_key(term)
+    students = Student.objects.filter(ssid=term).values("pk")
+    offerings = CourseOffering.objects.filter(
+        Q(core_code=term) | Q(provider_title__icontains=term)
+    ).values("pk")
     return (
-        Q(student__legal_last_name__istartswith=term)
-        | Q(student__legal_first_name__istartswith=term)
-        | Q(student__ssid=term)
-        | Q(offering__core_code=term)
-        | Q(offering__provider_title__icontains=term)
+        Q(search_last_name__startswith=key)
+        | Q(search_first_name__startswith=key)
+        | Q(student_id__in=students)
+        | Q(offering_id__in=offerings)
     )
 
 

@@ -18,6 +18,7 @@ from seats.domain.catalog import Session
 from seats.domain.eligibility import ReasonKind, credit_limit_reason
 from seats.domain.errors import GuardFailed, Ineligible, InvalidInput, MoveNotAllowed, NotPermitted
 from seats.domain.lifecycle import check_move, moves_from
+from seats.domain.names import name_key
 from seats.domain.reasons import check_rejection_reason
 from seats.domain.roles import Party
 from seats.domain.statuses import Status
@@ -195,6 +196,8 @@ def _create(
         early_graduation=early_graduation,
         local_registration_complete=registration,
         local_registration_completed_on=as_of if registration else None,
+        search_last_name=name_key(student.legal_last_name),
+        search_first_name=name_key(student.legal_first_name),
     )
     cca.student = student
     refresh_deadlines(cca)

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import transaction
 
 from seats.domain.errors import InvalidInput, NotPermitted
+from seats.domain.names import name_key
 from seats.domain.roles import Party
 from seats.domain.statuses import Status
 
@@ -191,3 +192,15 @@ def _provider(code: str) -> Organisation:
         return Organisation.objects.get(code=code, kind="provider")
     except Organisation.DoesNotExist:
         raise InvalidInput(f"Unknown provider code {code!r}.", field="provider") from None
+
+
+def refresh_search_names(*, student_id: int) -> int:
+    """Copy the student's names, as the queue searches them, onto every CCA of the student
+    (after a rename in the back office). A derived copy, not a fact of the CCA: no history entry
+    and no new version. Returns the number of CCAs updated."""
+    with transaction.atomic():
+        student = _student(student_id)
+        return CCA.objects.filter(student_id=student.pk).update(
+            search_last_name=name_key(student.legal_last_name),
+            search_first_name=name_key(student.legal_first_name),
+        )

@@ -1,0 +1,14 @@
+"""How a person's name is searched: a prefix of the name as written, in any case.
+
+The queue's name search reads the student's names stored upper-cased on each CCA, so one index
+of the queue answers it (seats.core.selectors.ccas.search_filter); every writer of those copies
+uses this one function, and the search upper-cases what the person typed the same way."""
+
+from __future__ import annotations
+
+NAME_KEY_LENGTH = 80
+
+
+def name_key(name: str) -> str:
+    """The searchable form of a name: trimmed and upper-cased (Unicode-aware)."""
+    return name.strip().upper()[:NAME_KEY_LENGTH]
