@@ -163,24 +163,23 @@ class CCA(models.Model):
         verbose_name = "CCA"
         verbose_name_plural = "CCAs"
         indexes = [
-            # The request queue of a provider, an LEA or a school: with or without a status,
-            # newest first. Each carries the student and course keys and the student's searchable
-            # names, so a name search and the page's keys are read from the index alone
-            # (selectors.ccas.search_filter and PageByKeys).
-            *(
-                models.Index(
-                    fields=[scope, *status, "-submitted_at", "-id"],
-                    name=name,
-                    include=["student_id", "offering_id", "search_last_name", "search_first_name"],
-                )
-                for scope, status, name in (
-                    ("provider", ["status"], "cca_provider_status"),
-                    ("primary_lea", ["status"], "cca_lea_status"),
-                    ("primary_school", ["status"], "cca_school_status"),
-                    ("provider", [], "cca_provider_new"),
-                    ("primary_lea", [], "cca_lea_new"),
-                    ("primary_school", [], "cca_school_new"),
-                )
+            # The request queue of a provider, an LEA or a school with a status, newest first.
+            # A provider's queue is the largest (tens of thousands of CCAs): its index carries the
+            # student and course keys and the student's searchable names, so a name search and
+            # the page's keys are read from the index alone (selectors.ccas.search_filter and
+            # PageByKeys). A school's or an LEA's queue is small enough to read its rows; every
+            # index on this table is paid for on each status change.
+            models.Index(
+                fields=["provider", "status", "-submitted_at", "-id"],
+                name="cca_provider_status",
+                include=["student_id", "offering_id", "search_last_name", "search_first_name"],
+            ),
+            models.Index(
+                fields=["primary_lea", "status", "-submitted_at", "-id"], name="cca_lea_status"
+            ),
+            models.Index(
+                fields=["primary_school", "status", "-submitted_at", "-id"],
+                name="cca_school_status",
             ),
             models.Index(fields=["student", "school_year"], name="cca_student_year"),
             models.Index(fields=["status", "-submitted_at"], name="cca_status_submitted"),

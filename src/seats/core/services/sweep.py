@@ -94,7 +94,20 @@ def run_sweep(*, as_of: date) -> SweepReport:
         raise_flags(as_of, report)
         clear_flags(as_of, report)
         queue_reminders(as_of, report)
+    _refresh_flag_statistics(report)
     return report
+
+
+#: Flags changed in one sweep past which the planner's picture of the table is refreshed now,
+#: not whenever autovacuum gets to it: the compliance and LEA pages read these rows next morning.
+ANALYZE_AFTER = 1000
+
+
+def _refresh_flag_statistics(report: SweepReport) -> None:
+    changed = sum(report.flags_raised.values()) + report.flags_cleared
+    if changed >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {OverdueFlag._meta.db_table}")
 
 
 # --- 1. Notices of Enrollment ---------------------------------------------------------------
