@@ -167,6 +167,10 @@ def test_lea_cancels_a_state_issued_notice_within_its_window(world) -> None:
     assert cca.status == Status.ENROLLMENT_COMPLETE and cca.lea_cancellation_due >= today
     page = signed_in(world, Role.LEA_APPROVER).get(reverse("web:cca", args=[cca.pk]))
     assert b'id="action-lea_cancel"' in page.content and b"72 business hours" in page.content
+    world.lea.counselors_decide = True  # a designated counselor decides, but never cancels
+    world.lea.save()
+    counselor_page = signed_in(world, Role.COUNSELOR).get(reverse("web:cca", args=[cca.pk]))
+    assert b'id="action-lea_cancel"' not in counselor_page.content
     blank = post(world, Role.LEA_APPROVER, "lea_cancel", cca, reason=" ")
     assert blank.status_code == 400 and b"Say why" in blank.content
     post(world, Role.LEA_APPROVER, "lea_cancel", cca, reason="student moved")

@@ -60,5 +60,14 @@ ROLE_PARTY: dict[Role, Party | None] = {
     Role.AUDITOR: None,  # read-only: acts for nobody
 }
 
+# The role groups every layer uses (access scopes, page permissions, the menu): defined once.
+FAMILY_ROLES = frozenset({Role.STUDENT, Role.PARENT})
+SCHOOL_ROLES = frozenset({Role.COUNSELOR, Role.REGISTRAR})
+LEA_ROLES = frozenset({Role.LEA_APPROVER})
+PROVIDER_ROLES = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
+#: The state's people who act (decide, correct, reject).
+STATE_ACTING_ROLES = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN})
+#: Everyone who sees the whole state: the acting state roles and the read-only auditor.
+STATE_ROLES = STATE_ACTING_ROLES | {Role.AUDITOR}
 #: Roles whose holders must use multi-factor authentication (SPEC 10).
-STAFF_ROLES = frozenset(ROLE_PARTY) - {Role.STUDENT, Role.PARENT}
+STAFF_ROLES = frozenset(ROLE_PARTY) - FAMILY_ROLES

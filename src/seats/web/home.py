@@ -24,12 +24,12 @@ from seats.core.selectors.access import STATE_ROLES, Viewer
 from seats.core.services.audit import log_access
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.errors import NotFound
-from seats.domain.roles import Role
+from seats.domain.roles import LEA_ROLES, SCHOOL_ROLES, Role
 
 from .permissions import allow
 
-SCHOOL = frozenset({Role.COUNSELOR, Role.REGISTRAR})
-LEA_VIEWERS = frozenset({Role.LEA_APPROVER}) | STATE_ROLES
+SCHOOL = SCHOOL_ROLES
+LEA_VIEWERS = LEA_ROLES | STATE_ROLES
 SCHOOLS_PER_PAGE = 100
 LIST_SIZES = (25, 50, 100)
 

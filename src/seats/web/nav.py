@@ -14,18 +14,22 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from seats.domain.roles import Role
+from seats.domain.roles import (
+    FAMILY_ROLES,
+    LEA_ROLES,
+    PROVIDER_ROLES,
+    SCHOOL_ROLES,
+    STATE_ROLES,
+    Role,
+)
 
 from .permissions import ALL_ROLES, STAFF_ROLES
 
-PROVIDER = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
-STATE = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR})
-FAMILY = frozenset({Role.STUDENT, Role.PARENT})
+PROVIDER, STATE, FAMILY = PROVIDER_ROLES, STATE_ROLES, FAMILY_ROLES
 
 #: The home of students and parents.
 MY_COURSES = "web:my_courses"
-SCHOOL = frozenset({Role.COUNSELOR, Role.REGISTRAR})
-LEA = frozenset({Role.LEA_APPROVER})
+SCHOOL, LEA = SCHOOL_ROLES, LEA_ROLES
 
 #: Where each role lands after signing in (``web:home``): the page of its daily work.
 HOME: dict[Role, str] = {

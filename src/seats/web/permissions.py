@@ -14,11 +14,15 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
+from seats.core.models import CCA
+from seats.core.selectors.access import Viewer, cca_for
+from seats.domain.errors import NotFound
+from seats.domain.roles import STAFF_ROLES as DOMAIN_STAFF_ROLES
 from seats.domain.roles import Role
 
 View = Callable[..., HttpResponse]
 ALL_ROLES: frozenset[Role] = frozenset(Role)
-STAFF_ROLES: frozenset[Role] = ALL_ROLES - {Role.STUDENT, Role.PARENT}
+STAFF_ROLES: frozenset[Role] = DOMAIN_STAFF_ROLES
 
 
 def allow(roles: Iterable[Role]) -> Callable[[View], View]:
@@ -49,3 +53,11 @@ def public(view: View) -> View:
 
 def declared(view: object) -> bool:
     return getattr(view, "seats_public", False) or hasattr(view, "seats_roles")
+
+
+def visible_cca(viewer: Viewer, pk: int) -> CCA:
+    """The CCA ``pk`` if the viewer may see it; else 404, the same for missing and forbidden."""
+    try:
+        return cca_for(viewer, pk)
+    except NotFound:
+        raise Http404 from None

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from seats.core import clock
 from seats.core.models import CCA, AccessAction, RoleMembership, TeacherOfRecord
-from seats.core.selectors.access import PROVIDER_ROLES, Viewer, cca_for, ccas_visible_to
+from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
 from seats.core.selectors.ccas import due_items, timeline
 from seats.core.services import enrollment
 from seats.core.services.actors import Actor
@@ -29,13 +29,13 @@ from seats.core.services.audit import log_access
 from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
 from seats.core.services.requests import decide_as_provider
-from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput, NotFound
+from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
 from seats.domain.lifecycle import Move, moves_from
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
 from seats.domain.roles import Party, Role
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
 
-from .permissions import allow
+from .permissions import allow, visible_cca
 
 WORKLIST_SIZES = (25, 50, 100)
 #: A provider's students are those of its open CCAs (not yet closed out or rejected).
@@ -130,18 +130,11 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
     )
 
 
-def _visible(viewer: Viewer, pk: int) -> CCA:
-    try:
-        return cca_for(viewer, pk)
-    except NotFound:
-        raise Http404 from None
-
-
 @allow(PROVIDER_ROLES)
 def provider_cca(request: HttpRequest, pk: int) -> HttpResponse:
     """The CCA page with the provider's forms filled in for what it may do now."""
     viewer = request.viewer  # type: ignore[attr-defined]
-    cca = _visible(viewer, pk)
+    cca = visible_cca(viewer, pk)
     log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
     today = clock.today()
     context = {
@@ -306,7 +299,7 @@ def error_text(error: DomainError) -> str:
 def provider_act(request: HttpRequest, pk: int) -> HttpResponse:
     """One provider action on a CCA (POST); a GET just shows the CCA."""
     viewer = request.viewer  # type: ignore[attr-defined]
-    cca = _visible(viewer, pk)
+    cca = visible_cca(viewer, pk)
     if request.method == "POST":
         handler = HANDLERS.get(request.POST.get("action", ""))
         if handler is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,17 +30,15 @@ from seats.core.services.authority import decides_for_lea
 from seats.core.services.calendars import business_calendar
 from seats.core.services.eligibility import Approvals
 from seats.domain.calendars import BusinessCalendar
-from seats.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from seats.domain.errors import Conflict, DomainError, InvalidInput
 from seats.domain.lifecycle import NoeBasis
 from seats.domain.reasons import LEA_REJECTION_REASONS, STATE_REJECTION_REASONS
-from seats.domain.roles import Role
+from seats.domain.roles import LEA_ROLES, SCHOOL_ROLES, STATE_ACTING_ROLES, Role
 from seats.domain.statuses import Status
 
-from .permissions import allow
+from .permissions import allow, visible_cca
 
-SCHOOL = frozenset({Role.COUNSELOR, Role.REGISTRAR})
-LEA = frozenset({Role.LEA_APPROVER})
-STATE = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN})
+SCHOOL, LEA, STATE = SCHOOL_ROLES, LEA_ROLES, STATE_ACTING_ROLES
 #: Who may open the LEA decision pages; the service decides whether a counselor is the LEA's
 #: designee (Organisation.counselors_decide) and the state decides only for home school.
 LEA_DECIDERS = LEA | STATE | {Role.COUNSELOR}
@@ -65,15 +63,13 @@ def available_actions(viewer: Viewer, cca: CCA, today: date) -> frozenset[str]:
         return frozenset()
     role, status = viewer.role, Status(cca.status)
     pending = status is Status.PENDING_EXECUTION
-    as_lea = (
-        role in LEA
-        or (role in STATE and cca.primary_lea.is_home)
-        or decides_for_lea(viewer.actor, cca)
-    )
+    as_lea = role in LEA or (role in STATE and cca.primary_lea.is_home)
+    # A designated counselor decides for the LEA; cancelling a notice stays the LEA's own.
+    decides = as_lea or decides_for_lea(viewer.actor, cca)
     found: set[str] = set()
     if role in SCHOOL and pending:
         found.add("review")
-    if as_lea and pending and not cca.lea_decision:
+    if decides and pending and not cca.lea_decision:
         found |= {"lea_approve", "lea_reject"}
     if as_lea and _cancellable(cca, today):
         found.add("lea_cancel")
@@ -271,13 +267,6 @@ ACTIONS = {
 }
 
 
-def _visible(viewer: Viewer, pk: int) -> CCA:
-    try:
-        return cca_for(viewer, pk)
-    except NotFound:
-        raise Http404 from None
-
-
 def _page(
     request: HttpRequest, action: Action, cca: CCA, error: DomainError | None = None
 ) -> HttpResponse:
@@ -303,7 +292,7 @@ def action_view(action: Action) -> Callable[..., HttpResponse]:
     @require_http_methods(["GET", "POST"])
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         viewer: Viewer = request.viewer  # type: ignore[attr-defined]
-        cca = _visible(viewer, pk)
+        cca = visible_cca(viewer, pk)
         if request.method == "GET":
             if action.name in available_actions(viewer, cca, clock.today()):
                 return _page(request, action, cca)
@@ -312,7 +301,7 @@ def action_view(action: Action) -> Callable[..., HttpResponse]:
         try:
             done = action.run(viewer.actor, cca, request.POST)
         except DomainError as error:
-            return _page(request, action, _visible(viewer, pk), error)
+            return _page(request, action, visible_cca(viewer, pk), error)
         messages.success(request, done)
         return redirect("web:cca", pk=cca.pk)
 

@@ -36,7 +36,7 @@ from seats.core.selectors.duplicates import duplicate_groups
 from seats.core.services.audit import log_access
 from seats.core.services.duplicates import reject_duplicate
 from seats.domain.errors import DomainError, InvalidInput
-from seats.domain.roles import Role
+from seats.domain.roles import STATE_ACTING_ROLES
 from seats.domain.statuses import Status
 from seats.integration.exports import Column, field, write_csv
 
@@ -47,7 +47,7 @@ from .state_forms import AccessLogForm, CalculatorForm, ComplianceForm, YearForm
 #: Where the state roles' home page should point (the lead wires it into views.home).
 STATE_HOME = "web:compliance"
 #: The state roles that act; the auditor (also in STATE_ROLES) only reads.
-STATE_ACTORS = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN})
+STATE_ACTORS = STATE_ACTING_ROLES
 PAGE_SIZES = (25, 50, 100)
 
 

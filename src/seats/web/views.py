@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
 from seats.core.models import AccessAction
-from seats.core.selectors.access import FAMILY_ROLES, cca_for
+from seats.core.selectors.access import FAMILY_ROLES
 from seats.core.selectors.ccas import (
     PAGE_SIZES,
     SORTS,
@@ -27,7 +27,6 @@ from seats.core.selectors.ccas import (
 from seats.core.selectors.family import course_card
 from seats.core.services.audit import log_access
 from seats.core.services.preferences import set_language
-from seats.domain.errors import NotFound
 from seats.domain.statuses import Status
 
 from . import provider, school, throttle
@@ -35,7 +34,7 @@ from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
 from .nav import HOME
-from .permissions import ALL_ROLES, allow, public
+from .permissions import ALL_ROLES, allow, public, visible_cca
 from .queries import queue_query
 
 
@@ -173,10 +172,7 @@ def _queue_filters(query: QueueQuery, per_page: int) -> str:
 def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One CCA: its record, what is due and by whom, and everything that happened."""
     viewer = request.viewer  # type: ignore[attr-defined]
-    try:
-        cca = cca_for(viewer, pk)
-    except NotFound:
-        raise Http404 from None
+    cca = visible_cca(viewer, pk)
     log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
     today = clock.today()
     card = course_card(cca, today=today)  # the family's view: plain words and grade progress

@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from seats.domain.errors import NotFound
-from seats.domain.roles import Party, Role
+from seats.domain.roles import (
+    FAMILY_ROLES,
+    PROVIDER_ROLES,
+    SCHOOL_ROLES,
+    STATE_ROLES,
+    Party,
+    Role,
+)
 
 from ..models import CCA, Organisation, RoleMembership, Student, User
 from ..services.actors import Actor
 
-STATE_ROLES = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR})
-SCHOOL_ROLES = frozenset({Role.COUNSELOR, Role.REGISTRAR})
-PROVIDER_ROLES = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
-FAMILY_ROLES = frozenset({Role.STUDENT, Role.PARENT})
+__all__ = ["FAMILY_ROLES", "PROVIDER_ROLES", "SCHOOL_ROLES", "STATE_ROLES"]  # re-exported
 
 
 @dataclass(frozen=True)
