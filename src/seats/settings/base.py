@@ -122,6 +122,9 @@ RQ_QUEUES = {
     }
 }
 
+# How long the worker that claimed a day's queued sweep holds it (seats.core.services.sweep_runs).
+SEATS_SWEEP_LEASE_SECONDS = env_int("SEATS_SWEEP_LEASE_SECONDS", 3 * 3600)
+
 # Reads that may run on a read replica (reports and exports, see seats.core.replica) go to the
 # "replica" alias when DATABASE_REPLICA_URL is set; every write and every other read stays on
 # "default". Without the variable there is one database and the router changes nothing.

@@ -24,7 +24,7 @@ from seats.core.models import SweepRun
 
 def lease() -> timedelta:
     """How long a claimed day is held before another worker may take over a dead run."""
-    return timedelta(seconds=getattr(settings, "SEATS_SWEEP_LEASE_SECONDS", 3 * 3600))
+    return timedelta(seconds=settings.SEATS_SWEEP_LEASE_SECONDS)
 
 
 def worker_name() -> str:
