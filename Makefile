@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 SEATS_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 export SEATS_TEST_POSTGRES_URL
 
-.PHONY: install run test test-sqlite test-postgres lint bench clean browser
+.PHONY: install run test test-sqlite test-postgres lint bench load clean browser
 
 install: $(STAMP)
 
@@ -44,5 +44,8 @@ test-postgres: install
 bench: install
 	@bash scripts/bench.sh
 
+load: install
+	@bash scripts/load.sh
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-load var .pytest_cache .ruff_cache

@@ -178,3 +178,27 @@ def test_env_date_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
         env_date("SEATS_X")
     monkeypatch.setenv("SEATS_X", " 2025-09-02 ")
     assert str(env_date("SEATS_X")) == "2025-09-02"
+
+
+def test_production_serves_its_own_static_files(tmp_path: Path) -> None:
+    """WhiteNoise: after collectstatic, the app answers /static/ itself (no proxy rule)."""
+    env = _production_env(SEATS_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path}/db")
+    collected = _seats("collectstatic", "--noinput", "-v", "0", env=env)
+    assert collected.returncode == 0, collected.stderr
+    script = (
+        "import django; django.setup()\n"
+        "from django.templatetags.static import static\n"
+        "from django.test import Client\n"
+        "url = static('web/app.css')\n"
+        "r = Client().get(url, secure=True, HTTP_HOST='seats.example.org')\n"
+        "body = b''.join(r.streaming_content) if r.streaming else r.content\n"
+        "print(url, r.status_code, len(body), r.headers.get('Cache-Control'), sep='|')\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    url, status, size, cache = run.stdout.strip().split("|")
+    assert url.startswith("/static/web/app.") and url != "/static/web/app.css"  # hashed name
+    assert status == "200" and int(size) > 0
+    assert "max-age=315360000" in cache and "immutable" in cache  # hashed: cached for good

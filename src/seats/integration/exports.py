@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from seats.core.models import CCA, AccessAction
+from seats.core.replica import on_replica
 from seats.core.selectors.access import Viewer, ccas_visible_to
 from seats.core.services.audit import log_access
 from seats.domain.statuses import Status
@@ -220,6 +221,7 @@ def visible_ccas(
     return query.select_related(*_RELATED).order_by("pk")
 
 
+@on_replica
 def export_ccas(
     viewer: Viewer,
     stream: IO[Any],

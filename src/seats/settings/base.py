@@ -100,13 +100,40 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
-# Background work: the django-tasks API with the database-backed worker (`seats db_worker`).
-# Moving to Django 6's built-in tasks or a Redis-backed fleet is a change of this setting only.
-TASKS = {
+# Background work: the django-tasks API. The embedded default keeps tasks in the database and
+# `seats db_worker` runs them; `SEATS_TASK_BACKEND=rq` moves them to Redis (django-tasks-rq) for a
+# pool of workers (`seats rqworker default`) on several machines. Either way the tasks are the
+# same functions (seats.core.tasks) and the daily sweep claims its day before it runs.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("SEATS_TASK_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+# The Redis queue the RQ backend and its workers share (read only when the backend is "rq").
+RQ_QUEUES = {
     "default": {
-        "BACKEND": env_str("SEATS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "URL": env_str("SEATS_RQ_URL", "redis://127.0.0.1:6379/2"),
+        "DEFAULT_TIMEOUT": env_int("SEATS_RQ_TIMEOUT", 3600),
     }
 }
+
+# How long the worker that claimed a day's queued sweep holds it (seats.core.services.sweep_runs).
+SEATS_SWEEP_LEASE_SECONDS = env_int("SEATS_SWEEP_LEASE_SECONDS", 3 * 3600)
+
+# Reads that may run on a read replica (reports and exports, see seats.core.replica) go to the
+# "replica" alias when DATABASE_REPLICA_URL is set; every write and every other read stays on
+# "default". Without the variable there is one database and the router changes nothing.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL", ""),
+        conn_max_age=env_int("SEATS_DB_CONN_MAX_AGE", 0),
+    )
+DATABASE_ROUTERS = ["seats.core.replica.ReplicaRouter"]
 
 EMAIL_BACKEND = env_str("SEATS_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("SEATS_EMAIL_HOST", "localhost")

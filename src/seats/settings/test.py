@@ -16,3 +16,7 @@ else:
     import os
 
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SEATS_TEST_DB_NAME", "seats_test")}
+
+# A second alias mirroring the test database, as a read replica mirrors the primary in
+# production: tests/core/test_replica.py proves which reads the router sends there.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

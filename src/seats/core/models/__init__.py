@@ -17,6 +17,7 @@ from .people import (
     UtahFitsAll,
 )
 from .policy import PolicySetting
+from .sweep import SweepRun
 
 __all__ = [
     "CCA",
@@ -48,6 +49,7 @@ __all__ = [
     "SchoolDay",
     "SentMessage",
     "Student",
+    "SweepRun",
     "TeacherOfRecord",
     "User",
     "UtahFitsAll",

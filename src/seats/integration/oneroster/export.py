@@ -19,6 +19,7 @@ from django.utils import timezone
 from seats.core.models import CCA, CourseOffering, LocalRegistration, Organisation, OrgKind
 from seats.core.models import TeacherOfRecord as TeacherRecord
 from seats.core.models import User as UserRecord
+from seats.core.replica import on_replica
 from seats.core.selectors.access import (
     PROVIDER_ROLES,
     STATE_ROLES,
@@ -275,6 +276,7 @@ def _teachers(enrollments: list[Enrollment]) -> list[Person]:
 # --- the export ---------------------------------------------------------------------------------
 
 
+@on_replica
 def export_oneroster(
     viewer: Viewer, *, provider_code: str, school_year: object, session: str
 ) -> OneRosterExport:

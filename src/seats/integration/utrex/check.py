@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from seats.core.models import Organisation
+from seats.core.replica import on_replica
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
 from seats.core.services.audit import log_export
 from seats.domain.calendars import school_year_of
@@ -313,6 +314,7 @@ class Check:
                 )
 
 
+@on_replica
 def run_check(
     viewer: Viewer,
     data: bytes,

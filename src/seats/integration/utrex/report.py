@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 
 from seats.core.models import CCAHistory, Organisation
+from seats.core.replica import on_replica
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
 from seats.core.services.audit import log_export
 from seats.domain.calendars import school_year_label, school_year_of
@@ -158,6 +159,7 @@ def quarterly_rows(viewer: Viewer, provider: Organisation, day: date) -> Iterato
         yield label, row
 
 
+@on_replica
 def build_quarterly(viewer: Viewer, provider: Organisation, day: date) -> QuarterlyReport:
     report = QuarterlyReport(provider=provider, day=day, school_year=school_year_of(day))
     for label, row in quarterly_rows(viewer, provider, day):
