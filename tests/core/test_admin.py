@@ -34,6 +34,7 @@ from seats.core.models import (
     SchoolDay,
     SentMessage,
     Student,
+    SweepRun,
     TeacherOfRecord,
     User,
 )
@@ -41,6 +42,7 @@ from seats.domain.roles import Role
 from seats.domain.statuses import Status
 
 READ_ONLY = [CCA, CCAHistory, OverdueFlag, Notice, CalendarImport, PolicySetting, AccessLog]
+READ_ONLY += [SweepRun]
 READ_ONLY += [Delivery, InboxMessage, SentMessage]
 EDITABLE = [Organisation, CourseOffering, TeacherOfRecord, SchoolCalendar, BusinessDayOverride]
 NOW = datetime(2025, 8, 20, 16, 0, tzinfo=UTC)
@@ -164,6 +166,7 @@ def world(db: None) -> dict[str, object]:
         imported_at=NOW,
     )
     BusinessDayOverride.objects.create(date=date(2025, 12, 26), closed=True, note="Governor")
+    SweepRun.objects.create(as_of=date(2025, 9, 2), claimed_at=NOW, claimed_by="worker-1:42")
     PolicySetting.objects.create(
         school_year=2025,
         key="late_pass_final",

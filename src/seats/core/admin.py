@@ -42,6 +42,7 @@ from .models import (
     SchoolCalendar,
     SchoolDay,
     Student,
+    SweepRun,
     TeacherOfRecord,
     User,
 )
@@ -248,6 +249,12 @@ class CalendarImportAdmin(ReadOnlyAdmin):
     list_select_related = ["calendar", "imported_by"]
     search_fields = ["file_name", "=calendar__organisation__code"]
     ordering = ["-imported_at"]
+
+
+@admin.register(SweepRun)
+class SweepRunAdmin(ReadOnlyAdmin):
+    list_display = ["as_of", "claimed_by", "claimed_at", "attempts", "finished_at"]
+    ordering = ["-as_of"]
 
 
 @admin.register(PolicySetting)
