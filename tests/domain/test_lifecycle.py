@@ -23,7 +23,6 @@ from seats.domain.lifecycle import (
     statuses_reachable,
 )
 from seats.domain.roles import Party
-from seats.domain.windows import WithdrawalWindow
 from seats.domain.statuses import (
     HALF_CREDIT_ONLY,
     PAID_THROUGH_CONFIRMED,
@@ -34,6 +33,7 @@ from seats.domain.statuses import (
     credit_earned,
     rank,
 )
+from seats.domain.windows import WithdrawalWindow
 
 S = Status
 D = date.fromisoformat

@@ -266,15 +266,13 @@ def _dated(f: MoveFacts) -> str | None:
             f"The withdrawal date {f.withdrawal_date.isoformat()} is after today "
             f"({f.as_of.isoformat()})."
         )
-    if f.course_start_date and f.withdrawal_date < f.course_start_date:
-        return (
-            f"The withdrawal date {f.withdrawal_date.isoformat()} is before the course started "
-            f"({f.course_start_date.isoformat()})."
-        )
     return None
 
 
 def _inside(name: str) -> Callable[[MoveFacts], str | None]:
+    """The withdrawal is dated inside window ``name`` and recorded by its last day. A first-
+    window withdrawal may be dated before the course starts (the student never began)."""
+
     def check(f: MoveFacts) -> str | None:
         problem = _dated(f)
         if problem:
@@ -285,7 +283,8 @@ def _inside(name: str) -> Callable[[MoveFacts], str | None]:
             if name == "first" and f.course_start_date is None:
                 return None  # the course has not started: any withdrawal is inside the window
             return f"This CCA has no {name} withdrawal window."
-        if not window.contains(f.withdrawal_date):
+        too_early = name != "first" and f.withdrawal_date < window.opens
+        if too_early or f.withdrawal_date > window.closes:
             return (
                 f"The withdrawal date {f.withdrawal_date.isoformat()} is outside "
                 f"{window.describe()}."

@@ -58,7 +58,9 @@ __all__ = [
     "NoeBasis",
     "check_move",
     "find_move",
+    "is_dated",
     "mermaid",
+    "move_window",
     "moves_from",
 ]
 
@@ -320,6 +322,19 @@ assert all(m.correction or rank(m.target) >= rank(m.source) for m in MOVES), (
 assert all(m.target not in HALF_CREDIT_ONLY or HALF_CREDIT in m.guards for m in MOVES), (
     ".25 statuses must be guarded"
 )
+
+
+_WINDOW_OF_GUARD = {IN_FIRST_WINDOW: "first", IN_SECOND_WINDOW: "second", AFTER_WINDOW: "after"}
+
+
+def is_dated(move: Move) -> bool:
+    """Whether the move records a withdrawal or exit date (the dated closeouts)."""
+    return any(g in _WINDOW_OF_GUARD for g in move.guards)
+
+
+def move_window(move: Move) -> str:
+    """Which window a dated move's date falls in: "first", "second" or "after"."""
+    return next(_WINDOW_OF_GUARD[g] for g in move.guards if g in _WINDOW_OF_GUARD)
 
 
 def moves_from(status: Status, party: Party | None = None) -> list[Move]:
