@@ -148,3 +148,21 @@ def test_final_ccas_keep_their_dates(world) -> None:
     import_calendar(organisation_code=world.provider.code, file_name="a.csv", data=calendar_csv())
     fresh = CCA.objects.get(pk=cca.pk)
     assert (fresh.census_date, fresh.version) == (D("2025-10-07"), cca.version)
+
+
+def test_the_bench_module_recomputes_the_largest_provider(world) -> None:
+    """bench/bench_calendar.py on a tiny database: it finds the provider, closes the week after
+    its course start, and reports the CCAs it moved (rolled back afterwards)."""
+    import importlib.util
+    from pathlib import Path
+
+    cca = ready_to_confirm(world)
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_calendar.py"
+    spec = importlib.util.spec_from_file_location("bench_calendar", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    [(name, figure, goal, result)] = module.rows(D("2025-10-20"))
+    assert world.provider.code in name and "1 open CCAs" in name
+    assert "(1 changed)" in figure and result == "pass"
+    assert CCA.objects.get(pk=cca.pk).census_date == D("2025-10-07")  # rolled back
+    assert CalendarImport.objects.count() == 0
