@@ -1,4 +1,5 @@
-"""A school calendar loaded late, at state scale (issue 15): the largest provider corrects its
+"""A school calendar loaded late, at state scale (issue 15): the provider with the most open
+CCAs corrects its
 calendar for the current school year after its courses started, and every one of its CCAs not
 yet final is recomputed (withdrawal periods, Days of Census, confirmation due dates, second
 windows, overdue flags) with one correction entry per CCA that moved. Goal < 10 s.
@@ -28,10 +29,11 @@ def rows(as_of: datetime.date) -> list[tuple[str, str, str, str]]:
     from seats.core.models import CCA, Organisation
     from seats.core.services.calendars import import_calendar
     from seats.domain.calendars import school_year_of
+    from seats.domain.statuses import OPEN
 
     year = school_year_of(as_of)
-    largest = (
-        CCA.objects.filter(school_year=year)
+    largest = (  # the provider with the most CCAs a calendar change can move
+        CCA.objects.filter(school_year=year, status__in=[s.value for s in OPEN])
         .values("provider_id")
         .annotate(n=Count("id"))
         .order_by("-n")

@@ -6,17 +6,17 @@ stored deadline columns (withdrawal period, Day of Census, confirmation due, the
 and, with them, the overdue flags of the CCAs that moved. CCAs in a final status keep their
 dates: their closeout was decided on the calendar of its day. The work is set-based: rows are
 read in key order in chunks, recomputed in Python with the reference data memoized, and written
-with one bulk UPDATE and one bulk INSERT of history per chunk.
+with one UPDATE per distinct set of new dates and one bulk INSERT of history per chunk.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from seats.domain.statuses import OPEN
@@ -77,9 +77,13 @@ class RecomputeReport:
 def affected_ccas(organisation: Organisation, years: list[int]) -> QuerySet[CCA]:
     """The CCAs that may count days on ``organisation``'s calendar: its own as provider, school
     or LEA (every CCA for the state's calendar), of those school years, not yet final."""
-    scope = Q(provider=organisation) | Q(primary_school=organisation) | Q(primary_lea=organisation)
-    if organisation.kind == "state":
-        scope = Q()
+    scope = {
+        "provider": Q(provider=organisation),
+        "school": Q(primary_school=organisation),
+        # An LEA's calendar also counts for its schools and housed providers without their own.
+        "lea": Q(primary_lea=organisation) | Q(provider__parent=organisation),
+        "state": Q(),
+    }.get(organisation.kind, Q(provider=organisation) | Q(primary_school=organisation))
     return CCA.objects.filter(scope, school_year__in=years, status__in=[s.value for s in OPEN])
 
 
@@ -146,8 +150,24 @@ def _recompute_chunk(
             )
         )
     if changed_rows:
-        CCA.objects.bulk_update(changed_rows, [*sorted(columns), "version", "updated_at"])
+        _write(changed_rows, sorted(columns), now)
         CCAHistory.objects.bulk_create(entries)
+
+
+def _write(rows: list[CCA], columns: list[str], now: datetime) -> None:
+    """One UPDATE per distinct set of new dates (CCAs that started together move together, so
+    a chunk has few), rather than a CASE per row and column; the rows are locked, so the
+    version each history entry names is the version the UPDATE writes."""
+    groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for cca in rows:
+        groups[tuple(getattr(cca, c) for c in columns)].append(cca.pk)
+    for values, ids in groups.items():
+        for start in range(0, len(ids), 500):
+            CCA.objects.filter(pk__in=ids[start : start + 500]).update(
+                **dict(zip(columns, values, strict=True)),
+                version=F("version") + 1,
+                updated_at=now,
+            )
 
 
 def _refresh_flags(ccas: QuerySet[CCA], report: RecomputeReport) -> None:

@@ -35,7 +35,7 @@ from ..models import (
     User,
 )
 from ..models import SchoolCalendar as SchoolCalendarRecord
-from .memo import memoized
+from .memo import memo_active, memoized
 
 STATE_NAMES = {"UT": "Utah"}
 
@@ -62,8 +62,27 @@ def _load_business_calendar() -> BusinessCalendar:
 def school_calendar_for(organisation: Organisation | None, *, around: date) -> SchoolCalendar:
     """The calendar that counts school days for ``organisation`` near ``around`` (see
     ``_load_school_calendar``); memoized per organisation and school year inside a batch."""
-    key = ("school_calendar", getattr(organisation, "pk", None), school_year_of(around))
+    year = school_year_of(around)
+    key = ("school_calendar", getattr(organisation, "pk", None), year)
+    if memo_active() and organisation is not None:
+        # In a batch, an organisation whose own and LEA's calendars are not loaded shares the
+        # state's calendar: one query finds the organisations with calendars, one loads the
+        # shared calendar, instead of one query per school.
+        loaded = memoized(("calendar_orgs", year), lambda: _organisations_with_days(year))
+        if organisation.pk not in loaded and organisation.parent_id not in loaded:
+            key = ("school_calendar", None, year)
+            organisation = None
     return memoized(key, lambda: _load_school_calendar(organisation, around=around))
+
+
+def _organisations_with_days(year: int) -> frozenset[int]:
+    first, _ = school_year_bounds(year)
+    _, last = school_year_bounds(year + 1)
+    return frozenset(
+        SchoolDay.objects.filter(date__range=(first, last))
+        .values_list("calendar__organisation_id", flat=True)
+        .distinct()
+    )
 
 
 def _load_school_calendar(organisation: Organisation | None, *, around: date) -> SchoolCalendar:
