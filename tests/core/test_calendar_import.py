@@ -211,7 +211,9 @@ def test_command_imports_and_reports(tmp_path: Path) -> None:
     path.write_bytes(csv_bytes(weekdays("2025-08-20", 12)))
     out = StringIO()
     call_command("calendar", "import", "ALPINE", str(path), stdout=out)
-    assert "Loaded 12 school days for ALPINE (school years 2025-26)" in out.getvalue()
+    assert "Loaded 12 school days for ALPINE (school years 2025-26, calendar version 1)" in (
+        out.getvalue()
+    )
     assert "replaced 0" in out.getvalue()
     path.write_bytes(csv_bytes(weekdays("2025-08-20", 5)))
     call_command("calendar", "import", "ALPINE", str(path), stdout=out)

@@ -28,10 +28,17 @@ ALLOWED = {
     "withdrawal_period_end",
     "census_day",
     "confirmation_due",
+    "second_half_start",
+    "second_withdrawal_period_end",
+    "second_census_day",
+    "second_withdrawal_record_by",
     "transcript_due",
     "closeout",
     "late_pass_final_due",
 }
+
+
+SECOND_WINDOW = {k for k in ALLOWED if k.startswith("second_")}
 
 
 def run(*args: str) -> str:
@@ -65,6 +72,20 @@ def test_only_submission_gives_only_the_decisions_and_fixed_dates() -> None:
         "closeout": "2026-06-30",
         "late_pass_final_due": "2026-08-01",
     }
+
+
+@pytest.mark.django_db
+def test_a_full_credit_course_shows_its_second_window() -> None:
+    base = ("--submitted", "2025-08-25", "--course-start", "2025-09-08")
+    assert "second_half_start" not in run_json(*base)
+    derived = run_json(*base, "--credit", "1.0")
+    assert {"second_half_start", "second_census_day", "second_withdrawal_record_by"} <= set(derived)
+    entered = run_json(*base, "--credit", "1.0", "--second-half-start", "2026-01-12")
+    assert entered["second_half_start"] == "2026-01-12"
+    assert entered["second_withdrawal_period_end"] > "2026-02-01"
+    assert entered["second_census_day"] > entered["second_withdrawal_period_end"]
+    text = run(*base, "--credit", "1.0", "--second-half-start", "2026-01-12")
+    assert "Day of Census of the second 0.5 credit" in text and "entered by the provider" in text
 
 
 @pytest.mark.django_db
@@ -148,6 +169,31 @@ def test_policy_settings_change_the_numbers_and_are_named() -> None:
         (("--submitted", "2025-08-20", "--transcript-due", "2026-05-01"), "--transcript-due"),
         (("--submitted", "2025-08-20", "--grade", "12", "--transcript-due", "x"), "--transcript"),
         (("--submitted", "2025-08-20", "--calendar", "NOPE"), "--calendar: no organisation"),
+        (("--submitted", "2025-08-20", "--credit", "2"), "--credit"),
+        (
+            (
+                "--submitted",
+                "2025-08-20",
+                "--course-start",
+                "2025-09-08",
+                "--second-half-start",
+                "2026-01-12",
+            ),
+            "--second-half-start: Only a 1.0-credit course",
+        ),
+        (
+            (
+                "--submitted",
+                "2025-08-20",
+                "--course-start",
+                "2025-09-08",
+                "--credit",
+                "1",
+                "--second-half-start",
+                "2025-09-01",
+            ),
+            "--second-half-start: The second 0.5 credit starts after",
+        ),
         (("--submitted", "2025-08-20", "--calendar-file", "/no/such.csv"), "--calendar-file"),
     ],
 )
@@ -297,7 +343,7 @@ def test_console_command_prints_json(console_env: dict[str, str]) -> None:
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout)
     assert got["lea_decision_due"] == "2027-07-27"  # Pioneer Day observed Fri 07-23
-    assert set(got) == ALLOWED - {"transcript_due"}
+    assert set(got) == ALLOWED - {"transcript_due"} - SECOND_WINDOW  # a 0.5-credit default
 
 
 @pytest.mark.parametrize(

@@ -88,7 +88,17 @@ class Op:
 
 def _move(ctx: Ctx, cca: CCA, actor: Actor, as_of: date, v: int, a: dict[str, Any]) -> str:
     move = find_move(Status(cca.status), a["to"])
-    move_status(actor=actor, cca_id=cca.pk, expected_version=v, as_of=as_of, **a)
+    a = dict(a)
+    days_before = a.pop("withdrawn_days_before")
+    withdrawn = None if days_before is None else as_of - timedelta(days=days_before)
+    move_status(
+        actor=actor,
+        cca_id=cca.pk,
+        expected_version=v,
+        as_of=as_of,
+        withdrawal_date=withdrawn,
+        **a,
+    )
     return move.name if move else "<no such move succeeded>"
 
 
@@ -128,6 +138,14 @@ def _start(ctx: Ctx, cca: CCA, actor: Actor, as_of: date, v: int, a: dict[str, A
     start = as_of + timedelta(days=a["offset"])
     enr.set_course_start(actor=actor, cca_id=cca.pk, expected_version=v, start=start, as_of=as_of)
     return "set_course_start"
+
+
+def _second_half(ctx: Ctx, cca: CCA, actor: Actor, as_of: date, v: int, a: dict[str, Any]) -> str:
+    start = as_of + timedelta(days=a["offset"])
+    enr.set_second_half_start(
+        actor=actor, cca_id=cca.pk, expected_version=v, start=start, as_of=as_of
+    )
+    return "set_second_half_start"
 
 
 def _transcript(ctx: Ctx, cca: CCA, actor: Actor, as_of: date, v: int, a: dict[str, Any]) -> str:
@@ -175,6 +193,8 @@ def _move_args(cca: CCA) -> st.SearchStrategy[dict[str, Any]]:
             "reason": _REASON,
             "document_ref": st.sampled_from(["", "doc-7"]),
             "final_grade": _GRADES,
+            # Dated closeouts: inside, at the edge of and after the withdrawal windows, or none.
+            "withdrawn_days_before": st.sampled_from([None, -1, 0, 3, 30, 120]),
         }
     )
 
@@ -222,6 +242,7 @@ OPS: dict[str, Op] = {
     ),
     "cancel": Op((_L,), _fixed(reason=_REASON), _simple(req.cancel_as_lea, "cancel_by_lea")),
     "start": Op((_P,), _fixed(offset=st.sampled_from([-3, 0, 5, 400])), _start),
+    "second_half": Op((_P,), _fixed(offset=st.sampled_from([-1, 0, 10, 60, 400])), _second_half),
     "tor": Op((_P,), _fixed(teacher=st.sampled_from(["own", "own", "other", "none"])), _tor),
     "iep": Op((_L, _C), _fixed(), _simple(enr.forward_iep, "forward_iep")),
     "progress": Op(

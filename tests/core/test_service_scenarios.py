@@ -394,6 +394,8 @@ def test_loading_a_provider_calendar_recomputes_open_ccas_with_history():
     import_calendar(organisation_code=world.provider.code, file_name="prv1.csv", data=data)
     cca.refresh_from_db()
     assert cca.census_date == date(2025, 10, 14)  # one week later: the closed week
-    entry = CCAHistory.objects.get(cca=cca, action="recompute_deadlines")
+    entry = CCAHistory.objects.get(cca=cca, action="calendar_correction")
     assert entry.details["census_date"] == {"from": "2025-10-07", "to": "2025-10-14"}
+    assert entry.details["calendar"]["version"] == 1
+    assert "version 1" in entry.reason
     assert entry.seq == cca.version

@@ -130,7 +130,7 @@ def test_closeout_transcript_late_pass_and_withdrawal_flags():
         cca_id=cca.pk,
         to=Status.ANTICIPATED_LATE_PASS,
         expected_version=cca.version,
-        as_of=date(2026, 7, 2),
+        as_of=date(2026, 6, 29),
     )
     run_sweep(as_of=date(2026, 8, 3))
     assert open_flags(cca) == {"late_pass"}  # closeout and withdrawal cleared
@@ -140,7 +140,7 @@ def test_closeout_transcript_late_pass_and_withdrawal_flags():
         to=Status.LATE_PASS,
         expected_version=cca.version,
         final_grade="C",
-        completion_date=date(2026, 8, 3),
+        completion_date=date(2026, 7, 31),
         as_of=date(2026, 8, 3),
     )
     run_sweep(as_of=cca.transcript_due + timedelta(days=1))

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from seats.domain.errors import GuardFailed, MoveNotAllowed
+from seats.domain.guards import IN_FIRST_WINDOW, IN_SECOND_WINDOW
 from seats.domain.lifecycle import (
     MOVES,
     Move,
@@ -32,6 +33,7 @@ from seats.domain.statuses import (
     credit_earned,
     rank,
 )
+from seats.domain.windows import WithdrawalWindow
 
 S = Status
 D = date.fromisoformat
@@ -59,6 +61,28 @@ GOOD = MoveFacts(
     document_ref="scan-2026-0042",
     reason="not_consistent_with_plan",
 )
+FIRST = WithdrawalWindow(
+    "first", D("2025-09-08"), D("2025-10-06"), D("2025-10-07"), D("2025-10-14")
+)
+SECOND = WithdrawalWindow(
+    "second", D("2026-01-12"), D("2026-02-09"), D("2026-02-10"), D("2026-02-17")
+)
+#: Guard name -> the facts under which it holds (the rest of GOOD stays).
+FACTS_FOR_GUARD: dict[str, dict[str, object]] = {
+    "withdrawn_in_first_window": dict(
+        windows=(FIRST,), withdrawal_date=D("2025-09-20"), as_of=D("2025-10-01")
+    ),
+    "withdrawn_in_second_window": dict(
+        credit_attempted=Decimal("1.0"),
+        windows=(FIRST, SECOND),
+        withdrawal_date=D("2026-01-20"),
+        as_of=D("2026-02-01"),
+    ),
+    "withdrawn_after_window": dict(windows=(FIRST,), withdrawal_date=D("2026-02-27")),
+    "anticipated_late_pass_season": dict(
+        as_of=D("2026-06-10"), anticipated_late_pass_from=D("2026-06-01")
+    ),
+}
 GRADE_FOR_GUARD = {
     "final_grade:F": "F",
     "final_grade:I or NG": "NG",
@@ -72,7 +96,14 @@ def passing(move: Move, party: Party) -> MoveFacts:
     grade = next((GRADE_FOR_GUARD[g.name] for g in move.guards if g.name in GRADE_FOR_GUARD), "A")
     facts = replace(GOOD, party=party, final_grade=grade)
     if any(g.name == "completed_after_june_30" for g in move.guards):
-        facts = replace(facts, completion_date=D("2026-07-20"), as_of=D("2026-07-21"))
+        facts = replace(
+            facts,
+            completion_date=D("2026-07-20"),
+            as_of=D("2026-07-21"),
+            late_pass_final_due=D("2026-08-01"),
+        )
+    for guard in move.guards:
+        facts = replace(facts, **FACTS_FOR_GUARD.get(guard.name, {}))  # type: ignore[arg-type]
     return facts
 
 
@@ -319,7 +350,13 @@ def test_closeout_statuses_come_from_where_spec_says() -> None:
         S.NOT_CONFIRMED_CLOSED,
     }
     for status in early:
-        assert {m.source for m in MOVES if m.target is status} == {EC}
+        sources = {m.source: m for m in MOVES if m.target is status}
+        if status is S.NOT_CONFIRMED_CLOSED:
+            assert set(sources) == {EC}
+        else:  # from Confirmed only inside the second window of a 1.0-credit course
+            assert set(sources) == {EC, C}
+            assert IN_SECOND_WINDOW in sources[C].guards
+            assert IN_FIRST_WINDOW in sources[EC].guards
         assert STATUS_INFO[status].credit is Credit.NONE
     for status in PAID_THROUGH_CONFIRMED - {C, ALP, S.LATE_PASS}:
         assert C in {m.source for m in MOVES if m.target is status}, status

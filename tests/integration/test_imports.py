@@ -203,11 +203,11 @@ def test_final_grade_closes_the_cca_with_the_status_the_grade_means(grade, statu
 def test_final_grade_after_anticipated_late_pass_is_a_late_pass():
     world = build_world()
     cca = confirmed(world)
-    rows = [
-        {"action": "status_move", "cca_id": cca.pk, "to_status": "Anticipated Late Pass"},
-        {"action": "final_grade", "cca_id": cca.pk, "final_grade": "B"},
-    ]
-    report = run(world, csv_bytes(rows), as_of=date(2026, 7, 10))
+    alp = [{"action": "status_move", "cca_id": cca.pk, "to_status": "Anticipated Late Pass"}]
+    report = run(world, csv_bytes(alp), as_of=date(2026, 6, 25))  # set before June 30
+    assert report.ok, problems(report)
+    grade = [{"action": "final_grade", "cca_id": cca.pk, "final_grade": "B"}]
+    report = run(world, csv_bytes(grade), as_of=date(2026, 7, 10))
     assert report.ok, problems(report)
     assert fresh(cca).status == Status.LATE_PASS
     assert [e.action for e in check_history(cca.pk)[-2:]] == ["anticipated_late_pass", "late_pass"]
@@ -222,9 +222,11 @@ def test_status_move_with_document_and_reason():
         "to_status": "student_withdrawal_after_20",
         "reason": "family moved",
         "document_ref": "withdrawal-4411.pdf",
+        "withdrawal_date": "2025-10-31",
     }
     report = run(world, csv_bytes([row]), as_of=date(2025, 11, 3))
     assert report.ok, problems(report)
+    assert fresh(cca).withdrawal_date == date(2025, 10, 31)
     entry = check_history(cca.pk)[-1]
     assert (entry.action, entry.reason, entry.document_ref) == (
         "student_withdrawal",

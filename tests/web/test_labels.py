@@ -52,6 +52,8 @@ SERVICE_ACTIONS = {
     "set_transcript_due",
     "issue_transcript",
     "recompute_deadlines",
+    "calendar_correction",
+    "set_second_half_start",
 }
 
 

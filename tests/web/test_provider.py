@@ -192,9 +192,26 @@ def test_withdrawal_after_20_days_needs_the_written_request(world) -> None:
     act(client, cca, "move", to="confirmed")
     refused = act(client, cca, "move", to="student_withdrawal_after_20")
     assert "keep the written withdrawal request" in page_text(refused)
-    act(client, cca, "move", to="student_withdrawal_after_20", document_ref="letter-2025-10.pdf")
+    inside = act(
+        client,
+        cca,
+        "move",
+        to="student_withdrawal_after_20",
+        document_ref="letter-2025-10.pdf",
+        withdrawal_date="2025-09-22",
+    )
+    assert "is inside the first withdrawal window" in page_text(inside)
+    act(
+        client,
+        cca,
+        "move",
+        to="student_withdrawal_after_20",
+        document_ref="letter-2025-10.pdf",
+        withdrawal_date="2025-11-03",
+    )
     cca.refresh_from_db()
     assert cca.status == Status.STUDENT_WITHDRAWAL_AFTER_20
+    assert cca.withdrawal_date == date(2025, 11, 3)
     assert last_entry(cca).document_ref == "letter-2025-10.pdf"
 
 

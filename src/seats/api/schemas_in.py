@@ -105,10 +105,19 @@ class MoveIn(In):
     document_ref: Annotated[str, Field(max_length=255)] = ""
     final_grade: Annotated[str, Field(max_length=4)] = ""
     completion_date: Day | None = None
+    withdrawal_date: Day | None = Field(
+        None,
+        description="The date a withdrawal or loss of eligibility took effect: required for "
+        "those closeouts and checked against the CCA's withdrawal windows.",
+    )
 
 
 class CourseStartIn(In):
     course_start_date: Day
+
+
+class SecondHalfStartIn(In):
+    second_half_start: Day
 
 
 class TeacherIn(In):

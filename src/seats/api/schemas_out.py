@@ -120,6 +120,9 @@ class CCADetail(CCASummary):
     at_risk_since: date | None
     completion_date: date | None
     transcript_issued_on: date | None
+    withdrawal_date: date | None
+    second_half_start: date | None
+    second_half_start_entered: bool
     deadlines: list[DeadlineOut]
     history: list[HistoryOut]
 

@@ -162,6 +162,9 @@ _DETAIL_FIELDS = (
     "at_risk_since",
     "completion_date",
     "transcript_issued_on",
+    "withdrawal_date",
+    "second_half_start",
+    "second_half_start_entered",
 )
 
 

@@ -142,7 +142,8 @@ CCA_FIELDSETS = [
                 ("noe_date", "noe_issued_by", "noe_basis"),
                 ("iep_forwarded_on", "confirmation_date"),
                 ("not_confirmed_closed_on", "correction_requested_on"),
-                "intent_to_withdraw_sent_on",
+                ("intent_to_withdraw_sent_on", "withdrawal_date"),
+                ("second_half_start", "second_half_start_entered"),
             ]
         },
     ),
@@ -153,6 +154,11 @@ CCA_FIELDSETS = [
                 ("lea_decision_due", "provider_decision_due", "lea_cancellation_due"),
                 ("iep_forwarding_due", "withdrawal_period_end", "census_date"),
                 ("confirmation_due", "correction_request_due", "administrative_withdrawal_due"),
+                (
+                    "second_withdrawal_period_end",
+                    "second_census_date",
+                    "second_withdrawal_record_by",
+                ),
                 ("transcript_due", "transcript_due_set"),
                 ("closeout_date", "late_pass_final_due"),
             ]

@@ -255,6 +255,10 @@ class Story(PreEnrollment, Participation):
             out.update(
                 withdrawal_period_end=wp_end, census_date=census, confirmation_due=confirm_due
             )
+            if self.offering.credit == 1:
+                out.update(
+                    book.second_window(year, self.offering.provider.id, c["course_start_date"])
+                )
         ncc, intent = c.get("not_confirmed_closed_on"), c.get("intent_to_withdraw_sent_on")
         correction_due = admin_due = None
         if ncc or intent:

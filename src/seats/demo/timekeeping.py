@@ -84,6 +84,7 @@ class DeadlineBook:
         self.decisions = lru_cache(maxsize=200_000)(self._decisions)
         self.iep = lru_cache(maxsize=200_000)(self._iep)
         self.withdrawal = lru_cache(maxsize=200_000)(self._withdrawal)
+        self.second_window = lru_cache(maxsize=200_000)(self._second_window)
         self.after = lru_cache(maxsize=50_000)(self._after)
         self.closeout = lru_cache(maxsize=200_000)(self._closeout)
         self.add_business = lru_cache(maxsize=200_000)(business.add_business_days)
@@ -143,6 +144,22 @@ class DeadlineBook:
             cal,
         )
         return d["withdrawal_period_end"].due, d["census_day"].due, d["confirmation_due"].due
+
+    def _second_window(self, year: int, provider_org: int, start: date) -> dict[str, date | None]:
+        """A 1.0-credit course's second window columns, as ``refresh_deadlines`` stores them."""
+        cal = self.calendars.for_org(provider_org, start)
+        d = self._compute(
+            DeadlineFacts(
+                submitted=start, school_year=year, course_start=start, full_credit_course=True
+            ),
+            cal,
+        )
+        return {
+            "second_half_start": _due(d, "second_half_start"),
+            "second_withdrawal_period_end": _due(d, "second_withdrawal_period_end"),
+            "second_census_date": _due(d, "second_census_day"),
+            "second_withdrawal_record_by": _due(d, "second_withdrawal_record_by"),
+        }
 
     def _after(self, year: int, ncc: date | None, intent: date | None) -> tuple[date | None, ...]:
         """Correction request due (after Not Confirmed Closed), administrative withdrawal due."""

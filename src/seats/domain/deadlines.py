@@ -13,6 +13,7 @@ from datetime import date
 
 from .calendars import BusinessCalendar, SchoolCalendar, school_year_of
 from .policy import DayUnit, MonthDay, Policy
+from .windows import course_school_year, derive_second_half_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,10 @@ class DeadlineFacts:
     notice_of_enrollment: date | None = None
     noe_issued_by_state: bool = False
     course_start: date | None = None
-    second_half_start: date | None = None  # 1.0-credit courses: start of the second 0.5 credit
+    # 1.0-credit courses: the second 0.5 credit starts on the date the provider entered, or on
+    # the date the term-structure policy derives from the provider's calendar.
+    full_credit_course: bool = False
+    second_half_start: date | None = None  # as entered by the provider
     completed: date | None = None
     grade: int | None = None
     transcript_due_set: date | None = None  # the counselor's TranscriptDue (seniors)
@@ -61,7 +65,10 @@ class DeadlineFacts:
     def effective_school_year(self) -> int:
         if self.school_year is not None:
             return self.school_year
-        return school_year_of(self.course_start or self.submitted)
+        if self.course_start is None:
+            return school_year_of(self.submitted)
+        # A summer course counts in the upcoming school year (SPEC 3).
+        return course_school_year(self.course_start, summer_start=Policy.summer_session_start)
 
 
 def fixed_date(month_day: MonthDay, year: int) -> date:
@@ -203,20 +210,7 @@ def _participation(b: _Builder, f: DeadlineFacts, lea_calendar: SchoolCalendar) 
             "the Day of Census",
             "confirmation_days",
         )
-    if f.second_half_start:
-        end, cal = b.days(
-            p.withdrawal_period_unit, b.school, f.second_half_start, p.withdrawal_period_days
-        )
-        b.add(
-            "second_withdrawal_period_end",
-            "Withdrawal period of the second 0.5 credit ends",
-            end,
-            "student",
-            f"{p.withdrawal_period_days} {p.withdrawal_period_unit.value} days after the second "
-            f"0.5 credit starts ({_iso(f.second_half_start)}), that day not counted "
-            f"[{p.source('withdrawal_period_days')}]",
-            cal,
-        )
+    _second_half(b, f)
     if f.not_confirmed_closed:
         b.business_days(
             "correction_request_due",
@@ -237,6 +231,59 @@ def _participation(b: _Builder, f: DeadlineFacts, lea_calendar: SchoolCalendar) 
             "the notice of intent to withdraw",
             "administrative_withdrawal_days",
         )
+
+
+def _second_half(b: _Builder, f: DeadlineFacts) -> None:
+    """The second withdrawal window of a 1.0-credit course (R277-726-2(19)(c)) and its own Day
+    of Census and last day to record a withdrawal dated inside it."""
+    p = b.policy
+    start, rule = f.second_half_start, "entered by the provider"
+    if start is None and f.full_credit_course and f.course_start:
+        start = derive_second_half_start(
+            f.course_start,
+            b.school,
+            school_days=p.second_half_start_school_days,
+            school_year=f.effective_school_year,
+        )
+        n = p.second_half_start_school_days
+        how = f"{n} school days after" if n else "halfway through the school year's days from"
+        rule = (
+            f"derived: {how} the course start ({_iso(f.course_start)}) "
+            f"[{p.source('second_half_start_school_days')}]; the provider may change it"
+        )
+    if start is None:
+        return
+    cal = f"school calendar: {b.school.name}"
+    b.add("second_half_start", "Second 0.5 credit starts", start, "provider", rule, cal)
+    end, cal = b.days(p.withdrawal_period_unit, b.school, start, p.withdrawal_period_days)
+    b.add(
+        "second_withdrawal_period_end",
+        "Withdrawal period of the second 0.5 credit ends",
+        end,
+        "student",
+        f"{p.withdrawal_period_days} {p.withdrawal_period_unit.value} days after the second "
+        f"0.5 credit starts ({_iso(start)}), that day not counted "
+        f"[{p.source('withdrawal_period_days')}]",
+        cal,
+    )
+    census = b.school.next_school_day(end)
+    b.add(
+        "second_census_day",
+        "Day of Census of the second 0.5 credit",
+        census,
+        "provider",
+        f"the next school day after the second withdrawal period ({_iso(end)})",
+        f"school calendar: {b.school.name}",
+    )
+    b.business_days(
+        "second_withdrawal_record_by",
+        "Last day to record a withdrawal of the second window",
+        census,
+        p.confirmation_days,
+        "provider",
+        "the second Day of Census",
+        "confirmation_days",
+    )
 
 
 def _closeout(b: _Builder, f: DeadlineFacts, year: int) -> None:

@@ -8,238 +8,61 @@ what is allowed from the current status instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from enum import StrEnum
 
 from .errors import GuardFailed, MoveNotAllowed
+from .guards import (
+    AFTER_CLOSEOUT,
+    AFTER_WINDOW,
+    ALL_GRADES,
+    ANY_GRADE,
+    BY_CLOSEOUT,
+    BY_LATE_PASS_DEADLINE,
+    CANCELLABLE,
+    CENSUS,
+    CORRECTION_IN_TIME,
+    F_GRADE,
+    FAILING_GRADE,
+    HALF_CREDIT,
+    IN_FIRST_WINDOW,
+    IN_SECOND_WINDOW,
+    INCOMPLETE_GRADE,
+    INCOMPLETE_GRADES,
+    INTENT_SENT,
+    LATE_PASS_SEASON,
+    NOE_READY,
+    PASSING_GRADE,
+    PASSING_GRADES,
+    REASON,
+    SSID,
+    START,
+    TOR,
+    Guard,
+    MoveFacts,
+    NoeBasis,
+    document_guard,
+)
 from .roles import Party
 from .statuses import HALF_CREDIT_ONLY, STATUS_INFO, Document, Status, rank
 
-PASSING_GRADES = frozenset({"A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "P"})
-FAILING_GRADE = "F"
-INCOMPLETE_GRADES = frozenset({"I", "NG"})
-ALL_GRADES = PASSING_GRADES | {FAILING_GRADE} | INCOMPLETE_GRADES
-
-
-class NoeBasis(StrEnum):
-    """Why the Notice of Enrollment was issued: it decides whether the LEA may cancel it."""
-
-    LEA_APPROVED = "lea_approved"
-    LEA_WINDOW_EXPIRED = "lea_window_expired"  # state-issued on the LEA's silence: cancellable
-
-
-@dataclass(frozen=True, slots=True)
-class MoveFacts:
-    """What the guards need to know about a CCA and the request, as plain values."""
-
-    party: Party
-    as_of: date
-    credit_attempted: Decimal = Decimal("0.5")
-    has_ssid: bool = False
-    has_teacher_of_record: bool = False
-    course_start_date: date | None = None
-    census_day: date | None = None
-    provider_accepted: bool = False
-    lea_approved: bool = False
-    lea_decision_due: date | None = None
-    noe_basis: NoeBasis | None = None
-    lea_cancellation_due: date | None = None
-    intent_to_withdraw_sent: date | None = None
-    not_confirmed_closed_on: date | None = None
-    correction_requested_on: date | None = None
-    correction_request_due: date | None = None
-    final_grade: str | None = None
-    completion_date: date | None = None
-    closeout_date: date | None = None  # June 30 of the CCA's school year
-    document_ref: str = ""
-    reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Guard:
-    """A named condition of a move. ``check`` returns None when it holds, else why it fails."""
-
-    name: str
-    rule: str
-    check: Callable[[MoveFacts], str | None]
-
-
-def _needs(attr: str, message: str) -> Callable[[MoveFacts], str | None]:
-    return lambda f: None if getattr(f, attr) else message
-
-
-SSID = Guard(
-    "ssid", "SPEC 3.2: Confirmed needs an SSID", _needs("has_ssid", "The student has no SSID.")
-)
-TOR = Guard(
-    "teacher_of_record",
-    "SPEC 3.2: Confirmed needs a teacher of record",
-    _needs("has_teacher_of_record", "No teacher of record is set."),
-)
-START = Guard(
-    "course_start_date",
-    "SPEC 3.2: Confirmed needs a course start date",
-    _needs("course_start_date", "No course start date is set."),
-)
-
-
-def _census_reached(f: MoveFacts) -> str | None:
-    if f.census_day is None:
-        return "The Day of Census is unknown until the course start date is set."
-    if f.as_of < f.census_day:
-        return (
-            f"Participation is decided on or after the Day of Census ({f.census_day.isoformat()}); "
-            f"today is {f.as_of.isoformat()}."
-        )
-    return None
-
-
-CENSUS = Guard(
-    "census_reached", "SPEC 3.3: decided after the 20-school-day period", _census_reached
-)
-
-
-def _half_credit(f: MoveFacts) -> str | None:
-    if f.credit_attempted != Decimal("0.5"):
-        return (
-            f"'.25 earned' statuses apply to 0.5-credit courses; this one is {f.credit_attempted}."
-        )
-    return None
-
-
-HALF_CREDIT = Guard(
-    "half_credit_course", "SPEC 3.1: .25 earned only for 0.5-credit courses", _half_credit
-)
-
-
-def _document(kind: Document) -> Guard:
-    return Guard(
-        f"document:{kind.value}",
-        f"SPEC 3.2: keep the {kind.value.replace('_', ' ')}",
-        lambda f: (
-            None
-            if f.document_ref.strip()
-            else f"A reference to the {kind.value.replace('_', ' ')} is required."
-        ),
-    )
-
-
-def _grade_in(grades: frozenset[str], what: str) -> Guard:
-    def check(f: MoveFacts) -> str | None:
-        if not f.final_grade:
-            return f"A final grade is required ({what})."
-        if f.final_grade.upper() not in grades:
-            return f"The final grade {f.final_grade!r} is not {what}."
-        return None
-
-    return Guard(f"final_grade:{what}", "SPEC 3.1: final grade matches the closeout", check)
-
-
-PASSING_GRADE = _grade_in(PASSING_GRADES, "a passing grade")
-F_GRADE = _grade_in(frozenset({FAILING_GRADE}), "F")
-INCOMPLETE_GRADE = _grade_in(INCOMPLETE_GRADES, "I or NG")
-ANY_GRADE = _grade_in(ALL_GRADES, "a valid grade (A-D, P, F, I or NG)")
-
-
-def _by_closeout(f: MoveFacts) -> str | None:
-    done = f.completion_date or f.as_of
-    if f.closeout_date and done > f.closeout_date:
-        return (
-            f"Completed {done.isoformat()}, after the June 30 closeout "
-            f"({f.closeout_date.isoformat()}): use Anticipated Late Pass, then Late Pass."
-        )
-    return None
-
-
-BY_CLOSEOUT = Guard(
-    "completed_by_june_30", "SPEC 3.1: Pass All Complete is by June 30", _by_closeout
-)
-
-
-def _after_closeout(f: MoveFacts) -> str | None:
-    done = f.completion_date or f.as_of
-    if f.closeout_date and done <= f.closeout_date:
-        return (
-            f"Completed {done.isoformat()}, by the June 30 closeout "
-            f"({f.closeout_date.isoformat()}): a Late Pass is a passing grade after it."
-        )
-    return None
-
-
-AFTER_CLOSEOUT = Guard(
-    "completed_after_june_30",
-    "SPEC 3.1: Late Pass is a passing grade after June 30",
-    _after_closeout,
-)
-
-
-def _noe_ready(f: MoveFacts) -> str | None:
-    if not f.provider_accepted:
-        return "The provider has not accepted the request."
-    if f.lea_approved:
-        return None
-    if f.lea_decision_due and f.as_of > f.lea_decision_due:
-        return None
-    return "The primary LEA has neither approved nor let its decision window pass."
-
-
-NOE_READY = Guard(
-    "notice_of_enrollment_ready", "SPEC 3.3: the state issues the Notice of Enrollment", _noe_ready
-)
-
-
-def _cancellable(f: MoveFacts) -> str | None:
-    if f.noe_basis is not NoeBasis.LEA_WINDOW_EXPIRED:
-        return "Only a Notice of Enrollment the state issued on the LEA's silence can be cancelled."
-    if f.lea_cancellation_due and f.as_of > f.lea_cancellation_due:
-        return f"The 72 business hours to cancel ended on {f.lea_cancellation_due.isoformat()}."
-    return None
-
-
-CANCELLABLE = Guard(
-    "lea_cancellation_window", "SPEC 3.3: cancel within 72 business hours", _cancellable
-)
-
-
-def _intent_sent(f: MoveFacts) -> str | None:
-    if f.intent_to_withdraw_sent is None:
-        return "Send the notice of intent to withdraw for inactivity first."
-    return None
-
-
-INTENT_SENT = Guard(
-    "intent_to_withdraw_sent",
-    "SPEC 3.3: notice of intent before Administrative Withdrawal",
-    _intent_sent,
-)
-
-
-def _correction_requested_in_time(f: MoveFacts) -> str | None:
-    if f.correction_requested_on is None:
-        return "The provider has not asked for a correction of this Not Confirmed Closed."
-    if f.correction_request_due and f.correction_requested_on > f.correction_request_due:
-        return (
-            f"The provider asked on {f.correction_requested_on.isoformat()}, after the 3 business "
-            f"days that ended {f.correction_request_due.isoformat()}."
-        )
-    return None
-
-
-CORRECTION_IN_TIME = Guard(
-    "correction_requested_in_time",
-    "SPEC 3.2: a mistaken Not Confirmed Closed is corrected on request within 3 business days",
-    _correction_requested_in_time,
-)
-
-
-def _reason_given(f: MoveFacts) -> str | None:
-    return None if f.reason.strip() else "A reason is required."
-
-
-REASON = Guard("reason", "SPEC 3.4: a rejection names its reason", _reason_given)
+__all__ = [
+    "ALL_GRADES",
+    "FAILING_GRADE",
+    "INCOMPLETE_GRADES",
+    "MOVES",
+    "PASSING_GRADES",
+    "Guard",
+    "Move",
+    "MoveFacts",
+    "NoeBasis",
+    "check_move",
+    "find_move",
+    "is_dated",
+    "mermaid",
+    "move_window",
+    "moves_from",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,17 +95,29 @@ def _after_confirmed_moves(source: Status) -> list[Move]:
     wd = Document.WITHDRAWAL_REQUEST
     dr = Document.DISCIPLINE_RECORD
     moves = [
-        Move("loss_of_eligibility", source, S.LOSS_OF_ELIGIBILITY_AFTER_20, _P, rule),
+        Move(
+            "loss_of_eligibility",
+            source,
+            S.LOSS_OF_ELIGIBILITY_AFTER_20,
+            _P,
+            rule,
+            (AFTER_WINDOW,),
+        ),
         Move(
             "loss_of_eligibility_quarter",
             source,
             S.LOSS_OF_ELIGIBILITY_QUARTER,
             _P,
             rule,
-            (HALF_CREDIT,),
+            (HALF_CREDIT, AFTER_WINDOW),
         ),
         Move(
-            "student_withdrawal", source, S.STUDENT_WITHDRAWAL_AFTER_20, _P, rule, (_document(wd),)
+            "student_withdrawal",
+            source,
+            S.STUDENT_WITHDRAWAL_AFTER_20,
+            _P,
+            rule,
+            (document_guard(wd), AFTER_WINDOW),
         ),
         Move(
             "administrative_withdrawal",
@@ -301,7 +136,12 @@ def _after_confirmed_moves(source: Status) -> list[Move]:
             (HALF_CREDIT, INTENT_SENT),
         ),
         Move(
-            "disciplinary_withdrawal", source, S.DISCIPLINARY_WITHDRAWAL, _P, rule, (_document(dr),)
+            "disciplinary_withdrawal",
+            source,
+            S.DISCIPLINARY_WITHDRAWAL,
+            _P,
+            rule,
+            (document_guard(dr),),
         ),
         Move(
             "disciplinary_withdrawal_quarter",
@@ -309,7 +149,7 @@ def _after_confirmed_moves(source: Status) -> list[Move]:
             S.DISCIPLINARY_WITHDRAWAL_QUARTER,
             _P,
             rule,
-            (HALF_CREDIT, _document(dr)),
+            (HALF_CREDIT, document_guard(dr)),
         ),
         Move("completed_grade_too_low", source, S.COMPLETED_GRADE_TOO_LOW, _P, rule, (F_GRADE,)),
         Move("failed_to_complete", source, S.FAILED_TO_COMPLETE, _P, rule, (INCOMPLETE_GRADE,)),
@@ -324,7 +164,31 @@ def _after_confirmed_moves(source: Status) -> list[Move]:
     ]
     if source is S.CONFIRMED:
         moves += [
-            Move("anticipated_late_pass", source, S.ANTICIPATED_LATE_PASS, _P, rule),
+            Move(
+                "anticipated_late_pass",
+                source,
+                S.ANTICIPATED_LATE_PASS,
+                _P,
+                rule,
+                (LATE_PASS_SEASON,),
+            ),
+            # R277-726-2(19)(c): the second window of a 1.0-credit course.
+            Move(
+                "loss_of_eligibility_second_window",
+                source,
+                S.LOSS_OF_ELIGIBILITY_WITHIN_20,
+                _P,
+                "R277-726-2(19)(c) second withdrawal window",
+                (IN_SECOND_WINDOW,),
+            ),
+            Move(
+                "student_withdrawal_second_window",
+                source,
+                S.STUDENT_WITHDRAWAL_WITHIN_20,
+                _P,
+                "R277-726-2(19)(c) second withdrawal window",
+                (IN_SECOND_WINDOW,),
+            ),
             Move(
                 "pass_all_complete",
                 source,
@@ -342,7 +206,7 @@ def _after_confirmed_moves(source: Status) -> list[Move]:
                 S.LATE_PASS,
                 _P,
                 "SPEC 3.2: Late Pass only from Anticipated Late Pass",
-                (PASSING_GRADE, AFTER_CLOSEOUT),
+                (PASSING_GRADE, AFTER_CLOSEOUT, BY_LATE_PASS_DEADLINE),
             )
         )
     return moves
@@ -411,6 +275,7 @@ MOVES: tuple[Move, ...] = (
         S.LOSS_OF_ELIGIBILITY_WITHIN_20,
         _P,
         "SPEC 3.1",
+        (IN_FIRST_WINDOW,),
     ),
     Move(
         "student_withdrawal_within_20",
@@ -418,6 +283,7 @@ MOVES: tuple[Move, ...] = (
         S.STUDENT_WITHDRAWAL_WITHIN_20,
         _P,
         "SPEC 3.1",
+        (IN_FIRST_WINDOW,),
     ),
     *_after_confirmed_moves(S.CONFIRMED),
     *_after_confirmed_moves(S.ANTICIPATED_LATE_PASS),
@@ -456,6 +322,19 @@ assert all(m.correction or rank(m.target) >= rank(m.source) for m in MOVES), (
 assert all(m.target not in HALF_CREDIT_ONLY or HALF_CREDIT in m.guards for m in MOVES), (
     ".25 statuses must be guarded"
 )
+
+
+_WINDOW_OF_GUARD = {IN_FIRST_WINDOW: "first", IN_SECOND_WINDOW: "second", AFTER_WINDOW: "after"}
+
+
+def is_dated(move: Move) -> bool:
+    """Whether the move records a withdrawal or exit date (the dated closeouts)."""
+    return any(g in _WINDOW_OF_GUARD for g in move.guards)
+
+
+def move_window(move: Move) -> str:
+    """Which window a dated move's date falls in: "first", "second" or "after"."""
+    return next(_WINDOW_OF_GUARD[g] for g in move.guards if g in _WINDOW_OF_GUARD)
 
 
 def moves_from(status: Status, party: Party | None = None) -> list[Move]:

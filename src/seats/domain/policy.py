@@ -81,6 +81,14 @@ class Policy:
     closeout: MonthDay = MonthDay(6, 30)
     late_pass_final: MonthDay = MonthDay(8, 1)
     late_pass_transcript: MonthDay = MonthDay(8, 31)  # "before Sept 1"
+    # Anticipated Late Pass is set from this day of the school year's spring until June 30.
+    anticipated_late_pass_from: MonthDay = MonthDay(6, 1)
+    # A course starting on/after this day (before July 1) belongs to the upcoming school year.
+    summer_session_start: MonthDay = MonthDay(6, 1)
+    # When the second 0.5 credit of a 1.0-credit course starts unless the provider enters it:
+    # N school days after the course start, or 0 for halfway through the school year's remaining
+    # school days on the provider's calendar.
+    second_half_start_school_days: int = 0
     payment_cutoff_day: int = 9
     credit_limit: Decimal = Decimal("6")
     fees: dict[Tier, Decimal] = field(default_factory=lambda: dict(DEFAULT_FEES))
@@ -123,6 +131,7 @@ SETTING_KEYS = sorted(
 _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "payment_cutoff_day": (1, 28),
     "provider_decision_target_hours": (1, 24 * 30),
+    "second_half_start_school_days": (0, 366),
 }
 _DEFAULT_INT_BOUNDS = (1, 366)
 

@@ -84,7 +84,10 @@ DEADLINE_LABELS: dict[str, Promise] = {
     "withdrawal_period_end": _("Withdrawal period ends"),
     "census_day": _("Day of Census"),
     "confirmation_due": _("Provider confirms or closes (Not Confirmed Closed)"),
+    "second_half_start": _("Second 0.5 credit starts"),
     "second_withdrawal_period_end": _("Withdrawal period of the second 0.5 credit ends"),
+    "second_census_day": _("Day of Census of the second 0.5 credit"),
+    "second_withdrawal_record_by": _("Last day to record a withdrawal of the second window"),
     "correction_request_due": _(
         "Provider asks the state to correct a mistaken Not Confirmed Closed"
     ),
@@ -139,6 +142,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "set_transcript_due": _("Transcript due date set"),
     "issue_transcript": _("Transcript issued"),
     "recompute_deadlines": _("Deadlines recalculated"),
+    "calendar_correction": _("Deadlines corrected for a new school calendar"),
+    "set_second_half_start": _("Start of the second 0.5 credit set"),
+    "loss_of_eligibility_second_window": _("Loss of eligibility (second 0.5 credit's window)"),
+    "student_withdrawal_second_window": _("Student withdrew (second 0.5 credit's window)"),
     "reject_by_lea": _("Rejected by the LEA"),
     "reject_by_provider": _("Rejected by the provider"),
     "reject_by_state": _("Rejected by the state"),

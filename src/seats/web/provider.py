@@ -30,10 +30,11 @@ from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
 from seats.core.services.requests import decide_as_provider
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
-from seats.domain.lifecycle import Move, moves_from
+from seats.domain.lifecycle import Move, is_dated, moves_from
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
 from seats.domain.roles import Party, Role
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
+from seats.domain.windows import has_second_half
 
 from .permissions import allow, visible_cca
 
@@ -53,6 +54,7 @@ class MoveChoice:
     label: str
     needs_document: bool
     needs_grade: bool
+    needs_date: bool = False  # a withdrawal or exit date (dated closeouts)
 
 
 @dataclass
@@ -63,6 +65,9 @@ class ProviderActions:
     reasons: list[RejectionReason] = field(default_factory=list)
     can_set_start: bool = False
     start_date: date | None = None
+    can_set_second_half: bool = False
+    second_half_start: date | None = None
+    second_half_entered: bool = False
     can_set_teacher: bool = False
     teachers: list[TeacherOfRecord] = field(default_factory=list)
     moves: list[MoveChoice] = field(default_factory=list)
@@ -81,6 +86,10 @@ class ProviderActions:
     def any_grade(self) -> bool:
         return any(m.needs_grade for m in self.moves)
 
+    @property
+    def any_date(self) -> bool:
+        return any(m.needs_date for m in self.moves)
+
 
 def _choice(move: Move) -> MoveChoice:
     names = [g.name for g in move.guards]
@@ -89,6 +98,7 @@ def _choice(move: Move) -> MoveChoice:
         label=move.target.label,
         needs_document=any(n.startswith("document:") for n in names),
         needs_grade=any(n.startswith("final_grade:") for n in names),
+        needs_date=is_dated(move),
     )
 
 
@@ -109,6 +119,12 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
         reasons=list(PROVIDER_REJECTION_REASONS.values()),
         can_set_start=cca.course_start_date is None and accepted and status in STARTABLE,
         start_date=cca.course_start_date,
+        can_set_second_half=has_second_half(cca.credit_attempted)
+        and status in IN_COURSE
+        and cca.course_start_date is not None
+        and (cca.second_half_start is None or cca.second_half_start > clock.today()),
+        second_half_start=cca.second_half_start,
+        second_half_entered=cca.second_half_start_entered,
         can_set_teacher=accepted and status in STARTABLE | IN_COURSE,
         teachers=list(
             TeacherOfRecord.objects.filter(provider_id=cca.provider_id).order_by(
@@ -191,6 +207,13 @@ def _course_start(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
     return _("The course start date is set to %(day)s.") % {"day": start.isoformat()}
 
 
+def _second_half(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    start = _date(post, "second_half_start", "start of the second 0.5 credit")
+    assert start is not None
+    enrollment.set_second_half_start(actor=actor, cca_id=pk, expected_version=version, start=start)
+    return _("The second 0.5 credit starts on %(day)s.") % {"day": start.isoformat()}
+
+
 def _teacher(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
     teacher_id = _int(post, "teacher_of_record", "teacher of record")
     enrollment.set_teacher_of_record(
@@ -209,6 +232,7 @@ def _move(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
         document_ref=post.get("document_ref", "").strip(),
         final_grade=post.get("final_grade", ""),
         completion_date=_date(post, "completion_date", "completion date", required=False),
+        withdrawal_date=_date(post, "withdrawal_date", "withdrawal date", required=False),
     )
     return _("The CCA is now %(status)s.") % {"status": Status(cca.status).label}
 
@@ -267,6 +291,7 @@ def _transcript(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
 HANDLERS: dict[str, Handler] = {
     "decide": _decide,
     "course_start": _course_start,
+    "second_half": _second_half,
     "teacher": _teacher,
     "move": _move,
     "progress": _progress,

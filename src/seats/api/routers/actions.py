@@ -24,6 +24,7 @@ from ..schemas_in import (
     ProviderDecisionIn,
     ReasonIn,
     RequiredReasonIn,
+    SecondHalfStartIn,
     StateRejectionIn,
     TeacherIn,
     TranscriptDueIn,
@@ -67,6 +68,7 @@ def move(
             document_ref=payload.document_ref,
             final_grade=payload.final_grade,
             completion_date=payload.completion_date,
+            withdrawal_date=payload.withdrawal_date,
         ),
     )
 
@@ -214,6 +216,29 @@ def course_start(
             cca_id=cca_id,
             expected_version=version,
             start=payload.course_start_date,
+            as_of=clock.today(),
+        ),
+    )
+
+
+@post("/ccas/{cca_id}/second-half-start", "Set when the second 0.5 credit starts")
+def second_half_start(
+    request: HttpRequest,
+    cca_id: CcaId,
+    payload: SecondHalfStartIn,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> HttpResponse:
+    """A 1.0-credit course's second 0.5 credit starts the second withdrawal window
+    (R277-726-2(19)(c)); changeable until that day has passed."""
+    return cca_write(
+        request,
+        cca_id,
+        lambda actor, version: enrollment.set_second_half_start(
+            actor=actor,
+            cca_id=cca_id,
+            expected_version=version,
+            start=payload.second_half_start,
             as_of=clock.today(),
         ),
     )

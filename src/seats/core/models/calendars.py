@@ -39,6 +39,13 @@ class CalendarImport(models.Model):
     replaced_days = models.JSONField(default=list, help_text="ISO dates removed by this import.")
     imported_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
     imported_at = models.DateTimeField()
+    version = models.PositiveIntegerField(
+        default=1, help_text="1 for the calendar's first import, then 2, 3 ..."
+    )
+    ccas_changed = models.PositiveIntegerField(default=0)
+    recompute = models.JSONField(
+        default=dict, blank=True, help_text="Which CCA deadlines the import moved, and how often."
+    )
 
     def __str__(self) -> str:
         return f"{self.file_name} -> {self.calendar}"

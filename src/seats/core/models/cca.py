@@ -118,6 +118,17 @@ class CCA(models.Model):
     not_confirmed_closed_on = models.DateField(null=True, blank=True)
     correction_requested_on = models.DateField(null=True, blank=True)
     intent_to_withdraw_sent_on = models.DateField(null=True, blank=True)
+    withdrawal_date = models.DateField(
+        "Withdrawal or exit date",
+        null=True,
+        blank=True,
+        help_text="The date a withdrawal or loss of eligibility took effect (dated closeouts).",
+    )
+    # 1.0-credit courses: when the second 0.5 credit starts (R277-726-2(19)(c)). Entered by the
+    # provider, or derived from its calendar by the term-structure policy (then recomputed with
+    # the other deadlines until the provider enters it).
+    second_half_start = models.DateField("Second 0.5 credit starts", null=True, blank=True)
+    second_half_start_entered = models.BooleanField(default=False)
 
     # Deadlines, written by the services from seats.domain.deadlines (the sweep reads them).
     lea_decision_due = models.DateField(null=True, blank=True)
@@ -127,6 +138,9 @@ class CCA(models.Model):
     withdrawal_period_end = models.DateField(null=True, blank=True)
     census_date = models.DateField("Day of Census", null=True, blank=True)
     confirmation_due = models.DateField(null=True, blank=True)
+    second_withdrawal_period_end = models.DateField(null=True, blank=True)
+    second_census_date = models.DateField("Day of Census (second 0.5)", null=True, blank=True)
+    second_withdrawal_record_by = models.DateField(null=True, blank=True)
     correction_request_due = models.DateField(null=True, blank=True)
     administrative_withdrawal_due = models.DateField(null=True, blank=True)
     transcript_due = models.DateField(null=True, blank=True)

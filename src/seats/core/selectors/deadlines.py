@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from seats.domain.calendars import SchoolCalendar
 from seats.domain.deadlines import Deadline, DeadlineFacts, compute_deadlines
 from seats.domain.errors import InvalidInput
+from seats.domain.windows import has_second_half
 
 from ..models import Organisation
 from ..services.calendars import business_calendar, school_calendar_for
@@ -33,6 +35,8 @@ class CalculatorInput:
     completed: date | None = None
     grade: int | None = None
     transcript_due: date | None = None
+    credit: Decimal | None = None  # 1.0: a second 0.5 credit and its withdrawal window
+    second_half_start: date | None = None
 
 
 def calculator_facts(entered: CalculatorInput) -> DeadlineFacts:
@@ -62,10 +66,24 @@ def calculator_facts(entered: CalculatorInput) -> DeadlineFacts:
             f"{entered.school_year} is not a school year (the year it starts in, e.g. 2025).",
             field="school_year",
         )
+    full_credit = entered.credit is not None and has_second_half(entered.credit)
+    if entered.second_half_start is not None:
+        if not full_credit:
+            raise InvalidInput(
+                "Only a 1.0-credit course has a second 0.5 credit; give credit 1.0 with it.",
+                field="second_half_start",
+            )
+        if entered.course_start is None or entered.second_half_start <= entered.course_start:
+            raise InvalidInput(
+                "The second 0.5 credit starts after the course start date.",
+                field="second_half_start",
+            )
     return DeadlineFacts(
         submitted=anchor,
         school_year=entered.school_year,
         course_start=entered.course_start,
+        full_credit_course=full_credit,
+        second_half_start=entered.second_half_start,
         completed=entered.completed,
         grade=grade,
         transcript_due_set=entered.transcript_due,

@@ -297,6 +297,7 @@ def _move(batch: _Batch, cca: CCA, target: Status, values: Mapping[str, Any]) ->
         document_ref=_text(values, "document_ref"),
         final_grade=_text(values, "final_grade").strip().upper(),
         completion_date=values.get("completion_date"),
+        withdrawal_date=values.get("withdrawal_date"),
     )
     move = plan_move(cca, target, actor=batch.actor, as_of=batch.as_of, **request)
     return prepare_move(cca, move, actor=batch.actor, as_of=batch.as_of, **request)

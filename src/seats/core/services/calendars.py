@@ -35,7 +35,7 @@ from ..models import (
     User,
 )
 from ..models import SchoolCalendar as SchoolCalendarRecord
-from .memo import memoized
+from .memo import memo_active, memoized
 
 STATE_NAMES = {"UT": "Utah"}
 
@@ -62,8 +62,27 @@ def _load_business_calendar() -> BusinessCalendar:
 def school_calendar_for(organisation: Organisation | None, *, around: date) -> SchoolCalendar:
     """The calendar that counts school days for ``organisation`` near ``around`` (see
     ``_load_school_calendar``); memoized per organisation and school year inside a batch."""
-    key = ("school_calendar", getattr(organisation, "pk", None), school_year_of(around))
+    year = school_year_of(around)
+    key = ("school_calendar", getattr(organisation, "pk", None), year)
+    if memo_active() and organisation is not None:
+        # In a batch, an organisation whose own and LEA's calendars are not loaded shares the
+        # state's calendar: one query finds the organisations with calendars, one loads the
+        # shared calendar, instead of one query per school.
+        loaded = memoized(("calendar_orgs", year), lambda: _organisations_with_days(year))
+        if organisation.pk not in loaded and organisation.parent_id not in loaded:
+            key = ("school_calendar", None, year)
+            organisation = None
     return memoized(key, lambda: _load_school_calendar(organisation, around=around))
+
+
+def _organisations_with_days(year: int) -> frozenset[int]:
+    first, _ = school_year_bounds(year)
+    _, last = school_year_bounds(year + 1)
+    return frozenset(
+        SchoolDay.objects.filter(date__range=(first, last))
+        .values_list("calendar__organisation_id", flat=True)
+        .distinct()
+    )
 
 
 def _load_school_calendar(organisation: Organisation | None, *, around: date) -> SchoolCalendar:
@@ -113,37 +132,29 @@ def _load_school_calendar(organisation: Organisation | None, *, around: date) ->
     )
 
 
-def _recompute_open_ccas(
-    organisation: Organisation, years: list[int], actor: User | None, file_name: str
-) -> int:
-    """CCAs not yet past their Day of Census count their periods on the new calendar."""
-    from seats.domain.statuses import Status
+class DryRun(Exception):
+    """Raised inside the import's transaction to roll a dry run back."""
 
-    from ..models import CCA
-    from .actors import Actor
-    from .lifecycle import recompute_deadlines
-
-    scope = Q(provider=organisation) | Q(primary_school=organisation) | Q(primary_lea=organisation)
-    if organisation.kind == "state":
-        scope = Q()
-    open_ccas = CCA.objects.filter(
-        scope,
-        school_year__in=years,
-        status__in=[Status.PENDING_EXECUTION, Status.ENROLLMENT_COMPLETE],
-    )
-    return recompute_deadlines(
-        open_ccas, actor=Actor(actor, None, None), reason=f"school calendar {file_name} loaded"
-    )
+    def __init__(self, record: CalendarImport) -> None:
+        self.record = record
 
 
 def import_calendar(
-    *, organisation_code: str, file_name: str, data: bytes, actor: User | None = None
+    *,
+    organisation_code: str,
+    file_name: str,
+    data: bytes,
+    actor: User | None = None,
+    dry_run: bool = False,
 ) -> CalendarImport:
     """Load a CSV or iCalendar file of school days for one organisation.
 
     The file's school years are replaced whole (a file for 2025-26 removes every loaded day of
-    2025-26 first) in one transaction, and the import records what it removed, so nothing is lost
-    and a half-loaded calendar is impossible.
+    2025-26 first) in one transaction, and the import records what it replaced, so nothing is
+    lost and a half-loaded calendar is impossible. Every CCA not yet final whose deadlines count
+    on the calendar is recomputed in the same transaction, each change recorded as a correction
+    naming this import's version. ``dry_run`` does all of it and rolls it back, returning the
+    (unsaved) record with what would change.
     """
     organisation = Organisation.objects.filter(code=organisation_code.strip()).first()
     if organisation is None:
@@ -151,6 +162,24 @@ def import_calendar(
             f"No organisation has the code {organisation_code!r}.", field="organisation"
         )
     days = parse_calendar_file(file_name, data)
+    try:
+        return _load(organisation, file_name, data, days, actor=actor, dry_run=dry_run)
+    except DryRun as rolled_back:
+        return rolled_back.record
+
+
+def _load(
+    organisation: Organisation,
+    file_name: str,
+    data: bytes,
+    days: list[date],
+    *,
+    actor: User | None,
+    dry_run: bool,
+) -> CalendarImport:
+    from .actors import Actor
+    from .calendar_recompute import affected_ccas, recompute_for_calendar
+
     years = sorted({school_year_of(d) for d in days})
     covered = Q()
     for year in years:
@@ -164,8 +193,7 @@ def import_calendar(
         replaced = sorted(old.values_list("date", flat=True))
         old.delete()
         SchoolDay.objects.bulk_create(SchoolDay(calendar=calendar, date=d) for d in days)
-        _recompute_open_ccas(organisation, years, actor, file_name)
-        return CalendarImport.objects.create(
+        record = CalendarImport.objects.create(
             calendar=calendar,
             file_name=file_name[:255],
             sha256=hashlib.sha256(data).hexdigest(),
@@ -175,4 +203,19 @@ def import_calendar(
             replaced_days=[d.isoformat() for d in replaced],
             imported_by=actor,
             imported_at=timezone.now(),
+            version=calendar.imports.count() + 1,
         )
+        # A year before the earliest one loaded still counts on this calendar when its
+        # courses run into it (a summer course, a late start): recompute it too.
+        report = recompute_for_calendar(
+            affected_ccas(organisation, [years[0] - 1, *years]),
+            actor=Actor(actor, None, None),
+            reason=f"school calendar {file_name} loaded (version {record.version})",
+            calendar={"import": record.pk, "version": record.version, "name": calendar.name},
+        )
+        record.ccas_changed = report.changed
+        record.recompute = report.as_dict()
+        record.save(update_fields=["ccas_changed", "recompute"])
+        if dry_run:
+            raise DryRun(record)
+        return record

@@ -21,6 +21,7 @@ from .guards import (
     IN_COURSE,
     STARTABLE,
     check_course_start,
+    check_second_half_start,
     check_transcript,
     parse_percent,
     require_status,
@@ -37,6 +38,24 @@ def set_course_start(
         check_course_start(actor, cca, start)
         change_fields(
             cca, actor=actor, action="set_course_start", changes={"course_start_date": start}
+        )
+    return cca
+
+
+def set_second_half_start(
+    *, actor: Actor, cca_id: int, expected_version: int, start: date, as_of: date | None = None
+) -> CCA:
+    """Enter (or move, until it has passed) the start of a 1.0-credit course's second 0.5
+    credit; its withdrawal window, Day of Census and recording deadline follow it."""
+    as_of = as_of or today()
+    with transaction.atomic():
+        cca = lock_cca(cca_id, expected_version)
+        check_second_half_start(actor, cca, start, as_of=as_of)
+        change_fields(
+            cca,
+            actor=actor,
+            action="set_second_half_start",
+            changes={"second_half_start": start, "second_half_start_entered": True},
         )
     return cca
 

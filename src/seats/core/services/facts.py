@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from seats.domain.calendars import SchoolCalendar
-from seats.domain.deadlines import Deadline, DeadlineFacts, compute_deadlines
+from seats.domain.deadlines import Deadline, DeadlineFacts, compute_deadlines, fixed_date
 from seats.domain.lifecycle import MoveFacts, NoeBasis
 from seats.domain.roles import Party
 from seats.domain.statuses import Status
+from seats.domain.windows import WithdrawalWindow, has_second_half
 
 from ..models import CCA
 from .calendars import business_calendar, school_calendar_for
@@ -24,6 +25,10 @@ DEADLINE_COLUMNS = {
     "withdrawal_period_end": "withdrawal_period_end",
     "census_date": "census_day",
     "confirmation_due": "confirmation_due",
+    "second_half_start": "second_half_start",
+    "second_withdrawal_period_end": "second_withdrawal_period_end",
+    "second_census_date": "second_census_day",
+    "second_withdrawal_record_by": "second_withdrawal_record_by",
     "correction_request_due": "correction_request_due",
     "administrative_withdrawal_due": "administrative_withdrawal_due",
     "transcript_due": "transcript_due",
@@ -46,6 +51,8 @@ def deadline_facts(cca: CCA) -> DeadlineFacts:
         notice_of_enrollment=cca.noe_date,
         noe_issued_by_state=cca.noe_basis == NoeBasis.LEA_WINDOW_EXPIRED,
         course_start=cca.course_start_date,
+        full_credit_course=has_second_half(cca.credit_attempted),
+        second_half_start=cca.second_half_start if cca.second_half_start_entered else None,
         completed=cca.completion_date,
         grade=student.grade,
         transcript_due_set=cca.transcript_due_set,
@@ -118,5 +125,33 @@ def move_facts(cca: CCA, *, party: Party, as_of: date, **request: object) -> Mov
         correction_requested_on=cca.correction_requested_on,
         correction_request_due=cca.correction_request_due,
         closeout_date=cca.closeout_date,
+        windows=withdrawal_windows(cca),
+        late_pass_final_due=cca.late_pass_final_due,
+        student_active=cca.intent_to_withdraw_sent_on is None,
         **request,  # type: ignore[arg-type]
     )
+
+
+def anticipated_late_pass_from(cca: CCA) -> date:
+    """The policy day of the school year's spring from which Anticipated Late Pass may be set
+    (read only for that move: it costs the policy's query)."""
+    policy = policy_for(cca.school_year, as_of=cca.submitted_on)
+    return fixed_date(policy.anticipated_late_pass_from, cca.school_year + 1)
+
+
+def withdrawal_windows(cca: CCA) -> tuple[WithdrawalWindow, ...]:
+    """The CCA's withdrawal windows from its stored deadline columns (R277-726-2(19))."""
+    out = []
+    first = (cca.withdrawal_period_end, cca.census_date, cca.confirmation_due)
+    if cca.course_start_date and all(first):
+        opens = max(cca.course_start_date, cca.noe_date or cca.course_start_date)
+        out.append(WithdrawalWindow("first", opens, *first))  # type: ignore[arg-type]
+    second = (
+        cca.second_half_start,
+        cca.second_withdrawal_period_end,
+        cca.second_census_date,
+        cca.second_withdrawal_record_by,
+    )
+    if all(second):
+        out.append(WithdrawalWindow("second", *second))  # type: ignore[arg-type]
+    return tuple(out)

@@ -12,20 +12,23 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from seats.domain.errors import Conflict, InvalidInput
-from seats.domain.lifecycle import Move, NoeBasis, check_move, find_move
+from seats.domain.lifecycle import Move, NoeBasis, check_move, find_move, is_dated, move_window
 from seats.domain.statuses import FINAL_GRADE_STATUSES, STATUS_INFO, Status, credit_earned
 
 from .. import clock
 from ..models import CCA, CCAHistory, Decision
 from .actors import Actor
 from .authority import acting_party
-from .facts import DEADLINE_COLUMNS, deadline_facts, move_facts, refresh_deadlines
-from .memo import reference_data_memoized
-from .records import history_entry, record, save_entry
+from .facts import (
+    anticipated_late_pass_from,
+    deadline_facts,
+    move_facts,
+    refresh_deadlines,
+)
+from .records import history_entry, save_entry
 
 
 def lock_cca(cca_id: int, expected_version: int | None) -> CCA:
@@ -88,8 +91,12 @@ def move_status(
     document_ref: str = "",
     final_grade: str = "",
     completion_date: date | None = None,
+    withdrawal_date: date | None = None,
 ) -> CCA:
-    """Move a CCA to status ``to`` if the lifecycle table allows it for this actor now."""
+    """Move a CCA to status ``to`` if the lifecycle table allows it for this actor now.
+
+    ``withdrawal_date`` is the date a withdrawal or loss of eligibility took effect: required
+    for those closeouts, and checked against the CCA's withdrawal windows."""
     target = as_status(to)
     as_of = as_of or today()
     request: dict[str, Any] = dict(
@@ -97,6 +104,7 @@ def move_status(
         document_ref=document_ref,
         final_grade=final_grade.strip().upper(),
         completion_date=completion_date,
+        withdrawal_date=withdrawal_date,
     )
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
@@ -115,6 +123,7 @@ def plan_move(
     document_ref: str = "",
     final_grade: str = "",
     completion_date: date | None = None,
+    withdrawal_date: date | None = None,
 ) -> Move:
     """Every check ``move_status`` makes on a locked CCA, changing nothing: the move to apply,
     or the ``DomainError`` that refuses it. The bulk path checks file rows with it too."""
@@ -122,6 +131,9 @@ def plan_move(
     source = Status(cca.status)
     candidate = find_move(source, target)
     party = acting_party(actor, cca, candidate.by if candidate else ())
+    seasonal = {}
+    if target is Status.ANTICIPATED_LATE_PASS:
+        seasonal["anticipated_late_pass_from"] = anticipated_late_pass_from(cca)
     facts = move_facts(
         cca,
         party=party,
@@ -130,6 +142,8 @@ def plan_move(
         document_ref=document_ref,
         final_grade=final_grade,
         completion_date=completion_date,
+        withdrawal_date=withdrawal_date,
+        **seasonal,
     )
     return check_move(source, target, facts)
 
@@ -184,6 +198,7 @@ def apply_move(
     document_ref: str = "",
     final_grade: str = "",
     completion_date: date | None = None,
+    withdrawal_date: date | None = None,
     details: dict[str, Any] | None = None,
 ) -> CCAHistory:
     """Apply an already-checked move to a locked CCA and record it. Callers hold the lock."""
@@ -196,6 +211,7 @@ def apply_move(
         document_ref=document_ref,
         final_grade=final_grade,
         completion_date=completion_date,
+        withdrawal_date=withdrawal_date,
         details=details,
     )
     save_changes(cca)
@@ -212,6 +228,7 @@ def prepare_move(
     document_ref: str = "",
     final_grade: str = "",
     completion_date: date | None = None,
+    withdrawal_date: date | None = None,
     details: dict[str, Any] | None = None,
 ) -> CCAHistory:
     """The in-memory half of ``apply_move``: change the CCA object (status, effects, version,
@@ -224,6 +241,8 @@ def prepare_move(
     _effects(
         cca, move.target, actor=actor, as_of=as_of, final_grade=final_grade, done=completion_date
     )
+    if withdrawal_date is not None and is_dated(move):
+        cca.withdrawal_date = withdrawal_date
     cca.status = move.target.value
     cca.status_changed_at = timezone.now()
     cca.version += 1
@@ -233,6 +252,9 @@ def prepare_move(
         info["intent_to_withdraw_sent_on"] = {"from": intent_before, "to": None}
     if final_grade:
         info.update(final_grade=final_grade, completion_date=cca.completion_date)
+    if withdrawal_date is not None and is_dated(move):
+        info["withdrawal_date"] = withdrawal_date
+        info["window"] = move_window(move)
     if cca.credit_earned is not None and STATUS_INFO[move.target].terminal:
         info["credit_earned"] = str(cca.credit_earned)
     return history_entry(
@@ -306,37 +328,6 @@ def prepare_change(
         reason=reason,
         details=details,
     )
-
-
-def recompute_deadlines(ccas: QuerySet[CCA], *, actor: Actor, reason: str) -> int:
-    """Recompute the stored deadlines of ``ccas`` after a calendar or policy change; each CCA
-    whose dates move gets a history entry with the old and new dates. Returns how many moved."""
-    with reference_data_memoized():
-        return _recompute(ccas, actor=actor, reason=reason)
-
-
-def _recompute(ccas: QuerySet[CCA], *, actor: Actor, reason: str) -> int:
-    moved = 0
-    for cca in ccas.select_for_update(of=("self",)).select_related(
-        "student", "primary_lea", "provider", "primary_school"
-    ):
-        before = {column: getattr(cca, column) for column in DEADLINE_COLUMNS}
-        changed = refresh_deadlines(cca)
-        if not changed:
-            continue
-        cca.version += 1
-        cca.save()
-        record(
-            cca,
-            actor=actor,
-            action="recompute_deadlines",
-            from_status=cca.status,
-            to_status=cca.status,
-            reason=reason,
-            details={c: {"from": before[c], "to": getattr(cca, c)} for c in changed},
-        )
-        moved += 1
-    return moved
 
 
 def _plain(value: Any) -> Any:

@@ -34,3 +34,9 @@ def memoized(key: Hashable, compute: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = compute()
     return memo[key]  # type: ignore[return-value]
+
+
+def memo_active() -> bool:
+    """Whether a ``reference_data_memoized()`` block is open (batch work may then trade one
+    broad query for many narrow ones)."""
+    return _MEMO.get() is not None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, models, transaction
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat, JSONObject, Now
 
 from seats.domain.errors import DomainError
@@ -171,9 +171,12 @@ def _insert_select(model: type[models.Model], columns: dict[str, object], rows: 
         return max(cursor.rowcount, 0)
 
 
-def raise_flags(as_of: date, report: SweepReport) -> None:
+def raise_flags(as_of: date, report: SweepReport, *, scope: QuerySet[CCA] | None = None) -> None:
+    """Raise a flag for each open piece of work past its deadline (of ``scope`` when given: a
+    calendar recompute refreshes the flags of the CCAs it moved)."""
+    ccas = CCA.objects.all() if scope is None else scope
     for kind, column in FLAG_COLUMNS.items():
-        overdue = CCA.objects.filter(OPEN_WORK[column], **{f"{column}__lt": as_of})
+        overdue = ccas.filter(OPEN_WORK[column], **{f"{column}__lt": as_of})
         report.flags_raised[str(kind)] = _insert_select(
             OverdueFlag,
             {
@@ -186,14 +189,20 @@ def raise_flags(as_of: date, report: SweepReport) -> None:
         )
 
 
-def clear_flags(as_of: date, report: SweepReport) -> None:
-    """Clear (never delete) flags whose work is done or whose deadline moved out."""
+def clear_flags(as_of: date, report: SweepReport, *, scope: QuerySet[CCA] | None = None) -> None:
+    """Clear (never delete) flags whose work is done or whose deadline moved out; with
+    ``scope``, only flags of those CCAs, and the due date of a flag still overdue follows its
+    (possibly moved) deadline."""
     for kind, column in FLAG_COLUMNS.items():
         still_overdue = CCA.objects.filter(OPEN_WORK[column], **{f"{column}__lt": as_of})
-        report.flags_cleared += (
-            OverdueFlag.objects.filter(kind=kind, cleared_on__isnull=True)
-            .exclude(cca__in=still_overdue.values("pk"))
-            .update(cleared_on=as_of)
+        flags = OverdueFlag.objects.filter(kind=kind, cleared_on__isnull=True)
+        if scope is not None:
+            flags = flags.filter(cca__in=scope.values("pk"))
+            flags.filter(cca__in=still_overdue.values("pk")).update(
+                due_date=Subquery(CCA.objects.filter(pk=OuterRef("cca_id")).values(column)[:1])
+            )
+        report.flags_cleared += flags.exclude(cca__in=still_overdue.values("pk")).update(
+            cleared_on=as_of
         )
 
 

@@ -28,7 +28,7 @@ COMMON_COLUMNS = ("action", *IDENTITY_COLUMNS, "expected_version")
 ACTION_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     bulk.STATUS_MOVE: (
         ("to_status",),
-        ("reason", "document_ref", "final_grade", "completion_date"),
+        ("reason", "document_ref", "final_grade", "completion_date", "withdrawal_date"),
     ),
     bulk.FINAL_GRADE: (
         ("final_grade",),
@@ -45,7 +45,13 @@ FIELD_COLUMNS = tuple(
 )
 ALL_COLUMNS = (*COMMON_COLUMNS, *FIELD_COLUMNS)
 DATE_COLUMNS = frozenset(
-    {"completion_date", "course_start_date", "last_activity", "transcript_issued_on"}
+    {
+        "completion_date",
+        "course_start_date",
+        "last_activity",
+        "transcript_issued_on",
+        "withdrawal_date",
+    }
 )
 #: A service's error ``field`` -> the file column to point at.
 FIELD_TO_COLUMN = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from argparse import ArgumentParser
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from seats.core.selectors.deadlines import (
     calendar_organisation,
 )
 from seats.domain.calendars import SchoolCalendar, parse_calendar_file
+from seats.domain.catalog import check_credit
 from seats.domain.deadlines import Deadline, DeadlineFacts
 from seats.domain.errors import DomainError, InvalidInput
 
@@ -33,6 +35,10 @@ JSON_KEYS = (
     "withdrawal_period_end",
     "census_day",
     "confirmation_due",
+    "second_half_start",
+    "second_withdrawal_period_end",
+    "second_census_day",
+    "second_withdrawal_record_by",
     "transcript_due",
     "closeout",
     "late_pass_final_due",
@@ -45,6 +51,7 @@ OPTION_OF_FIELD = {
     "completed": "--completed",
     "grade": "--grade",
     "transcript_due": "--transcript-due",
+    "second_half_start": "--second-half-start",
 }  # anything else (a short or unknown calendar) names --calendar or --calendar-file
 
 
@@ -75,6 +82,16 @@ class Command(BaseCommand):
         parser.add_argument("--grade", metavar="N", help="Student grade, 6-12.")
         parser.add_argument(
             "--transcript-due", metavar="DATE", help="The counselor's TranscriptDue (seniors)."
+        )
+        parser.add_argument(
+            "--credit",
+            metavar="N",
+            help="Credit attempted (0.25, 0.5 or 1.0); 1.0 adds the second 0.5 credit's window.",
+        )
+        parser.add_argument(
+            "--second-half-start",
+            metavar="DATE",
+            help="When the second 0.5 credit starts (1.0 credit; derived when omitted).",
         )
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
@@ -109,7 +126,20 @@ class Command(BaseCommand):
             completed=parse_date_option("--completed", options.get("completed")),
             grade=self.grade(options.get("grade")),
             transcript_due=parse_date_option("--transcript-due", options.get("transcript_due")),
+            credit=self.credit(options.get("credit")),
+            second_half_start=parse_date_option(
+                "--second-half-start", options.get("second_half_start")
+            ),
         )
+
+    @staticmethod
+    def credit(value: str | None) -> Decimal | None:
+        if value is None:
+            return None
+        try:
+            return check_credit(value)
+        except InvalidInput as exc:
+            raise usage_error(f"--credit: {exc.message}") from None
 
     @staticmethod
     def grade(value: str | int | None) -> int | None:
