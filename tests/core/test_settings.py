@@ -32,6 +32,7 @@ def _production_env(**overrides: str | None) -> dict[str, str]:
         "SEATS_SECRET_KEY": GOOD_KEY,
         "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
         "SEATS_ALLOWED_HOSTS": "seats.example.org",
+        "SEATS_CACHE_URL": "redis://127.0.0.1:6379/1",  # shared: the deploy check needs it
     }
     for name, value in overrides.items():
         if value is None:
@@ -51,6 +52,14 @@ def test_production_passes_the_deployment_checks() -> None:
     result = _seats("check", "--deploy", "--fail-level", "WARNING", env=_production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_fails_the_deployment_checks_with_a_per_process_cache() -> None:
+    """The sign-in throttle and the API limits count in the cache: per process, each gunicorn
+    worker would count alone and multiply every limit."""
+    result = _seats("check", "--deploy", env=_production_env(SEATS_CACHE_URL=None))
+    assert result.returncode != 0
+    assert "seats.E001" in result.stderr and "SEATS_CACHE_URL" in result.stderr
 
 
 def test_production_is_secure_by_default() -> None:

@@ -161,8 +161,9 @@ OTP_TOTP_ISSUER = env_str("SEATS_MFA_ISSUER", "SEATS")
 # reset (deleted) by a state administrator and the person enrols again.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Rate limits and idempotency records of the API live in the cache: local memory by default,
-# Redis (e.g. redis://127.0.0.1:6379/1) in production so every web process shares them.
+# Rate limits and idempotency records of the API and the sign-in throttle live in the cache:
+# local memory by default, Redis (e.g. redis://127.0.0.1:6379/1) in production so every web
+# process shares them (`check --deploy` fails on a per-process cache, seats.web.checks).
 CACHES = {
     "default": (
         {
@@ -173,6 +174,21 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Sign-in throttling (seats.web.throttle, docs/security.md): per account, the first
+# SEATS_LOGIN_FREE_FAILURES wrong passwords are free, then each one doubles the wait from
+# SEATS_LOGIN_BASE_DELAY seconds up to SEATS_LOGIN_MAX_DELAY; the count is kept for
+# SEATS_LOGIN_WINDOW_SECONDS. Per client address, SEATS_LOGIN_ADDRESS_MAX_FAILURES wrong passwords
+# in SEATS_LOGIN_ADDRESS_WINDOW seconds refuse the address until the window ends.
+SEATS_LOGIN_FREE_FAILURES = env_int("SEATS_LOGIN_FREE_FAILURES", 5)
+SEATS_LOGIN_BASE_DELAY = env_int("SEATS_LOGIN_BASE_DELAY", 30)
+SEATS_LOGIN_MAX_DELAY = env_int("SEATS_LOGIN_MAX_DELAY", 15 * 60)
+SEATS_LOGIN_WINDOW_SECONDS = env_int("SEATS_LOGIN_WINDOW_SECONDS", 24 * 3600)
+SEATS_LOGIN_ADDRESS_MAX_FAILURES = env_int("SEATS_LOGIN_ADDRESS_MAX_FAILURES", 100)
+SEATS_LOGIN_ADDRESS_WINDOW = env_int("SEATS_LOGIN_ADDRESS_WINDOW", 15 * 60)
+# The request header the site's own reverse proxy sets to the client's address (e.g.
+# X-Forwarded-For). Empty: REMOTE_ADDR, since any other header could be forged by the client.
+SEATS_TRUSTED_PROXY_HEADER = env_str("SEATS_TRUSTED_PROXY_HEADER", "")
 
 # The API: requests per token per window, and how long a new token lives.
 SEATS_API_RATE_LIMIT = env_int("SEATS_API_RATE_LIMIT", 600)
