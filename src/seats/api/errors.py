@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from seats.core import busy
 from seats.domain.errors import (
     Conflict,
     DomainError,
@@ -200,6 +201,10 @@ def not_found(request: HttpRequest, exc: Exception | None = None) -> HttpRespons
 
 
 def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if busy.is_busy(exc):  # SQLite still locked after its busy timeout: retry, not a 500
+        log.warning("API busy database on %s %s: %s", request.method, request.path, exc)
+        headers = {"Retry-After": str(busy.RETRY_AFTER_SECONDS)}
+        return problem_response(request, 409, "database-busy", busy.MESSAGE, headers=headers)
     log.exception("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem_response(
         request, 500, "server-error", "The server failed to answer; the error was logged."

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "seats.web.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "seats.web.guards.BusyDatabaseMiddleware",  # a database still locked: 409, retry
 ]
 
 ROOT_URLCONF = "seats.urls"
@@ -77,8 +78,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web server, the worker and the sweep share the file.
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so concurrent
+    # writers queue on the busy timeout instead of failing with "database is locked" when a
+    # read turns into a write (what is still busy after the timeout is a 409 with Retry-After).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": env_int("SEATS_SQLITE_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
