@@ -81,6 +81,20 @@ def test_production_is_secure_by_default() -> None:
     ]
 
 
+def test_production_sends_the_security_headers() -> None:
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SEATS_CONTENT_SECURITY_POLICY); print(s.SEATS_PERMISSIONS_POLICY); "
+        "print('seats.web.guards.SecurityHeadersMiddleware' in s.MIDDLEWARE)"
+    )
+    result = _seats("shell", "--no-imports", "-c", script, env=_production_env())
+    assert result.returncode == 0, result.stderr
+    csp, permissions, installed = result.stdout.splitlines()
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp and csp.endswith("upgrade-insecure-requests")
+    assert "camera=()" in permissions and installed == "True"
+
+
 @pytest.mark.parametrize("key", [None, "", "short", "x" * 49], ids=["missing", "empty", "5", "49"])
 def test_production_refuses_a_weak_secret_key(key: str | None) -> None:
     result = _seats("check", env=_production_env(SEATS_SECRET_KEY=key))

@@ -28,3 +28,25 @@ class BusyDatabaseMiddleware:
         response = HttpResponse(page, status=409, content_type="text/html; charset=utf-8")
         response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
         return response
+
+
+class SecurityHeadersMiddleware:
+    """``Content-Security-Policy`` and ``Permissions-Policy`` on every answer, from the settings
+    ``SEATS_CONTENT_SECURITY_POLICY`` and ``SEATS_PERMISSIONS_POLICY`` (Django 5.2 has no CSP of
+    its own). The pages load scripts and styles from files only; see docs/security.md."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        response = self.get_response(request)
+        for header, name in (
+            ("Content-Security-Policy", "SEATS_CONTENT_SECURITY_POLICY"),
+            ("Permissions-Policy", "SEATS_PERMISSIONS_POLICY"),
+        ):
+            value = getattr(settings, name, "")
+            if value and header not in response:
+                response[header] = value
+        return response
