@@ -29,6 +29,7 @@ from seats.core.services.audit import log_access
 from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
 from seats.core.services.requests import decide_as_provider
+from seats.domain import dates
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
 from seats.domain.lifecycle import Move, moves_from
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
@@ -157,9 +158,10 @@ def _date(post: QueryDict, name: str, label: str, *, required: bool = True) -> d
             raise InvalidInput(f"Enter the {label} (YYYY-MM-DD).", field=name)
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(f"{raw!r} is not a date; use YYYY-MM-DD.", field=name) from None
+    return dates.checked(day, name)
 
 
 def _int(post: QueryDict, name: str, label: str) -> int:

@@ -29,6 +29,7 @@ from seats.core.services.actors import Actor
 from seats.core.services.authority import decides_for_lea
 from seats.core.services.calendars import business_calendar
 from seats.core.services.eligibility import Approvals
+from seats.domain import dates
 from seats.domain.calendars import BusinessCalendar
 from seats.domain.errors import Conflict, DomainError, InvalidInput
 from seats.domain.lifecycle import NoeBasis
@@ -139,9 +140,10 @@ def _checked(post: QueryDict, name: str) -> bool:
 
 def _day(post: QueryDict, name: str) -> date:
     try:
-        return date.fromisoformat(post.get(name, "").strip())
+        day = date.fromisoformat(post.get(name, "").strip())
     except ValueError:
         raise InvalidInput(_("Give the date as YYYY-MM-DD."), field=name) from None
+    return dates.checked(day, name)  # type: ignore[return-value]
 
 
 # The actions: each parses its form and calls one service --------------------------------------
