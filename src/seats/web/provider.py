@@ -36,6 +36,7 @@ from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
 from seats.domain.roles import Party, Role
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
 
+from . import limits
 from .permissions import allow, visible_cca
 
 WORKLIST_SIZES = (25, 50, 100)
@@ -144,6 +145,7 @@ def provider_cca(request: HttpRequest, pk: int) -> HttpResponse:
         "history": timeline(cca),
         "today": today,
         "provider_actions": provider_actions(viewer, cca),
+        "field_error": limits.from_last_page(request),
     }
     return render(request, "web/cca_detail.html", context)
 
@@ -307,10 +309,12 @@ def provider_act(request: HttpRequest, pk: int) -> HttpResponse:
         if handler is None:
             raise Http404
         try:
+            limits.check_text(request.POST)
             version = _int(request.POST, "version", "version")
             messages.success(request, handler(viewer.actor, cca.pk, version, request.POST))
         except DomainError as error:
             messages.error(request, error_text(error))
+            limits.keep_for_next_page(request, request.POST.get("action", ""), error)
     return redirect("web:provider_cca", pk=cca.pk)
 
 
