@@ -9,3 +9,5 @@ urlpatterns = [
     path("api/v1/", include("seats.api.urls")),
     path("", include("seats.web.urls")),
 ]
+
+handler400 = "seats.web.errors.bad_request"  # a body over the limit is 413 (seats.web.errors)

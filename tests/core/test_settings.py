@@ -32,6 +32,7 @@ def _production_env(**overrides: str | None) -> dict[str, str]:
         "SEATS_SECRET_KEY": GOOD_KEY,
         "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
         "SEATS_ALLOWED_HOSTS": "seats.example.org",
+        "SEATS_CACHE_URL": "redis://127.0.0.1:6379/1",  # shared: the deploy check needs it
     }
     for name, value in overrides.items():
         if value is None:
@@ -53,6 +54,14 @@ def test_production_passes_the_deployment_checks() -> None:
     assert "no issues" in result.stdout
 
 
+def test_production_fails_the_deployment_checks_with_a_per_process_cache() -> None:
+    """The sign-in throttle and the API limits count in the cache: per process, each gunicorn
+    worker would count alone and multiply every limit."""
+    result = _seats("check", "--deploy", env=_production_env(SEATS_CACHE_URL=None))
+    assert result.returncode != 0
+    assert "seats.E001" in result.stderr and "SEATS_CACHE_URL" in result.stderr
+
+
 def test_production_is_secure_by_default() -> None:
     script = (
         "from django.conf import settings as s; "
@@ -70,6 +79,20 @@ def test_production_is_secure_by_default() -> None:
         "['seats.example.org']",
         "America/Denver",
     ]
+
+
+def test_production_sends_the_security_headers() -> None:
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SEATS_CONTENT_SECURITY_POLICY); print(s.SEATS_PERMISSIONS_POLICY); "
+        "print('seats.web.guards.SecurityHeadersMiddleware' in s.MIDDLEWARE)"
+    )
+    result = _seats("shell", "--no-imports", "-c", script, env=_production_env())
+    assert result.returncode == 0, result.stderr
+    csp, permissions, installed = result.stdout.splitlines()
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp and csp.endswith("upgrade-insecure-requests")
+    assert "camera=()" in permissions and installed == "True"
 
 
 @pytest.mark.parametrize("key", [None, "", "short", "x" * 49], ids=["missing", "empty", "5", "49"])

@@ -24,6 +24,7 @@ from seats.domain.errors import InvalidInput, NotFound, NotPermitted
 from seats.domain.roles import Role
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, Status
 from seats.integration.oneroster import spec
+from seats.integration.oneroster.archive import csv_bytes
 from seats.integration.oneroster.export import export_oneroster, term_for, viewer_for
 from seats.integration.oneroster.roster import NAMESPACE
 from tests.core.helpers_lifecycle import (
@@ -378,3 +379,23 @@ def test_sessions_split_the_providers_school_year(db) -> None:
             assert earlier.start < earlier.end < later.start
     assert halves[0].start == quarters[0].start and halves[0].end == quarters[1].end
     assert halves[1].end == quarters[3].end
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_formula_like_cells_are_neutralised(scene: Scene, start: str) -> None:
+    """As every other export: a name a spreadsheet would run as a formula gets a leading quote
+    (a leading tab or CR is trimmed from names already; the CSV writer quotes it as well)."""
+    planted = f'{start}HYPERLINK("http://evil.example","x")'
+    Student.objects.filter(pk=scene.other_student.pk).update(legal_last_name=planted)
+    LocalRegistration.objects.filter(student=scene.other_student).update(preferred_name=planted)
+    students = [u for u in export(scene)["users"] if u["identifier"] == scene.other_student.ssid]
+    for cell in (students[0]["familyName"], students[0]["preferredGivenName"]):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+        assert cell.removeprefix("'") == planted.strip()
+    raw = csv_bytes(["a", "b"], [[planted, "plain"]]).decode()
+    assert list(csv.reader(io.StringIO(raw, newline="")))[1] == ["'" + planted, "plain"]
+
+
+def test_the_manifest_and_dates_are_unchanged(scene: Scene) -> None:
+    files = export(scene)
+    assert all(not e["beginDate"].startswith("'") for e in files["enrollments"])

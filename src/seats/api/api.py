@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -82,6 +83,7 @@ api.add_exception_handler(errors.ApiProblem, errors.from_api_problem)
 api.add_exception_handler(ValidationError, errors.from_validation)
 api.add_exception_handler(HttpError, errors.from_http_error)
 api.add_exception_handler(Http404, errors.not_found)
+api.add_exception_handler(RequestDataTooBig, errors.too_big)
 api.add_exception_handler(Exception, errors.server_error)
 
 api.add_router("", ccas.router)

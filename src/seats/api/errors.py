@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from seats.core import busy
 from seats.domain.errors import (
     Conflict,
     DomainError,
@@ -38,6 +39,7 @@ TITLES = {
     405: "Method not allowed",
     409: "Conflict with the record's state",
     412: "Precondition failed",
+    413: "Request body too large",
     422: "Unprocessable input",
     428: "Precondition required",
     429: "Too many requests",
@@ -199,7 +201,26 @@ def not_found(request: HttpRequest, exc: Exception | None = None) -> HttpRespons
 
 
 def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if busy.is_busy(exc):  # SQLite still locked after its busy timeout: retry, not a 500
+        log.warning("API busy database on %s %s: %s", request.method, request.path, exc)
+        headers = {"Retry-After": str(busy.RETRY_AFTER_SECONDS)}
+        return problem_response(request, 409, "database-busy", busy.MESSAGE, headers=headers)
     log.exception("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem_response(
         request, 500, "server-error", "The server failed to answer; the error was logged."
+    )
+
+
+def too_big(request: HttpRequest, exc: Exception | None = None) -> HttpResponse:
+    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (Django refuses to read it): 413, not 500."""
+    return problem_response(request, 413, "payload-too-large", too_big_detail())
+
+
+def too_big_detail() -> str:
+    from django.conf import settings
+
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return (
+        f"The request body is larger than this server accepts ({limit / 1_000_000:.1f} MB "
+        "outside uploaded files). Send less data per request."
     )

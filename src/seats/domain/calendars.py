@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
+from . import dates
 from .errors import InvalidInput
 
 ONE_DAY = timedelta(days=1)
@@ -216,12 +217,15 @@ def parse_iso_date(text: str, *, where: str, field_name: str = "date") -> date:
     """Parse an ISO date (YYYY-MM-DD) or raise ``InvalidInput`` saying where and what."""
     value = text.strip()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(
             f"{where}: {value!r} is not a date (use YYYY-MM-DD, a real calendar day).",
             field=field_name,
         ) from None
+    if not dates.in_range(day):
+        raise InvalidInput(f"{where}: {dates.out_of_range(day)}", field=field_name)
+    return day
 
 
 def parse_calendar_csv(text: str, *, source: str = "calendar file") -> list[date]:

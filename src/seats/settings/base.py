@@ -34,6 +34,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "seats.web.guards.SecurityHeadersMiddleware",  # CSP and Permissions-Policy, below
     "seats.api.middleware.MethodProblemMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -45,6 +46,7 @@ MIDDLEWARE = [
     "seats.web.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "seats.web.guards.BusyDatabaseMiddleware",  # a database still locked: 409, retry
 ]
 
 ROOT_URLCONF = "seats.urls"
@@ -77,8 +79,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web server, the worker and the sweep share the file.
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so concurrent
+    # writers queue on the busy timeout instead of failing with "database is locked" when a
+    # read turns into a write (what is still busy after the timeout is a 409 with Retry-After).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": env_int("SEATS_SQLITE_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -150,6 +159,39 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy and Permissions-Policy of every answer (seats.web.guards,
+# docs/security.md): scripts, styles, fonts and requests from this site only, no inline script
+# or style (the templates have none; htmx runs without eval), no framing, no plugins; images
+# may also be data: URLs (the favicon, Swagger UI's icons). No browser feature is granted.
+CSP_DIRECTIVES = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+SEATS_CONTENT_SECURITY_POLICY = "; ".join(f"{k} {v}" for k, v in CSP_DIRECTIVES.items())
+SEATS_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -161,8 +203,9 @@ OTP_TOTP_ISSUER = env_str("SEATS_MFA_ISSUER", "SEATS")
 # reset (deleted) by a state administrator and the person enrols again.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Rate limits and idempotency records of the API live in the cache: local memory by default,
-# Redis (e.g. redis://127.0.0.1:6379/1) in production so every web process shares them.
+# Rate limits and idempotency records of the API and the sign-in throttle live in the cache:
+# local memory by default, Redis (e.g. redis://127.0.0.1:6379/1) in production so every web
+# process shares them (`check --deploy` fails on a per-process cache, seats.web.checks).
 CACHES = {
     "default": (
         {
@@ -173,6 +216,21 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Sign-in throttling (seats.web.throttle, docs/security.md): per account, the first
+# SEATS_LOGIN_FREE_FAILURES wrong passwords are free, then each one doubles the wait from
+# SEATS_LOGIN_BASE_DELAY seconds up to SEATS_LOGIN_MAX_DELAY; the count is kept for
+# SEATS_LOGIN_WINDOW_SECONDS. Per client address, SEATS_LOGIN_ADDRESS_MAX_FAILURES wrong passwords
+# in SEATS_LOGIN_ADDRESS_WINDOW seconds refuse the address until the window ends.
+SEATS_LOGIN_FREE_FAILURES = env_int("SEATS_LOGIN_FREE_FAILURES", 5)
+SEATS_LOGIN_BASE_DELAY = env_int("SEATS_LOGIN_BASE_DELAY", 30)
+SEATS_LOGIN_MAX_DELAY = env_int("SEATS_LOGIN_MAX_DELAY", 15 * 60)
+SEATS_LOGIN_WINDOW_SECONDS = env_int("SEATS_LOGIN_WINDOW_SECONDS", 24 * 3600)
+SEATS_LOGIN_ADDRESS_MAX_FAILURES = env_int("SEATS_LOGIN_ADDRESS_MAX_FAILURES", 100)
+SEATS_LOGIN_ADDRESS_WINDOW = env_int("SEATS_LOGIN_ADDRESS_WINDOW", 15 * 60)
+# The request header the site's own reverse proxy sets to the client's address (e.g.
+# X-Forwarded-For). Empty: REMOTE_ADDR, since any other header could be forged by the client.
+SEATS_TRUSTED_PROXY_HEADER = env_str("SEATS_TRUSTED_PROXY_HEADER", "")
 
 # The API: requests per token per window, and how long a new token lives.
 SEATS_API_RATE_LIMIT = env_int("SEATS_API_RATE_LIMIT", 600)

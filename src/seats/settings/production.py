@@ -3,7 +3,13 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, SEATS_TODAY, SECRET_KEY
+from .base import (
+    CSP_DIRECTIVES,
+    MIDDLEWARE,
+    SEATS_PERMISSIONS_POLICY,
+    SEATS_TODAY,
+    SECRET_KEY,
+)
 from .env import env_bool, env_int, env_str
 
 if len(SECRET_KEY) < 50:
@@ -23,6 +29,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The base policy (no inline script or style, nothing from other sites), and over HTTPS only.
+SEATS_CONTENT_SECURITY_POLICY = "; ".join(
+    [*(f"{k} {v}" for k, v in CSP_DIRECTIVES.items()), "upgrade-insecure-requests"]
+)
+SEATS_PERMISSIONS_POLICY = SEATS_PERMISSIONS_POLICY
 # Every staff role signs in with a second factor (TOTP) unless explicitly turned off.
 SEATS_MFA_REQUIRED = env_bool("SEATS_MFA_REQUIRED", True)
 

@@ -38,7 +38,7 @@ from .permissions import STAFF_ROLES, allow, public
 
 PENDING_KEY = "seats_mfa_pending_key"
 NEW_CODES = "seats_mfa_new_codes"
-THROTTLED = "Too many wrong codes. Wait 15 minutes, then try again with the newest code."
+THROTTLED = "Too many wrong codes."
 
 View = Callable[..., HttpResponse]
 
@@ -59,14 +59,19 @@ def factor_page(view: View) -> View:
 
 def _keys(request: HttpRequest) -> tuple[str, str]:
     """The account throttle's keys: the same counters as failed passwords."""
-    return request.user.get_username(), request.META.get("REMOTE_ADDR", "")
+    return request.user.get_username(), throttle.client_address(request)
+
+
+def _throttled(refused: throttle.Refusal) -> str:
+    wait = throttle.wait_text(refused.seconds)
+    return f"{THROTTLED} Try again in {wait} with the newest code."
 
 
 def _signed_in_with(request: HttpRequest, device: Device) -> None:
     """Mark the session verified by ``device``, under a new session key (no fixation)."""
     otp_login(request, device)
     request.session.cycle_key()
-    throttle.clear(*_keys(request))
+    throttle.clear(request.user.get_username())
 
 
 @factor_page
@@ -81,8 +86,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(destination)
     error, status = "", 200
     if request.method == "POST":
-        if throttle.is_locked(*_keys(request)):
-            error, status = THROTTLED, 429
+        if refused := throttle.refusal(*_keys(request)):
+            error, status = _throttled(refused), 429
         else:
             try:
                 device = mfa_services.verify(
@@ -113,8 +118,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
     request.session[PENDING_KEY] = key
     error, status = "", 200
     if request.method == "POST":
-        if throttle.is_locked(*_keys(request)):
-            error, status = THROTTLED, 429
+        if refused := throttle.refusal(*_keys(request)):
+            error, status = _throttled(refused), 429
         else:
             try:
                 device, codes = mfa_services.confirm_enrolment(

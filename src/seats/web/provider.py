@@ -29,6 +29,7 @@ from seats.core.services.audit import log_access
 from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
 from seats.core.services.requests import decide_as_provider
+from seats.domain import dates
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
 from seats.domain.lifecycle import Move, is_dated, moves_from
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
@@ -36,6 +37,7 @@ from seats.domain.roles import Party, Role
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
 from seats.domain.windows import has_second_half
 
+from . import limits
 from .permissions import allow, visible_cca
 
 WORKLIST_SIZES = (25, 50, 100)
@@ -159,6 +161,7 @@ def provider_cca(request: HttpRequest, pk: int) -> HttpResponse:
         "history": timeline(cca),
         "today": today,
         "provider_actions": provider_actions(viewer, cca),
+        "field_error": limits.from_last_page(request),
     }
     return render(request, "web/cca_detail.html", context)
 
@@ -173,9 +176,10 @@ def _date(post: QueryDict, name: str, label: str, *, required: bool = True) -> d
             raise InvalidInput(f"Enter the {label} (YYYY-MM-DD).", field=name)
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(f"{raw!r} is not a date; use YYYY-MM-DD.", field=name) from None
+    return dates.checked(day, name)
 
 
 def _int(post: QueryDict, name: str, label: str) -> int:
@@ -330,10 +334,12 @@ def provider_act(request: HttpRequest, pk: int) -> HttpResponse:
         if handler is None:
             raise Http404
         try:
+            limits.check_text(request.POST)
             version = _int(request.POST, "version", "version")
             messages.success(request, handler(viewer.actor, cca.pk, version, request.POST))
         except DomainError as error:
             messages.error(request, error_text(error))
+            limits.keep_for_next_page(request, request.POST.get("action", ""), error)
     return redirect("web:provider_cca", pk=cca.pk)
 
 

@@ -29,6 +29,7 @@ from seats.core.services.actors import Actor
 from seats.core.services.authority import decides_for_lea
 from seats.core.services.calendars import business_calendar
 from seats.core.services.eligibility import Approvals
+from seats.domain import dates
 from seats.domain.calendars import BusinessCalendar
 from seats.domain.errors import Conflict, DomainError, InvalidInput
 from seats.domain.lifecycle import NoeBasis
@@ -36,6 +37,7 @@ from seats.domain.reasons import LEA_REJECTION_REASONS, STATE_REJECTION_REASONS
 from seats.domain.roles import LEA_ROLES, SCHOOL_ROLES, STATE_ACTING_ROLES, Role
 from seats.domain.statuses import Status
 
+from . import limits
 from .permissions import allow, visible_cca
 
 SCHOOL, LEA, STATE = SCHOOL_ROLES, LEA_ROLES, STATE_ACTING_ROLES
@@ -130,7 +132,7 @@ def _reason(post: QueryDict, what: str) -> str:
     reason = post.get("reason", "").strip()
     if not reason:
         raise InvalidInput(what, field="reason")
-    return reason[:500]
+    return reason
 
 
 def _checked(post: QueryDict, name: str) -> bool:
@@ -139,9 +141,10 @@ def _checked(post: QueryDict, name: str) -> bool:
 
 def _day(post: QueryDict, name: str) -> date:
     try:
-        return date.fromisoformat(post.get(name, "").strip())
+        day = date.fromisoformat(post.get(name, "").strip())
     except ValueError:
         raise InvalidInput(_("Give the date as YYYY-MM-DD."), field=name) from None
+    return dates.checked(day, name)  # type: ignore[return-value]
 
 
 # The actions: each parses its form and calls one service --------------------------------------
@@ -163,7 +166,7 @@ def _review(actor: Actor, cca: CCA, post: QueryDict) -> str:
         cca_id=cca.pk,
         expected_version=_version(post),
         seop_consistent=answer == "yes",
-        note=post.get("note", "").strip()[:1000],
+        note=post.get("note", "").strip(),
         approvals=approvals,
     )
     return _("Your review is saved.")
@@ -281,6 +284,8 @@ def _page(
         "state_reasons": STATE_REJECTION_REASONS.values(),
         "today": clock.today(),
         "chosen": request.POST.get("reason", ""),
+        "field_error": limits.field_error(action.name, error) if error else None,
+        "entered": request.POST,
     }
     return render(request, "web/school/action.html", context, status=status)
 
@@ -299,6 +304,7 @@ def action_view(action: Action) -> Callable[..., HttpResponse]:
             messages.info(request, _("That action is not open for this CCA now."))
             return redirect("web:cca", pk=cca.pk)
         try:
+            limits.check_text(request.POST)
             done = action.run(viewer.actor, cca, request.POST)
         except DomainError as error:
             return _page(request, action, visible_cca(viewer, pk), error)

@@ -6,28 +6,40 @@ is wrong with a field (linked to the field for screen readers), never a stack tr
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from seats.core.models import AccessAction, FlagKind
 from seats.core.selectors.access_log import LogQuery
 from seats.core.selectors.compliance import ORG_KIND_LABELS, ComplianceQuery
 from seats.core.selectors.deadlines import CalculatorInput
+from seats.domain import dates
 from seats.domain.roles import Role
 
 DATE_ERROR = "Enter a real date as YYYY-MM-DD (for example 2025-09-02)."
 YEAR_HELP = "The year the school year starts in: 2025 means 2025-26."
 
 
+def _in_range(value: date) -> None:
+    if not dates.in_range(value):
+        raise ValidationError(dates.out_of_range(value), code="out_of_range")
+
+
 def date_field(label: str, help_text: str = "") -> forms.DateField:
+    """A date, as YYYY-MM-DD, within the years SEATS works with (0001-01-01 or 9999-12-31 are
+    refused at the field: date arithmetic on them would overflow)."""
+    attrs = {"type": "date", "min": dates.EARLIEST.isoformat(), "max": dates.LATEST.isoformat()}
     return forms.DateField(
         label=label,
         required=False,
         help_text=help_text,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs=attrs, format="%Y-%m-%d"),
         error_messages={"invalid": DATE_ERROR},
+        validators=[_in_range],
     )
 
 

@@ -47,21 +47,25 @@ def health(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Django's sign-in with a throttle on repeated failures (per username and per address)."""
+    """Django's sign-in with a throttle on repeated failures (per account, and per address at a
+    much higher limit: see seats.web.throttle)."""
 
     template_name = "web/login.html"
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         username = request.POST.get("username", "")
-        address = request.META.get("REMOTE_ADDR", "")
-        if throttle.is_locked(username, address):
+        address = throttle.client_address(request)
+        refused = throttle.refusal(username, address)
+        if refused is not None:
             form = self.get_form()
-            form.add_error(None, "Too many failed sign-ins. Wait 15 minutes and try again.")
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            form.add_error(None, throttle.message(refused))
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(refused.seconds)
+            return response
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
-            throttle.clear(username, address)
+            throttle.clear(username)
         else:
             throttle.record_failure(username, address)
         return response

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from seats.domain import dates
 from seats.domain.calendars import SchoolCalendar
 from seats.domain.deadlines import Deadline, DeadlineFacts, compute_deadlines
 from seats.domain.errors import InvalidInput
@@ -45,6 +46,8 @@ def calculator_facts(entered: CalculatorInput) -> DeadlineFacts:
     Without a submission date the course start stands in for it (the domain needs one day to
     count from); ``calculate`` then hides the deadlines that only a real submission date gives.
     """
+    for name in ("submitted", "course_start", "completed", "transcript_due"):
+        dates.checked(getattr(entered, name), name)
     anchor = entered.submitted or entered.course_start
     if anchor is None:
         raise InvalidInput("Enter the submission date or the course start date.", field="submitted")

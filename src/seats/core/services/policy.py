@@ -81,6 +81,11 @@ def set_policy(
         raise InvalidInput("effective_on must be a date.", field="effective_on")
     if not str(reason or "").strip():
         raise InvalidInput("A policy change needs a reason.", field="reason")
+    if len(str(reason).strip()) > 255:
+        raise InvalidInput(
+            f"The reason is {len(str(reason).strip())} characters; at most 255 fit.",
+            field="reason",
+        )
     typed = coerce_setting(key, value)
     with transaction.atomic():
         return PolicySetting.objects.create(
@@ -88,6 +93,6 @@ def set_policy(
             key=key,
             value=_stored(typed),
             effective_on=effective_on,
-            reason=str(reason).strip()[:255],
+            reason=str(reason).strip(),
             set_by=actor,
         )

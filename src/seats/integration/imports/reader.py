@@ -2,7 +2,8 @@
 
 CSV must be UTF-8 (a byte order mark is fine: Excel writes one). Anything else is refused whole,
 naming the first byte that is not UTF-8, because guessing an encoding silently corrupts names.
-Excel files (.xlsx) are read in openpyxl's read-only mode so a large sheet is streamed.
+Excel files (.xlsx) are read in openpyxl's read-only mode so a large sheet is streamed, to the
+sheet's real last row whatever its ``<dimension>`` declares.
 """
 
 from __future__ import annotations
@@ -118,6 +119,9 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         ) from None
     try:
         sheet = book.worksheets[0]
+        # The sheet's <dimension> is the writer's claim, not the data: a file declaring fewer
+        # rows than it holds would be read short (and applied short). Read to the real end.
+        sheet.reset_dimensions()
         for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
             yield number, [cell_text(v) for v in values]
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:

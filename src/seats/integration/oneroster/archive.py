@@ -13,15 +13,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from seats.integration.exports import neutralise
+
 #: Refuse archives that would expand beyond this: a roster is megabytes, not gigabytes.
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """One CSV file. A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
+    gets a leading quote, as in every other export (``seats.integration.exports.neutralise``):
+    an SIS or LMS administrator may open the file in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralise(str(cell)) for cell in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
 

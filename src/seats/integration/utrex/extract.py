@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
+from seats.domain import dates
 from seats.domain.errors import InvalidInput
 
 #: Every column, in the order ``write_extract`` writes them, with what it holds.
@@ -133,13 +134,17 @@ def parse_date(text: str) -> date:
     try:
         match = _US_DATE.fullmatch(text)
         if match:
-            month, day, year = (int(g) for g in match.groups())
-            return date(year, month, day)
-        return date.fromisoformat(text)
+            month, number, year = (int(g) for g in match.groups())
+            day = date(year, month, number)
+        else:
+            day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(
             "is not a date (use YYYY-MM-DD or M/D/YYYY, a real calendar day)"
         ) from None
+    if not dates.in_range(day):
+        raise ValueError(f"is outside the dates SEATS works with ({dates.RANGE_TEXT})")
+    return day
 
 
 def parse_number(text: str) -> Decimal:
