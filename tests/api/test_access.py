@@ -151,11 +151,17 @@ def test_every_write_outside_the_scope_is_refused(scene: Scene, role: Role, cloc
             "session": "S1",
         },
     )
-    assert submit.status == 403, submit.body
+    # Outside the scope looks like missing (SPEC 10): 404, and nothing about the student. A
+    # role that may not file this request at all (the LEA; a provider for another provider's
+    # course) is refused for its role, before any student is looked up.
+    cannot_file = role is Role.LEA_APPROVER or role.value.startswith("provider")
+    assert submit.status == (403 if cannot_file else 404), submit.body
+    assert scene.other_student.ssid not in str(submit.body)
     registrations = LocalRegistration.objects.count()
     body = {"provider": "PRV2", "gender": "F", "home_address": "x", "school_address": "y"}
     registration = api.post(f"/students/{scene.other_student.pk}/local-registration", body)
-    assert registration.status == 403, registration.body
+    assert registration.status == (403 if role.value.startswith("provider") else 404)
+    assert scene.other_student.ssid not in str(registration.body)
     assert LocalRegistration.objects.count() == registrations
     assert snapshot() == before
 
