@@ -22,6 +22,7 @@ from tests.factories import REGISTRATION, make_student, org, registration_done
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 BIRTH = date(2009, 5, 1)
+SUBMITTED_DAY = date(2025, 9, 2)
 
 
 def request_body(world, **student) -> dict:
@@ -230,3 +231,31 @@ def test_a_provider_registers_only_with_itself(world, clock) -> None:
     answer = registration(world, world.student, provider=other.code)
     assert answer.status == 403, answer.body
     assert not LocalRegistration.objects.filter(provider=other).exists()
+
+
+def test_the_ssid_service_is_no_oracle_either(world, stranger) -> None:
+    """A provider entering an SSID: a student it does not serve looks like a missing one, and
+    an SSID held by someone else is not confirmed as existing."""
+    from seats.core.services.students import assign_ssid
+    from seats.domain.errors import InvalidInput, NotFound
+
+    provider = world.actor(Role.PROVIDER_STAFF)
+    refusals = []
+    for student_id in (stranger.pk, stranger.pk + 1000):
+        with pytest.raises(NotFound) as caught:
+            assign_ssid(actor=provider, student_id=student_id, ssid="7654321")
+        refusals.append(caught.value.message.replace(str(student_id), "N"))
+    assert refusals[0] == refusals[1]
+    home = make_student(
+        world,
+        ssid=None,
+        is_home_school=True,
+        home_school_acknowledged=True,
+        proof_of_age_identity=True,
+        primary_lea=world.home,
+        primary_school=None,
+    )
+    world.submit(student=home, actor=world.actor(Role.STATE_SPECIALIST), as_of=SUBMITTED_DAY)
+    with pytest.raises(InvalidInput) as taken:
+        assign_ssid(actor=provider, student_id=home.pk, ssid=stranger.ssid)
+    assert stranger.ssid not in taken.value.message

@@ -245,22 +245,35 @@ def assign_ssid(*, actor: Actor, student_id: int, ssid: str) -> Student:
     ssid = ssid.strip()
     if not (ssid.isascii() and ssid.isdigit()) or not 6 <= len(ssid) <= 16:
         raise InvalidInput(f"An SSID is 6-16 digits, not {ssid!r}.", field="ssid")
+    party = actor.party
+    if party not in (Party.STATE, Party.PROVIDER):  # refused for the role, whoever the student
+        raise NotPermitted(
+            "Only the state, or a provider for a home-school student it serves, enters an SSID.",
+            rule="SPEC 3.1 Confirmed needs an SSID",
+        )
     with transaction.atomic():
-        student = _student(student_id)
-        party = actor.party
-        serves = CCA.objects.filter(student=student, provider_id=actor.organisation_id).exists()
-        if not (
-            party is Party.STATE or (party is Party.PROVIDER and student.is_home_school and serves)
-        ):
-            raise NotPermitted(
-                "Only the state, or a provider for a home-school student it serves, enters an "
-                "SSID.",
-                rule="SPEC 3.1 Confirmed needs an SSID",
-            )
+        try:
+            student = Student.objects.select_for_update(of=("self",)).get(pk=student_id)
+        except (Student.DoesNotExist, ValueError, TypeError, OverflowError):
+            raise unknown_student(student_id) from None
+        if party is Party.PROVIDER:
+            if not CCA.objects.filter(student=student, provider_id=actor.organisation_id).exists():
+                raise unknown_student(student_id)  # not its student: as if there were none
+            if not student.is_home_school:
+                raise NotPermitted(
+                    "A provider enters an SSID only for a home-school student it serves.",
+                    rule="SPEC 3.1 Confirmed needs an SSID",
+                )
         if student.ssid and student.ssid != ssid:
             raise InvalidInput("This student already has a different SSID.", field="ssid")
         if Student.objects.exclude(pk=student.pk).filter(ssid=ssid).exists():
-            raise InvalidInput(f"SSID {ssid} belongs to another student.", field="ssid")
+            # The state may know whose it is; a provider is not told that an SSID exists.
+            told = (
+                f"SSID {ssid} belongs to another student."
+                if party is Party.STATE
+                else ("This SSID cannot be used for this student; check it with the state.")
+            )
+            raise InvalidInput(told, field="ssid")
         student.ssid = ssid
         student.save(update_fields=["ssid"])
     return student
