@@ -52,7 +52,7 @@ def submit(
             else Approvals(),
             early_graduation=payload.early_graduation,
         )
-        return cca_response(cca.pk, status=201, location=True)
+        return cca_response(cca.pk, who, status=201, location=True)
 
     return write(request, produce)
 
