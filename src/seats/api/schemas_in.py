@@ -81,6 +81,11 @@ class SubmitIn(In):
     of birth and last name, in any case and accents). A student you cannot act for, or facts
     that match no student, get the same 404."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["student_id"]}, {"required": ["student"]}]},
+    )
+
     student_id: Id | None = None
     student: StudentIdentityIn | None = None
     offering_id: Id
