@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .eligibility import Reason, ReasonKind
-from .i18n import gettext_noop
 from .roles import ROLE_PARTY, Party, Role
 
 #: The parties that may read the counselor's note (the provider only sees the yes/no answer).
@@ -29,7 +28,8 @@ NOTE_FIELDS = frozenset({"counselor_note"})
 #: The reasons a provider may read: those about its own course.
 PROVIDER_REASON_KINDS = frozenset({ReasonKind.COURSE, ReasonKind.DUPLICATE})
 
-STUDENT_REASON = gettext_noop(
+#: English only: a provider reads it through the API (families and schools get the reasons).
+STUDENT_REASON = (
     "The request cannot go ahead for reasons about the student that only the family and the "
     "primary school may see; ask the family to contact the student's school."
 )
