@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.api.helpers import Clock
+from tests.api.scene import Scene, build_scene
 from tests.factories import SUBMITTED, build_world
 
 
@@ -26,3 +27,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 @pytest.fixture
 def world(db):
     return build_world()
+
+
+@pytest.fixture
+def scene(world) -> Scene:
+    return build_scene(world)

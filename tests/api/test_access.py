@@ -8,62 +8,14 @@ C = a second student of SCH1/LEA1 with PRV2; D = a second SCH2/LEA3 student with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from seats.core.models import CCA, CCAHistory, LocalRegistration, Notice
+from seats.core.models import CCA, LocalRegistration
 from seats.domain.roles import Role
 from tests.api.helpers import Api, api_for
-from tests.factories import make_offering, make_student, org, registration_done
+from tests.api.scene import STATE, Scene, snapshot, write_operations
 
 pytestmark = pytest.mark.django_db
-
-STATE = {Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR}
-
-
-@dataclass
-class Scene:
-    world: object
-    ccas: dict[str, CCA]
-    other_student: object
-    other_offering: object
-
-    def expected(self, role: Role) -> set[int]:
-        names = {
-            Role.PROVIDER_STAFF: "AD",
-            Role.PROVIDER_ADMIN: "AD",
-            Role.LEA_APPROVER: "AC",
-            Role.COUNSELOR: "AC",
-            Role.REGISTRAR: "AC",
-            Role.STUDENT: "A",
-            Role.PARENT: "A",
-        }.get(role, "ABCD")
-        return {self.ccas[n].pk for n in names}
-
-    def outside(self, role: Role) -> list[CCA]:
-        return [c for c in self.ccas.values() if c.pk not in self.expected(role)]
-
-
-@pytest.fixture
-def scene(world) -> Scene:
-    lea3 = org("lea", "LEA3", "Far Valley District", email="lea3@example.org")
-    sch2 = org("school", "SCH2", "Far Valley High", parent=lea3)
-    prv2 = org("provider", "PRV2", "Far Online", provider_category="certified")
-    other_offering = make_offering(world, provider=prv2)
-    state = world.actor(Role.STATE_SPECIALIST)
-    students = {
-        "B": make_student(world, primary_lea=lea3, primary_school=sch2),
-        "C": make_student(world),
-        "D": make_student(world, primary_lea=lea3, primary_school=sch2),
-    }
-    world.register()
-    ccas = {"A": world.submit()}
-    for name, offering in (("B", other_offering), ("C", other_offering), ("D", world.offering)):
-        ccas[name] = world.submit(student=students[name], offering=offering, actor=state)
-    for cca in ccas.values():
-        registration_done(world, cca.student)
-    return Scene(world, ccas, students["B"], other_offering)
 
 
 def ids(answer) -> set[int]:
@@ -103,35 +55,6 @@ def test_teachers_of_record_are_the_providers_own(scene: Scene, role: Role) -> N
         assert names == set()
 
 
-def write_operations(scene: Scene) -> list[tuple[str, dict]]:
-    """Each CCA write with a body the owning role could use on a pending request."""
-    teacher = scene.world.teacher.pk
-    return [
-        ("moves", {"to": "rejected_by_state", "reason": "duplicate"}),
-        ("counselor-review", {"seop_consistent": True}),
-        ("lea-decision", {"decision": "approve", "accept_financial_responsibility": True}),
-        ("provider-decision", {"decision": "accept"}),
-        ("state-rejection", {"reason_code": "duplicate_request"}),
-        ("notice-of-enrollment", {}),
-        ("lea-cancellation", {"reason": "moved"}),
-        ("course-start", {"course_start_date": "2025-09-08"}),
-        ("teacher-of-record", {"teacher_id": teacher}),
-        ("iep-forwarded", {}),
-        ("grade-progress", {"percent": 50}),
-        ("at-risk", {"at_risk": True}),
-        ("intent-to-withdraw", {"reason": "inactive"}),
-        ("reinstatement", {"reason": "back"}),
-        ("correction-request", {"reason": "mistake"}),
-        ("transcript-due", {"due": "2026-05-01"}),
-        ("transcript", {}),
-    ]
-
-
-def snapshot() -> tuple[int, int, int, list[int]]:
-    versions = list(CCA.objects.order_by("pk").values_list("version", flat=True))
-    return CCA.objects.count(), CCAHistory.objects.count(), Notice.objects.count(), versions
-
-
 @pytest.mark.parametrize("role", [r for r in Role if r not in STATE])
 def test_every_write_outside_the_scope_is_refused(scene: Scene, role: Role, clock) -> None:
     api = api_for(scene.world, role)
@@ -151,11 +74,17 @@ def test_every_write_outside_the_scope_is_refused(scene: Scene, role: Role, cloc
             "session": "S1",
         },
     )
-    assert submit.status == 403, submit.body
+    # Outside the scope looks like missing (SPEC 10): 404, and nothing about the student. A
+    # role that may not file this request at all (the LEA; a provider for another provider's
+    # course) is refused for its role, before any student is looked up.
+    cannot_file = role is Role.LEA_APPROVER or role.value.startswith("provider")
+    assert submit.status == (403 if cannot_file else 404), submit.body
+    assert scene.other_student.ssid not in str(submit.body)
     registrations = LocalRegistration.objects.count()
     body = {"provider": "PRV2", "gender": "F", "home_address": "x", "school_address": "y"}
     registration = api.post(f"/students/{scene.other_student.pk}/local-registration", body)
-    assert registration.status == 403, registration.body
+    assert registration.status == (403 if role.value.startswith("provider") else 404)
+    assert scene.other_student.ssid not in str(registration.body)
     assert LocalRegistration.objects.count() == registrations
     assert snapshot() == before
 

@@ -20,7 +20,7 @@ from seats.core.services.enrollment import (
 from seats.core.services.lifecycle import move_status
 from seats.core.services.requests import cancel_as_lea, decide_as_lea, reject_as_state
 from seats.core.services.sweep import run_sweep
-from seats.domain.errors import GuardFailed, MoveNotAllowed, NotPermitted
+from seats.domain.errors import GuardFailed, MoveNotAllowed, NotFound, NotPermitted
 from seats.domain.roles import Role
 from seats.domain.statuses import Status
 from tests.core.helpers_lifecycle import confirmed, ready_to_confirm
@@ -168,8 +168,8 @@ def test_home_school_student_is_decided_by_the_state():
         home_school_acknowledged=True,
         proof_of_age_identity=True,
     )
-    with pytest.raises(NotPermitted):
-        world.submit(student=student)  # the public school's counselor is not the family's
+    with pytest.raises(NotFound):  # the public school's counselor is not the family's: to it
+        world.submit(student=student)  # the student looks like one that does not exist
     cca = world.submit(student=student, actor=world.actor(Role.STATE_SPECIALIST))
     with pytest.raises(NotPermitted):
         decide_as_lea(

@@ -131,12 +131,13 @@ def test_a_person_with_two_roles_switches(scene) -> None:
     assert client.post(reverse("web:choose_role"), {"viewer": "state_admin:1"}).status_code == 404
 
 
-def _web_patterns(resolver: URLResolver | None = None, prefix: str = "") -> list[URLPattern]:
+def _web_patterns(resolver: URLResolver | None = None, inside: bool = False) -> list[URLPattern]:
+    """Every URL pattern of the ``web`` namespace, its included modules' too."""
     out = []
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
-            if getattr(entry, "namespace", None) == "web":
-                out += _web_patterns(entry, prefix)
+            if inside or getattr(entry, "namespace", None) == "web":
+                out += _web_patterns(entry, inside=True)
         else:
             out.append(entry)
     return out

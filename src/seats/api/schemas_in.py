@@ -61,13 +61,44 @@ class ApprovalsIn(In):
     full_course_load_exceeded: bool = False
 
 
+def _birth_date(value: date) -> date:
+    if not date(1900, 1, 1) <= value <= date(2100, 12, 31):
+        raise ValueError("must be between 1900-01-01 and 2100-12-31")
+    return value
+
+
+class StudentIdentityIn(In):
+    """The facts the family or the school gave you: all three must match one student."""
+
+    ssid: Annotated[str, Field(min_length=1, max_length=16)]
+    date_of_birth: Annotated[date, AfterValidator(_birth_date)]
+    last_name: Annotated[str, Field(min_length=1, max_length=80)]
+
+
 class SubmitIn(In):
-    student_id: Id
+    """Name the student by ``student_id`` only when your role already sees the student (your
+    school's, your child, a provider's own CCA's student); otherwise by ``student`` (SSID, date
+    of birth and last name, in any case and accents). A student you cannot act for, or facts
+    that match no student, get the same 404."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["student_id"]}, {"required": ["student"]}]},
+    )
+
+    student_id: Id | None = None
+    student: StudentIdentityIn | None = None
     offering_id: Id
     school_year: SchoolYear
     session: Session
     early_graduation: bool = False
     approvals: ApprovalsIn | None = None
+
+    @model_validator(mode="after")
+    def _one_way_to_name_the_student(self) -> SubmitIn:
+        if (self.student_id is None) == (self.student is None):
+            raise ValueError("give either student_id or student (ssid, date_of_birth, last_name)")
+        return self
 
 
 class CounselorReviewIn(In):

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel as Schema
+from pydantic import Field
 
 
 class OrgRef(Schema):
@@ -95,7 +96,10 @@ class CCADetail(CCASummary):
     counselor: PersonRef | None
     teacher_of_record: TeacherRef | None
     seop_consistent: bool | None
-    counselor_note: str
+    counselor_note: str | None = Field(
+        description="The counselor's SEOP/PCCR note; null for a reader who gets only the "
+        "answer (`seop_consistent`): a provider."
+    )
     credit_limit_agreed: bool
     health_approval: bool
     grade_replacement: bool

@@ -10,6 +10,8 @@ from django.db.models import QuerySet
 
 from seats.core.models import CCA, CCAHistory, CourseOffering, Organisation, Student
 from seats.core.services.facts import compute_for
+from seats.domain.disclosure import NOTE_ACTIONS, NOTE_FIELDS, may_read_note
+from seats.domain.roles import Role
 from seats.domain.statuses import Status
 
 DETAIL_RELATIONS = (
@@ -168,11 +170,15 @@ _DETAIL_FIELDS = (
 )
 
 
-def cca_detail(cca: CCA) -> dict[str, Any]:
-    """Everything the record holds for this viewer, its deadlines (with rule and calendar) and
-    its history."""
+def cca_detail(cca: CCA, *, reader: Role | None) -> dict[str, Any]:
+    """Everything the record holds for this reader, its deadlines (with rule and calendar) and
+    its history. The counselor's note (and its trace in the history) is null for a reader who
+    may not read it (``domain.disclosure``: a provider gets the SEOP/PCCR answer only)."""
     data = cca_summary(summary_rows(CCA.objects.filter(pk=cca.pk)).get())
     data.update({name: getattr(cca, name) for name in _DETAIL_FIELDS})
+    note = may_read_note(reader)
+    if not note:
+        data["counselor_note"] = None
     data["grade_progress_percent"] = _num(cca.grade_progress_percent)
     counselor = cca.counselor
     data["counselor"] = (
@@ -191,7 +197,7 @@ def cca_detail(cca: CCA) -> dict[str, Any]:
         else None
     )
     data["deadlines"] = [d.as_dict() for d in compute_for(cca).values()]
-    data["history"] = [history_entry(h) for h in _history(cca)]
+    data["history"] = [history_entry(h, note=note) for h in _history(cca)]
     return data
 
 
@@ -199,8 +205,14 @@ def _history(cca: CCA) -> QuerySet[CCAHistory]:
     return CCAHistory.objects.filter(cca=cca).select_related("actor").order_by("seq")
 
 
-def history_entry(entry: CCAHistory) -> dict[str, Any]:
+def history_entry(entry: CCAHistory, *, note: bool = True) -> dict[str, Any]:
+    """One history entry; without ``note`` the counselor's note is left out of it."""
     actor = entry.actor
+    details = entry.details if isinstance(entry.details, dict) else {}
+    reason = entry.reason
+    if not note:
+        details = {k: v for k, v in details.items() if k not in NOTE_FIELDS}
+        reason = "" if entry.action in NOTE_ACTIONS else reason
     return {
         "seq": entry.seq,
         "at": entry.at,
@@ -209,9 +221,9 @@ def history_entry(entry: CCAHistory) -> dict[str, Any]:
         "to_status": entry.to_status,
         "actor_role": entry.actor_role,
         "actor_name": (actor.get_full_name() or actor.username) if actor else None,
-        "reason": entry.reason,
+        "reason": reason,
         "document_ref": entry.document_ref,
-        "details": entry.details if isinstance(entry.details, dict) else {},
+        "details": details,
     }
 
 

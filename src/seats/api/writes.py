@@ -53,12 +53,16 @@ def json_response(
     return response
 
 
-def cca_response(cca_id: int, *, status: int = 200, location: bool = False) -> HttpResponse:
+def cca_response(
+    cca_id: int, who: Viewer, *, status: int = 200, location: bool = False
+) -> HttpResponse:
     cca = CCA.objects.select_related(*DETAIL_RELATIONS).get(pk=cca_id)
     headers = {"ETag": etag(cca)}
     if location:
         headers["Location"] = f"/api/v1/ccas/{cca.pk}"
-    return json_response(CCADetail, cca_detail(cca), status=status, headers=headers)
+    return json_response(
+        CCADetail, cca_detail(cca, reader=who.role), status=status, headers=headers
+    )
 
 
 def require_writer(who: Viewer) -> None:
@@ -101,7 +105,7 @@ def cca_write(request: HttpRequest, cca_id: int, action: CCAAction) -> HttpRespo
             action(who.actor, version)
         except Conflict as exc:  # changed between our check and the service's lock
             return from_domain(request, exc, conflict_status=412)
-        return cca_response(cca.pk)
+        return cca_response(cca.pk, who)
 
     return idempotent(request, produce)
 

@@ -158,7 +158,7 @@ def provider_cca(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "cca": cca,
         "due": due_items(cca, today),
-        "history": timeline(cca),
+        "history": timeline(cca, reader=viewer.role),
         "today": today,
         "provider_actions": provider_actions(viewer, cca),
         "field_error": limits.from_last_page(request),

@@ -188,7 +188,7 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "provider_actions": provider.provider_actions(viewer, cca),
             "school_actions": school.available_actions(viewer, cca, today),
             "due": due_items(cca, today),
-            "history": timeline(cca),
+            "history": timeline(cca, reader=viewer.role),
             "today": today,
             "family": viewer.role in FAMILY_ROLES,
             "in_course": card.in_course,

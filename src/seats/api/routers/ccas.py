@@ -116,7 +116,7 @@ def get_cca(request: HttpRequest, response: HttpResponse, cca_id: CcaId) -> dict
         viewer(request), action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca, channel="api"
     )
     response["ETag"] = etag(cca)
-    return cca_detail(cca)
+    return cca_detail(cca, reader=viewer(request).role)
 
 
 @router.get(

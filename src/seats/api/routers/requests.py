@@ -7,7 +7,11 @@ from ninja import Router
 
 from seats.core.services.eligibility import Approvals
 from seats.core.services.requests import submit_request
-from seats.core.services.students import RegistrationForm, complete_local_registration
+from seats.core.services.students import (
+    RegistrationForm,
+    StudentIdentity,
+    complete_local_registration,
+)
 
 from .. import clock
 from ..auth import viewer
@@ -28,13 +32,17 @@ def submit(
     request: HttpRequest, payload: SubmitIn, idempotency_key: IdempotencyKey = None
 ) -> HttpResponse:
     """File a CCA (Pending Execution) for a student, after eligibility and the credit limit.
-    A refusal for eligibility is a 422 listing every reason (``reasons``)."""
+    Name the student by ``student_id`` if your role already sees the student, otherwise by
+    ``student`` (SSID, date of birth, last name). A student you cannot act for and one that does
+    not exist get the same 404. A refusal for eligibility is a 422 listing the reasons you may
+    see (``reasons``; a provider sees those about its course)."""
     who = viewer(request)
 
     def produce() -> HttpResponse:
         cca = submit_request(
             actor=who.actor,
             student_id=payload.student_id,
+            identity=StudentIdentity(**payload.student.model_dump()) if payload.student else None,
             offering_id=payload.offering_id,
             school_year=payload.school_year,
             session=payload.session.value,
@@ -44,7 +52,7 @@ def submit(
             else Approvals(),
             early_graduation=payload.early_graduation,
         )
-        return cca_response(cca.pk, status=201, location=True)
+        return cca_response(cca.pk, who, status=201, location=True)
 
     return write(request, produce)
 

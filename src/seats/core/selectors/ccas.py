@@ -10,7 +10,9 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from seats.domain.deadlines import Deadline
+from seats.domain.disclosure import NOTE_ACTIONS, NOTE_FIELDS, may_read_note
 from seats.domain.names import name_key
+from seats.domain.roles import Role
 from seats.domain.statuses import FINAL_GRADE_STATUSES, PAID_THROUGH_CONFIRMED, TERMINAL, Status
 
 from ..models import CCA, CCAHistory, CourseOffering, Student
@@ -139,5 +141,14 @@ def due_items(cca: CCA, today: date) -> list[DueItem]:
     return items
 
 
-def timeline(cca: CCA) -> QuerySet[CCAHistory]:
-    return CCAHistory.objects.filter(cca=cca).select_related("actor").order_by("seq")
+def timeline(cca: CCA, *, reader: Role | None) -> list[CCAHistory]:
+    """The CCA's history as this reader may see it: without the counselor's note for a reader
+    who gets only the SEOP/PCCR answer (``domain.disclosure``). The entries are not saved."""
+    entries = list(CCAHistory.objects.filter(cca=cca).select_related("actor").order_by("seq"))
+    if not may_read_note(reader):
+        for entry in entries:
+            if entry.action in NOTE_ACTIONS:
+                entry.reason = ""
+            if isinstance(entry.details, dict):
+                entry.details = {k: v for k, v in entry.details.items() if k not in NOTE_FIELDS}
+    return entries

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from seats.domain.catalog import Session
+from seats.domain.disclosure import reasons_for
 from seats.domain.eligibility import ReasonKind, credit_limit_reason
 from seats.domain.errors import GuardFailed, Ineligible, InvalidInput, MoveNotAllowed, NotPermitted
 from seats.domain.lifecycle import check_move, moves_from
@@ -30,7 +31,7 @@ from .eligibility import Approvals, reasons_for_request
 from .facts import move_facts, refresh_deadlines
 from .lifecycle import apply_move, change_fields, lock_cca, move_status, today
 from .records import record
-from .students import require_student_scope
+from .students import StudentIdentity, find_student
 
 _OVER_LIMIT = credit_limit_reason(Decimal(6), Decimal(1), Decimal(6), False)
 assert _OVER_LIMIT is not None
@@ -47,7 +48,8 @@ def blocks_submission(reason_kind: ReasonKind, code: str) -> bool:
 def submit_request(
     *,
     actor: Actor,
-    student_id: int,
+    student_id: int | None = None,
+    identity: StudentIdentity | None = None,
     offering_id: int,
     school_year: int,
     session: str,
@@ -55,21 +57,31 @@ def submit_request(
     approvals: Approvals = Approvals(),  # noqa: B008 - frozen dataclass
     early_graduation: bool = False,
 ) -> CCA:
-    """File a CCA (Pending Execution) after running eligibility and the credit limit."""
+    """File a CCA (Pending Execution) after running eligibility and the credit limit.
+
+    The student is named by ``student_id`` (only within the actor's scope) or by ``identity``
+    (SSID + date of birth + last name, see ``students.find_student``); a provider is told only
+    the reasons about its course (``domain.disclosure``)."""
     as_of = as_of or today()
     session = _session(session)
     with transaction.atomic():
-        student = _locked_student(student_id)
         offering = _offering(offering_id)
-        party = require_student_scope(actor, student, provider_id=offering.provider_id)
+        # What the role may do is checked before the student is looked up, so no refusal
+        # depends on the student (SPEC 10: a probe learns nothing).
+        party = actor.party
         if party not in _INITIATORS:
             raise NotPermitted("Your role cannot file a course request.", rule="SPEC 3")
+        if party is Party.PROVIDER and offering.provider_id != actor.organisation_id:
+            raise NotPermitted("A provider files requests for its own courses only.", rule="SPEC 3")
         if party not in (Party.SCHOOL, Party.STATE) and _grants_approval(approvals):
             raise NotPermitted(
                 "Only the primary school records approvals (credit limit, Health, grade "
                 "replacement).",
                 rule="SPEC 3.4",
             )
+        student = find_student(
+            actor, student_id=student_id, identity=identity, provider_id=offering.provider_id
+        )
         _check_session(offering, school_year, session, as_of)
         reasons = reasons_for_request(
             student=student,
@@ -81,7 +93,7 @@ def submit_request(
         )
         blocking = [r for r in reasons if blocks_submission(r.kind, r.code)]
         if blocking:
-            raise Ineligible(blocking)
+            raise Ineligible(reasons_for(party, blocking))
         cca = _create(
             actor, student, offering, school_year, session, as_of, approvals, early_graduation
         )
@@ -115,18 +127,6 @@ def _grants_approval(approvals: Approvals) -> bool:
             approvals.local_board_approved,
         )
     )
-
-
-def _locked_student(student_id: int) -> Student:
-    """Lock the student so two requests of one student cannot both pass the credit limit."""
-    try:
-        return (
-            Student.objects.select_for_update(of=("self",))
-            .select_related("primary_lea", "primary_school")
-            .get(pk=student_id)
-        )
-    except (Student.DoesNotExist, ValueError, TypeError):
-        raise InvalidInput(f"There is no student {student_id}.", field="student") from None
 
 
 def _offering(offering_id: int) -> CourseOffering:

@@ -6,41 +6,119 @@ the provider's decision clock on every pending request of that student with that
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from datetime import date
 
 from django.db import transaction
 
-from seats.domain.errors import InvalidInput, NotPermitted
-from seats.domain.names import name_key
+from seats.domain.errors import InvalidInput, NotFound, NotPermitted
+from seats.domain.names import identity_key, name_key
 from seats.domain.roles import Party
-from seats.domain.statuses import Status
+from seats.domain.statuses import OPEN, Status
 
 from ..models import CCA, Guardian, LocalRegistration, Organisation, Student
 from .actors import Actor
 from .facts import refresh_deadlines
 from .records import record
 
+#: The one refusal for a student the caller may not act for, whether it exists or not.
+NO_SUCH_STUDENT = "There is no student {shown} that you can act for."
+NO_MATCH = (
+    "No student you can act for matches this SSID, date of birth and last name; check them "
+    "with the family or the school."
+)
+SCOPE_RULE = "SPEC 10: access is scoped to the role's organisation"
 
-def require_student_scope(
-    actor: Actor, student: Student, *, provider_id: int | None = None
-) -> Party:
-    """The party the actor acts as for this student; refuses anyone outside the student's scope."""
+
+def unknown_student(student_id: object = None) -> NotFound:
+    """The refusal for a student outside the caller's scope or missing: the two look the same
+    (and say nothing about the student), so a probe learns nothing."""
+    if student_id is None:
+        return NotFound(NO_MATCH, field="student", rule=SCOPE_RULE)
+    return NotFound(NO_SUCH_STUDENT.format(shown=student_id), field="student", rule=SCOPE_RULE)
+
+
+@dataclass(frozen=True)
+class StudentIdentity:
+    """How a caller without a relation to the student names it: the facts the family or the
+    school gave it (SSID, date of birth, last name; the name in any case and accents)."""
+
+    ssid: str
+    date_of_birth: date
+    last_name: str
+
+
+def find_student(
+    actor: Actor,
+    *,
+    student_id: int | None = None,
+    identity: StudentIdentity | None = None,
+    provider_id: int | None = None,
+    provider_statuses: Collection[str] | None = None,
+) -> Student:
+    """The student (locked) the actor names and may act for, or ``unknown_student``.
+
+    An internal id is accepted only when the actor's scope already holds the student (for a
+    provider: a CCA of its own, in ``provider_statuses`` when given). The identity (SSID + date
+    of birth + last name) is what a caller with no relation yet uses: it makes a provider's
+    relation for a request with its own course (``provider_id``)."""
+    if (student_id is None) == (identity is None):
+        raise InvalidInput(
+            "Name the student by id or by SSID, date of birth and last name.", field="student"
+        )
+    rows = Student.objects.select_for_update(of=("self",)).select_related(
+        "primary_lea", "primary_school"
+    )
+    refusal = unknown_student(student_id)
+    try:
+        if identity is not None:
+            candidate = rows.get(ssid=identity.ssid.strip(), date_of_birth=identity.date_of_birth)
+            if identity_key(candidate.legal_last_name) != identity_key(identity.last_name):
+                raise refusal
+        else:
+            candidate = rows.get(pk=student_id)
+    except (Student.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise refusal from None
+    if not in_student_scope(
+        actor,
+        candidate,
+        provider_id=provider_id,
+        identified=identity is not None,
+        provider_statuses=provider_statuses,
+    ):
+        raise refusal
+    return candidate
+
+
+def in_student_scope(
+    actor: Actor,
+    student: Student,
+    *,
+    provider_id: int | None = None,
+    identified: bool = False,
+    provider_statuses: Collection[str] | None = None,
+) -> bool:
+    """Whether the actor may act for this student. A provider acts only with its own
+    ``provider_id``, and only for a student it already serves (a CCA of its own, in
+    ``provider_statuses`` when given) or that it ``identified`` with the family's facts."""
     party = actor.party
     org = actor.organisation_id
-    allowed = (
+    if party is Party.PROVIDER:
+        if provider_id is None or org != provider_id:
+            return False
+        if identified:
+            return True
+        served = CCA.objects.filter(student=student, provider_id=org)
+        if provider_statuses is not None:
+            served = served.filter(status__in=list(provider_statuses))
+        return served.exists()
+    return (
         party is Party.STATE
         or (party is Party.SCHOOL and org in (student.primary_school_id, student.primary_lea_id))
         or (party is Party.LEA and org == student.primary_lea_id)
-        or (party is Party.PROVIDER and provider_id is not None and org == provider_id)
         or (party is Party.FAMILY and actor.user is not None and _family(actor, student))
     )
-    if not allowed or party is None:
-        raise NotPermitted(
-            "You may not act for this student: the student is outside your organisation.",
-            rule="SPEC 10: access is scoped to the role's organisation",
-        )
-    return party
 
 
 def _family(actor: Actor, student: Student) -> bool:
@@ -105,10 +183,18 @@ class RegistrationForm:
 def complete_local_registration(
     *, actor: Actor, student_id: int, provider_code: str, form: RegistrationForm, as_of: date
 ) -> LocalRegistration:
+    """The family's local registration with a provider (SPEC 3.4), entered by the family, the
+    primary school, the LEA, the state, or the provider itself for a student with an open CCA
+    of its own (not yet closed out or rejected). Anyone else gets ``unknown_student``."""
     with transaction.atomic():
-        student = _student(student_id)
         provider = _provider(provider_code)
-        require_student_scope(actor, student, provider_id=provider.pk)
+        if actor.party is Party.PROVIDER and provider.pk != actor.organisation_id:
+            raise NotPermitted(
+                "A provider records local registration with itself only.", rule="SPEC 3.4"
+            )
+        student = find_student(
+            actor, student_id=student_id, provider_id=provider.pk, provider_statuses=OPEN
+        )
         too_long = form.too_long()
         if too_long:
             raise InvalidInput(
@@ -159,22 +245,35 @@ def assign_ssid(*, actor: Actor, student_id: int, ssid: str) -> Student:
     ssid = ssid.strip()
     if not (ssid.isascii() and ssid.isdigit()) or not 6 <= len(ssid) <= 16:
         raise InvalidInput(f"An SSID is 6-16 digits, not {ssid!r}.", field="ssid")
+    party = actor.party
+    if party not in (Party.STATE, Party.PROVIDER):  # refused for the role, whoever the student
+        raise NotPermitted(
+            "Only the state, or a provider for a home-school student it serves, enters an SSID.",
+            rule="SPEC 3.1 Confirmed needs an SSID",
+        )
     with transaction.atomic():
-        student = _student(student_id)
-        party = actor.party
-        serves = CCA.objects.filter(student=student, provider_id=actor.organisation_id).exists()
-        if not (
-            party is Party.STATE or (party is Party.PROVIDER and student.is_home_school and serves)
-        ):
-            raise NotPermitted(
-                "Only the state, or a provider for a home-school student it serves, enters an "
-                "SSID.",
-                rule="SPEC 3.1 Confirmed needs an SSID",
-            )
+        try:
+            student = Student.objects.select_for_update(of=("self",)).get(pk=student_id)
+        except (Student.DoesNotExist, ValueError, TypeError, OverflowError):
+            raise unknown_student(student_id) from None
+        if party is Party.PROVIDER:
+            if not CCA.objects.filter(student=student, provider_id=actor.organisation_id).exists():
+                raise unknown_student(student_id)  # not its student: as if there were none
+            if not student.is_home_school:
+                raise NotPermitted(
+                    "A provider enters an SSID only for a home-school student it serves.",
+                    rule="SPEC 3.1 Confirmed needs an SSID",
+                )
         if student.ssid and student.ssid != ssid:
             raise InvalidInput("This student already has a different SSID.", field="ssid")
         if Student.objects.exclude(pk=student.pk).filter(ssid=ssid).exists():
-            raise InvalidInput(f"SSID {ssid} belongs to another student.", field="ssid")
+            # The state may know whose it is; a provider is not told that an SSID exists.
+            told = (
+                f"SSID {ssid} belongs to another student."
+                if party is Party.STATE
+                else ("This SSID cannot be used for this student; check it with the state.")
+            )
+            raise InvalidInput(told, field="ssid")
         student.ssid = ssid
         student.save(update_fields=["ssid"])
     return student
