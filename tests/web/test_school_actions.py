@@ -278,8 +278,9 @@ def test_a_registrar_never_decides_for_the_lea(world) -> None:
     cca = world.submit()
     before = Snapshot.take(cca)
     assert (
-        post(world, Role.REGISTRAR, "lea_approve", cca, accept_financial_responsibility="yes")
-        .status_code
+        post(
+            world, Role.REGISTRAR, "lea_approve", cca, accept_financial_responsibility="yes"
+        ).status_code
         == 404
     )
     assert_nothing_written(before, cca)

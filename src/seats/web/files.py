@@ -16,7 +16,7 @@ from seats.integration.exports import cca_columns, write_csv, write_xlsx
 from seats.integration.imports.run import run_import
 
 from .permissions import ALL_ROLES, allow
-from .queries import queue_query
+from .queries import queue_params, queue_query
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,7 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def export_queue(request: HttpRequest, file_format: str) -> HttpResponse:
     """The request queue as the person sees it (same filters, search and sort), every page."""
     viewer = request.viewer  # type: ignore[attr-defined]
-    query = queue_query(request.GET)
+    query = queue_query(queue_params(request))
     rows = queue(viewer, query).iterator(chunk_size=2000)
     if file_format == "xlsx":
         buffer = io.BytesIO()

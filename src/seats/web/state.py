@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -40,6 +40,7 @@ from seats.domain.roles import STATE_ACTING_ROLES
 from seats.domain.statuses import Status
 from seats.integration.exports import Column, field, write_csv
 
+from . import search
 from .permissions import STAFF_ROLES, allow
 from .provider import error_text
 from .state_forms import AccessLogForm, CalculatorForm, ComplianceForm, YearForm
@@ -202,11 +203,24 @@ def duplicate_reject(request: HttpRequest, pk: int) -> HttpResponse:
 # Access log ---------------------------------------------------------------------------------
 
 
+#: The access log's filters: a person's user name and a student's SSID are POSTed and kept in
+#: the session (seats.web.search); the rest stays in the bookmarkable address.
+LOG_PUBLIC = ("role", "organisation", "action", "cca", "since", "until")
+LOG_PRIVATE = ("username", "ssid")
+
+
 @allow(STATE_ROLES)
+@require_http_methods(["GET", "POST"])
 def access_log_view(request: HttpRequest) -> HttpResponse:
     """Who viewed or exported which student records, newest first; this view is logged too."""
+    base, kept = reverse("web:access_log"), {"public": LOG_PUBLIC, "private": LOG_PRIVATE}
+    if request.method == "POST":
+        return HttpResponseRedirect(search.address(request, base, "access_log", **kept), status=303)
+    legacy = search.legacy_redirect(request, base, "access_log", **kept)
+    if legacy is not None:
+        return legacy
     viewer = request.viewer  # type: ignore[attr-defined]
-    form = AccessLogForm(request.GET)
+    form = AccessLogForm(search.params(request, "access_log", LOG_PRIVATE))
     result = None
     if form.is_valid():
         result = log_page(access_log(viewer, form.query()), cursor=request.GET.get("after", ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -29,13 +29,13 @@ from seats.core.services.audit import log_access
 from seats.core.services.preferences import set_language
 from seats.domain.statuses import Status
 
-from . import provider, school, throttle
+from . import provider, school, search, throttle
 from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
 from .nav import HOME
 from .permissions import ALL_ROLES, allow, public, visible_cca
-from .queries import queue_query
+from .queries import QUEUE_PRIVATE, QUEUE_PUBLIC, queue_params, queue_query
 
 
 @public
@@ -120,11 +120,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @allow(ALL_ROLES)
+@require_http_methods(["GET", "POST"])
 def cca_list(request: HttpRequest) -> HttpResponse:
-    """The request queue: status filter, search, sort on every column, 10/25/50/100 rows."""
+    """The request queue: status filter, search, sort on every column, 10/25/50/100 rows.
+
+    The filter form is POSTed (its search box can hold a name or an SSID): a browser is sent
+    to the keyed GET address, htmx gets the results with that address in ``HX-Push-Url``."""
+    base = reverse("web:ccas")
+    kept = {"public": QUEUE_PUBLIC, "private": QUEUE_PRIVATE}
+    if request.method == "POST":
+        target = search.address(request, base, "queue", **kept)
+        if not is_htmx(request):
+            return HttpResponseRedirect(target, status=303)
+        request.GET = QueryDict(target.partition("?")[2])  # type: ignore[misc]
+        response = _queue_page(request)
+        response["HX-Push-Url"] = target
+        return response
+    return search.legacy_redirect(request, base, "queue", **kept) or _queue_page(request)
+
+
+def _queue_page(request: HttpRequest) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     get = request.GET
-    query = queue_query(school.queue_params(viewer, get))
+    query = queue_query(school.queue_params(viewer, queue_params(request)))
     per_page = int(get["per"]) if get.get("per", "").isdigit() else 25
     per_page = per_page if per_page in PAGE_SIZES else 25
     page = Paginator(PageByKeys(queue(viewer, query)), per_page).get_page(get.get("page"))
@@ -142,7 +160,7 @@ def cca_list(request: HttpRequest) -> HttpResponse:
         "statuses": list(Status),
         "sorts": SORTS,
         "sort_columns": QUEUE_COLUMNS,
-        "filters": _queue_filters(query, per_page),
+        "filters": _queue_filters(query, per_page, get.get(search.SEARCH, "")),
         "htmx": is_htmx(request),
     }
     context.update(school.queue_extras(viewer, page.object_list))  # the rows log_access loaded
@@ -162,10 +180,12 @@ QUEUE_COLUMNS = (
 )
 
 
-def _queue_filters(query: QueueQuery, per_page: int) -> str:
-    """The filters as a query string, kept by the sort and page links and the exports."""
+def _queue_filters(query: QueueQuery, per_page: int, key: str) -> str:
+    """The filters as a query string, kept by the sort and page links and the exports: the
+    search only by its key (``key``, "" without a search)."""
     year = "" if query.school_year is None else str(query.school_year)
-    return urlencode({"status": query.status, "q": query.search, "year": year, "per": per_page})
+    kept = {"status": query.status, "year": year, "per": per_page}
+    return urlencode(kept | ({search.SEARCH: key} if key and query.search else {}))
 
 
 @allow(ALL_ROLES)
