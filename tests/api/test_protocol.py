@@ -96,9 +96,7 @@ def test_problem_shapes_name_the_rule_field_allowed_moves_and_reasons(world, pen
 
 def test_a_method_the_path_does_not_have_is_a_problem_too(world) -> None:
     api = Api(token_for_role(world, Role.PROVIDER_STAFF))
-    response = api.client.delete(
-        "/api/v1/ccas", headers={"Authorization": f"Bearer {api.token}"}
-    )
+    response = api.client.delete("/api/v1/ccas", headers={"Authorization": f"Bearer {api.token}"})
     answer = api._answer(response)
     body = problem(answer, 405)
     assert body["type"].endswith("method-not-allowed") and "GET" in body["allowed"]

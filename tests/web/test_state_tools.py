@@ -199,7 +199,7 @@ def test_reading_the_log_is_logged(logged) -> None:
 def test_the_log_pages_by_keyset_newest_first(world) -> None:
     someone = viewer(world, Role.COUNSELOR)
     for n in range(60):
-        log_access(someone, action="view", what=f"CCA {n}")
+        log_access(someone, action="view", what=f"CCA {n}", purpose="review")
     client = signed_in(world, Role.STATE_ADMIN)
     first = client.post(reverse("web:access_log"), {"username": "counselor"}, follow=True)
     shown = rows(first)
@@ -214,12 +214,12 @@ def test_the_log_pages_by_keyset_newest_first(world) -> None:
 
 def test_the_log_page_costs_the_same_queries_for_more_rows(world) -> None:
     someone = viewer(world, Role.COUNSELOR)
-    log_access(someone, action="view", what="CCA 1", student=world.student)
+    log_access(someone, action="view", what="CCA 1", student=world.student, purpose="review")
     client = signed_in(world, Role.STATE_SPECIALIST)
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("web:access_log"), {"role": "counselor"})
     for n in range(20):
-        log_access(someone, action="view", what=f"CCA {n}", student=world.student)
+        log_access(someone, action="view", what=f"CCA {n}", student=world.student, purpose="review")
     with CaptureQueriesContext(connection) as large:
         page = client.get(reverse("web:access_log"), {"role": "counselor"})
     assert len(rows(page)) == 21

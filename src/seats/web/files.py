@@ -8,7 +8,7 @@ import io
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from seats.core.models import AccessAction
+from seats.core.models import AccessAction, AccessPurpose
 from seats.core.selectors.access import PROVIDER_ROLES
 from seats.core.selectors.ccas import queue
 from seats.core.services.audit import log_access
@@ -37,7 +37,13 @@ def export_queue(request: HttpRequest, file_format: str) -> HttpResponse:
         count = write_csv(rows, cca_columns(), text)
         response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="course-requests.{file_format}"'
-    log_access(viewer, action=AccessAction.EXPORT, what=f"CCA list ({file_format})", rows=count)
+    log_access(
+        viewer,
+        action=AccessAction.EXPORT,
+        what=f"CCA list ({file_format})",
+        rows=count,
+        purpose=AccessPurpose.EXPORT,
+    )
     return response
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
-from seats.core.models import AccessAction, Organisation
+from seats.core.models import AccessAction, AccessPurpose, Organisation
 from seats.core.selectors import caseload as cl
 from seats.core.selectors import lea as lv
 from seats.core.selectors.access import STATE_ROLES, Viewer
@@ -117,7 +117,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(cl.caseload(viewer, query), per_page).get_page(get.get("page"))
     rows = cl.caseload_rows(viewer, page.object_list, today, query.school_year)
     log_access(
-        viewer, action=AccessAction.LIST, what=f"caseload {query.school_year}", rows=len(rows)
+        viewer,
+        action=AccessAction.LIST,
+        what=f"caseload {query.school_year}",
+        rows=len(rows),
+        purpose=AccessPurpose.CASELOAD,
     )
     keep = urlencode(
         {"year": query.school_year, "per": per_page}
@@ -148,7 +152,13 @@ def caseload_student(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     today = clock.today()
     ccas = cl.student_ccas(viewer, student, today)
-    log_access(viewer, action=AccessAction.VIEW, what=f"Student {student.pk}", student=student)
+    log_access(
+        viewer,
+        action=AccessAction.VIEW,
+        what=f"Student {student.pk}",
+        student=student,
+        purpose=AccessPurpose.STUDENT,
+    )
     return render(
         request,
         "web/home/student.html",
@@ -228,6 +238,7 @@ def _lea_list(request: HttpRequest, *, work: str) -> HttpResponse:
             action=AccessAction.LIST,
             what=f"LEA {lea.pk} CCAs {query.work or query.group or 'all'} {year}",
             rows=len(page.object_list),
+            purpose=AccessPurpose.LEA_OVERSIGHT,
         )
         filters = {"year": year, "school": query.school, "group": query.group, "per": per_page}
         if not work:

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
-from seats.core.models import AccessAction, FlagKind
+from seats.core.models import AccessAction, AccessPurpose, FlagKind
 from seats.core.selectors import deadlines
 from seats.core.selectors.access import STATE_ROLES
 from seats.core.selectors.access_log import access_log, log_page
@@ -98,7 +98,13 @@ def overdue(request: HttpRequest) -> HttpResponse:
     for flag in page.object_list:
         flag.days_overdue = days_overdue(flag, today)  # type: ignore[attr-defined]
         flag.who = who_must_act(flag)  # type: ignore[attr-defined]
-    log_access(viewer, action=AccessAction.LIST, what=_what(query), rows=len(page.object_list))
+    log_access(
+        viewer,
+        action=AccessAction.LIST,
+        what=_what(query),
+        rows=len(page.object_list),
+        purpose=AccessPurpose.COMPLIANCE,
+    )
     context = {
         "form": form,
         "query": query,
@@ -148,7 +154,13 @@ def overdue_export(request: HttpRequest) -> HttpResponse:
     count = write_csv(rows, _overdue_columns(clock.today()), text)
     response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="overdue.csv"'
-    log_access(viewer, action=AccessAction.EXPORT, what=f"{_what(query)} (csv)", rows=count)
+    log_access(
+        viewer,
+        action=AccessAction.EXPORT,
+        what=f"{_what(query)} (csv)",
+        rows=count,
+        purpose=AccessPurpose.COMPLIANCE,
+    )
     return response
 
 
@@ -165,7 +177,11 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     page, groups = duplicate_groups(viewer, school_year=year, page=request.GET.get("page"))
     shown = sum(len(g.ccas) for g in groups)
     log_access(
-        viewer, action=AccessAction.LIST, what=f"Duplicate requests ({year or 'all'})", rows=shown
+        viewer,
+        action=AccessAction.LIST,
+        what=f"Duplicate requests ({year or 'all'})",
+        rows=shown,
+        purpose=AccessPurpose.DUPLICATES,
     )
     context = {
         "form": form,
@@ -205,7 +221,7 @@ def duplicate_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 #: The access log's filters: a person's user name and a student's SSID are POSTed and kept in
 #: the session (seats.web.search); the rest stays in the bookmarkable address.
-LOG_PUBLIC = ("role", "organisation", "action", "cca", "since", "until")
+LOG_PUBLIC = ("role", "organisation", "action", "purpose", "cca", "since", "until")
 LOG_PRIVATE = ("username", "ssid")
 
 
@@ -229,6 +245,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
         action=AccessAction.LIST,
         what="Access log",
         rows=len(result.rows) if result else 0,
+        purpose=AccessPurpose.AUDIT,
     )
     return render(request, "web/state/access_log.html", {"form": form, "result": result})
 

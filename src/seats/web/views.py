@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
-from seats.core.models import AccessAction
-from seats.core.selectors.access import FAMILY_ROLES
+from seats.core.models import AccessAction, AccessPurpose
+from seats.core.selectors.access import FAMILY_ROLES, PROVIDER_ROLES
 from seats.core.selectors.ccas import (
     PAGE_SIZES,
     SORTS,
@@ -151,6 +151,7 @@ def _queue_page(request: HttpRequest) -> HttpResponse:
         action=AccessAction.LIST,
         what=f"CCA list ({query.status or 'all'})"[:200],
         rows=len(page.object_list),
+        purpose=AccessPurpose.FAMILY if viewer.role in FAMILY_ROLES else AccessPurpose.QUEUE,
     )
     context = {
         "page": page,
@@ -193,7 +194,9 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One CCA: its record, what is due and by whom, and everything that happened."""
     viewer = request.viewer  # type: ignore[attr-defined]
     cca = visible_cca(viewer, pk)
-    log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
+    log_access(
+        viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca, purpose=_purpose(viewer)
+    )
     today = clock.today()
     card = course_card(cca, today=today)  # the family's view: plain words and grade progress
     return render(
@@ -211,6 +214,15 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "days_since_activity": card.days_since_activity,
         },
     )
+
+
+def _purpose(viewer: object) -> AccessPurpose:
+    """Why a CCA page is read: a family follows its own course, a provider processes the
+    enrollment, everyone else reviews the request."""
+    role = viewer.role  # type: ignore[attr-defined]
+    if role in FAMILY_ROLES:
+        return AccessPurpose.FAMILY
+    return AccessPurpose.PROVIDER_WORK if role in PROVIDER_ROLES else AccessPurpose.REVIEW
 
 
 def login_url() -> str:
