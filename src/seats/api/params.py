@@ -21,7 +21,14 @@ CcaId = Annotated[int, Path(ge=1, le=MAX_ID, description="The CCA's id.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page (at most 500).")]
 Cursor = Annotated[
     str | None,
-    Query(max_length=200, description="The next_cursor of the previous page; omit to start."),
+    Query(
+        max_length=200,
+        description=(
+            "The next_cursor of the previous page; omit to start. Its format is "
+            "<microseconds>.<id>: the last row's updated_at in microseconds since "
+            "1970-01-01T00:00:00Z (0 when ordered by id) and its id."
+        ),
+    ),
 ]
 OrgCode = Annotated[str | None, Query(max_length=32)]
 Order = Annotated[

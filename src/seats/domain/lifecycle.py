@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from .errors import GuardFailed, MoveNotAllowed
+from .errors import GuardFailed, MoveNotAllowed, NotYourMove
 from .roles import Party
 from .statuses import HALF_CREDIT_ONLY, STATUS_INFO, Document, Status, rank
 
@@ -492,7 +492,7 @@ def check_move(source: Status, target: Status, facts: MoveFacts) -> Move:
         )
     if facts.party not in move.by:
         who = " or ".join(sorted(p.value for p in move.by))
-        raise MoveNotAllowed(
+        raise NotYourMove(
             f"Only the {who} may move a CCA from {source.label} to {target.label}.",
             rule=move.rule,
             allowed=allowed,
