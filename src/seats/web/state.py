@@ -33,6 +33,7 @@ from seats.core.selectors.compliance import (
     who_must_act,
 )
 from seats.core.selectors.duplicates import duplicate_groups
+from seats.core.selectors.notices import fallback_notices
 from seats.core.services.audit import log_access
 from seats.core.services.duplicates import reject_duplicate
 from seats.domain.errors import DomainError, InvalidInput
@@ -248,6 +249,25 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
         purpose=AccessPurpose.AUDIT,
     )
     return render(request, "web/state/access_log.html", {"form": form, "result": result})
+
+
+# Notices that reached nobody in their audience ---------------------------------------------
+
+
+@allow(STATE_ROLES)
+def notice_fallbacks(request: HttpRequest) -> HttpResponse:
+    """Notices nobody in their audience could receive: where each went instead (the fallback of
+    docs/notices.md) or that it reached nobody, so the state can fix the missing people."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    page = Paginator(fallback_notices(viewer), 50).get_page(request.GET.get("page"))
+    log_access(
+        viewer,
+        action=AccessAction.LIST,
+        what="Notice fallbacks",
+        rows=len(page.object_list),
+        purpose=AccessPurpose.COMPLIANCE,
+    )
+    return render(request, "web/state/notice_fallbacks.html", {"page": page})
 
 
 # Deadline calculator --------------------------------------------------------------------------
