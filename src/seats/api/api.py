@@ -18,6 +18,7 @@ from . import errors
 from .auth import TokenAuth
 from .pagination import CURSOR_PATTERN
 from .routers import actions, catalog, ccas, feed, requests
+from .schemas_in import NO_NUL
 
 DESCRIPTION = """The SEATS API for providers' systems, LEAs and the state. Every request
 acts as one role at one organisation (the token's) and sees exactly what that role sees in the
@@ -59,6 +60,10 @@ _PARAMETER_RULES: dict[str, dict[str, Any]] = {
 
 def _state_rules(operation: dict[str, Any]) -> None:
     for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        for option in schema.get("anyOf", [schema]):
+            if option.get("type") == "string" and "pattern" not in option and "enum" not in option:
+                option.update(NO_NUL)  # the server refuses NUL anywhere (auth._refuse_nul)
         rules = _PARAMETER_RULES.get(parameter.get("name", ""))
         if rules is None:
             continue

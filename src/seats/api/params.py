@@ -14,7 +14,7 @@ from seats.domain.statuses import Status
 
 from .errors import Problem
 from .pagination import MAX_LIMIT
-from .schemas_in import MAX_ID
+from .schemas_in import MAX_ID, NO_NUL
 
 StudentId = Annotated[int, Path(ge=1, le=MAX_ID, description="The student's id.")]
 CcaId = Annotated[int, Path(ge=1, le=MAX_ID, description="The CCA's id.")]
@@ -55,7 +55,7 @@ IdempotencyKey = Annotated[
         description="Any unique string (a UUID): a retry with the same key acts only once.",
     ),
 ]
-ReasonCode = Annotated[str, Field(max_length=64)]
+ReasonCode = Annotated[str, Field(max_length=64, json_schema_extra=NO_NUL)]
 
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
 WRITE_ERRORS = {**ERRORS, 409: Problem, 412: Problem, 428: Problem}

@@ -118,14 +118,14 @@ class ReasonIn(In):
 
 
 class RequiredReasonIn(In):
-    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+    reason: Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra=NO_NUL)]
 
 
 class MoveIn(In):
     to: Status
     reason: Text = ""
-    document_ref: Annotated[str, Field(max_length=255)] = ""
-    final_grade: Annotated[str, Field(max_length=4)] = ""
+    document_ref: Annotated[str, Field(max_length=255, json_schema_extra=NO_NUL)] = ""
+    final_grade: Annotated[str, Field(max_length=4, json_schema_extra=NO_NUL)] = ""
     completion_date: Day | None = None
 
 
@@ -139,7 +139,7 @@ class TeacherIn(In):
 
 class ProgressIn(In):
     percent: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
-    letter: Annotated[str, Field(max_length=4)] = ""
+    letter: Annotated[str, Field(max_length=4, json_schema_extra=NO_NUL)] = ""
     last_activity: Day | None = None
 
 
@@ -158,12 +158,12 @@ class TranscriptIn(In):
 
 class RegistrationIn(In):
     provider: Code
-    gender: Annotated[str, Field(max_length=16)] = ""
-    preferred_name: Annotated[str, Field(max_length=80)] = ""
+    gender: Annotated[str, Field(max_length=16, json_schema_extra=NO_NUL)] = ""
+    preferred_name: Annotated[str, Field(max_length=80, json_schema_extra=NO_NUL)] = ""
     home_address: Text = ""
     school_address: Text = ""
-    phone: Annotated[str, Field(max_length=32)] = ""
-    preferred_contact: Annotated[str, Field(max_length=16)] = ""
+    phone: Annotated[str, Field(max_length=32, json_schema_extra=NO_NUL)] = ""
+    preferred_contact: Annotated[str, Field(max_length=16, json_schema_extra=NO_NUL)] = ""
     iep_or_504: bool | None = None
     multilingual: bool | None = None
     home_language_survey: bool = False
