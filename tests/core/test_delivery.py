@@ -133,7 +133,7 @@ def test_users_with_an_address_get_inbox_and_email(world, cca) -> None:
     assert notice.__class__.objects.get(pk=notice.pk).status == "sent"
 
 
-def test_fan_out_is_idempotent_and_an_empty_audience_fails_the_notice(world, cca) -> None:
+def test_fan_out_is_idempotent_and_an_empty_audience_goes_to_the_fallback(world, cca) -> None:
     RoleMembership.objects.filter(role__in=[Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN]).delete()
     fan_out()
     count = Delivery.objects.count()
@@ -141,7 +141,10 @@ def test_fan_out_is_idempotent_and_an_empty_audience_fails_the_notice(world, cca
     fan_out()
     assert Delivery.objects.count() == count > 0
     provider = Notice.objects.get(cca=cca, kind="decision_needed", audience="provider")
-    assert provider.status == "failed" and "nobody" in provider.last_error
+    # nobody at the provider: the state specialists get it, and it says so (docs/notices.md)
+    assert provider.status == "sent" and "nobody" in provider.last_error
+    assert provider.context["fallback_to"] == "state specialists"
+    assert _keys(provider) == set()  # its audience still has nobody
 
 
 def test_the_worker_delivers_each_notice_once_per_recipient(world, cca) -> None:

@@ -100,4 +100,7 @@ def build_scene() -> tuple:
 
 
 def caseload(client: Client, **params: object):
+    """The caseload page; a search is POSTed (it never goes into the address) and followed."""
+    if "q" in params:
+        return client.post(reverse("web:caseload"), {"year": SY, **params}, follow=True)
     return client.get(reverse("web:caseload"), {"year": SY, **params})

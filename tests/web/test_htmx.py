@@ -50,18 +50,19 @@ def test_the_queue_full_and_partial(world) -> None:
     mine = world.submit()
     other = world.submit(student=make_student(world, legal_last_name="Zimmer"))
     client = client_for(world, Role.COUNSELOR)
-    full = client.get(reverse("web:ccas"), {"status": "", "q": "Zimmer"})
+    full = client.post(reverse("web:ccas"), {"status": "", "q": "Zimmer"}, follow=True)
     text = full.content.decode()
-    assert "<html" in text and 'hx-get="/ccas/"' in text and 'id="queue-results"' in text
-    assert 'hx-push-url="true"' in text
-    part = client.get(reverse("web:ccas"), {"status": "", "q": "Zimmer"}, headers=HX)
+    assert "<html" in text and 'hx-post="/ccas/"' in text and 'id="queue-results"' in text
+    assert '<form method="post" action="/ccas/"' in text  # the search never goes in a URL
+    part = client.post(reverse("web:ccas"), {"status": "", "q": "Zimmer"}, headers=HX)
     fragment = part.content.decode()
-    assert "<html" not in fragment and '<form method="get"' not in fragment
+    assert "<html" not in fragment and '<form method="post" action="/ccas/"' not in fragment
     assert fragment.lstrip().startswith('<div id="queue-results"')
     assert f"/ccas/{other.pk}/" in fragment and f"/ccas/{mine.pk}/" not in fragment
     assert 'id="queue-count" hx-swap-oob="innerHTML">1 course request<' in fragment
     assert "HX-Request" in part["Vary"] and "HX-Request" in full["Vary"]
     assert [c.pk for c in part.context["page"].object_list] == [other.pk]
+    assert part["HX-Push-Url"] == full.redirect_chain[-1][0]  # the keyed address, no name
 
 
 def test_a_history_restore_gets_the_whole_page(world) -> None:
@@ -70,19 +71,23 @@ def test_a_history_restore_gets_the_whole_page(world) -> None:
     restore = client.get(
         reverse("web:ccas"), headers={**HX, "HX-History-Restore-Request": "true"}
     ).content.decode()
-    assert "<html" in restore and '<form method="get"' in restore
+    assert "<html" in restore and '<form method="post" action="/ccas/"' in restore
 
 
 def test_sort_and_page_links_keep_every_filter(world) -> None:
     for _ in range(3):
         world.submit(student=make_student(world))
     client = client_for(world, Role.COUNSELOR)
-    part = client.get(
-        reverse("web:ccas"), {"status": "", "q": "Tester", "year": "2025", "per": "10"}, headers=HX
-    ).content.decode()
-    kept = "status=&amp;q=Tester&amp;year=2025&amp;per=10"
-    assert f'href="/ccas/?{kept}&amp;sort=student" hx-get="/ccas/?{kept}&amp;sort=student"' in part
-    assert f"/ccas/export.csv?{kept}&amp;sort=-submitted" in part
+    search = {"status": "", "q": "Tester", "year": "2025", "per": "10"}
+    part = client.post(reverse("web:ccas"), search, headers=HX)
+    key = part["HX-Push-Url"].rpartition("search=")[2]
+    fragment = part.content.decode()
+    kept = f"status=&amp;year=2025&amp;per=10&amp;search={key}"
+    assert (
+        f'href="/ccas/?{kept}&amp;sort=student" hx-get="/ccas/?{kept}&amp;sort=student"' in fragment
+    )
+    assert f"/ccas/export.csv?{kept}&amp;sort=-submitted" in fragment
+    assert "Tester" not in part["HX-Push-Url"]
 
 
 def test_the_catalog_full_and_partial(world) -> None:

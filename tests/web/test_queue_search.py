@@ -28,7 +28,7 @@ def world():
 
 
 def found(world, term: str, role: Role = Role.COUNSELOR) -> set[int]:
-    page = signed_in(world, role).get(reverse("web:ccas"), {"status": "", "q": term})
+    page = signed_in(world, role).post(reverse("web:ccas"), {"status": "", "q": term}, follow=True)
     assert page.status_code == 200
     return {c.pk for c in page.context["page"].object_list}
 

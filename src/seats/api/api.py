@@ -17,7 +17,9 @@ from seats.domain.errors import DomainError
 
 from . import errors
 from .auth import TokenAuth
+from .pagination import CURSOR_PATTERN
 from .routers import actions, catalog, ccas, feed, requests
+from .schemas_in import NO_NUL
 
 DESCRIPTION = """The SEATS API for providers' systems, LEAs and the state. Every request
 acts as one role at one organisation (the token's) and sees exactly what that role sees in the
@@ -45,6 +47,36 @@ class LocalSwagger(DocsBase):
 
 
 _HEADER = {"schema": {"type": "string"}}
+_ETAG_PATTERN = r'^(W/)?"cca-[0-9]+-v[0-9]+"$'
+#: What the server checks itself (beyond the parameter types): stated in the document too.
+_PARAMETER_RULES: dict[str, dict[str, Any]] = {
+    # Writes answer 428 without If-Match: it is required (the server, not the parser, says so,
+    # so a missing header gets the 428 the document names rather than a 422).
+    "If-Match": {"required": True, "schema": {"pattern": _ETAG_PATTERN}},
+    "Idempotency-Key": {"schema": {"pattern": "^[\\x21-\\x7e]{1,255}$", "minLength": 1}},
+    "cursor": {"schema": {"pattern": CURSOR_PATTERN}},
+    "after": {"schema": {"pattern": CURSOR_PATTERN}},
+}
+
+
+def _state_rules(operation: dict[str, Any]) -> None:
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        for option in schema.get("anyOf", [schema]):
+            if option.get("type") == "string" and "pattern" not in option and "enum" not in option:
+                option.update(NO_NUL)  # the server refuses NUL anywhere (auth._refuse_nul)
+        rules = _PARAMETER_RULES.get(parameter.get("name", ""))
+        if rules is None:
+            continue
+        parameter.update({k: v for k, v in rules.items() if k != "schema"})
+        schema = parameter.setdefault("schema", {})
+        strings = [o for o in schema.get("anyOf", [schema]) if o.get("type") == "string"]
+        for option in strings:
+            option.update(rules.get("schema", {}))
+        if parameter.get("required") and "anyOf" in schema and strings:
+            # a required header is never null: the string alone
+            extra = {k: v for k, v in schema.items() if k != "anyOf"}
+            parameter["schema"] = {**strings[0], **extra}
 
 
 class SeatsApi(NinjaAPI):
@@ -56,6 +88,7 @@ class SeatsApi(NinjaAPI):
         schema = super().get_openapi_schema(**kwargs)
         for item in schema.get("paths", {}).values():
             for operation in item.values():
+                _state_rules(operation)
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if str(status).startswith(("4", "5")) and "application/json" in content:

@@ -1,8 +1,12 @@
 """Keyset (cursor) pagination: stable while rows are inserted, one indexed range per page.
 
-A cursor is opaque to callers: base64 of the last row's sort key (and the ordering it belongs
-to). Rows inserted while a client pages appear after its position (ordering by id) or when they
-are next updated (ordering by updated_at), never twice and never shifting a page.
+A cursor is the position after the last row of a page, ``<microseconds>.<id>``: the last row's
+``updated_at`` in microseconds since 1970-01-01T00:00:00Z and its id (the time is 0 on pages
+ordered by id). Every string of that form is a position the API can page from, under either
+ordering (by id the time is ignored), so the OpenAPI document states the format as a pattern
+(``CURSOR_PATTERN``). Cursors handed out before this format (base64 of the key) are still read.
+Rows inserted while a client pages appear after its position (ordering by id) or when they are
+next updated (ordering by updated_at), never twice and never shifting a page.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
@@ -19,14 +24,32 @@ from django.db.models import Model, Q, QuerySet
 from .errors import ApiProblem
 
 MAX_LIMIT = 500
+CURSOR_PATTERN = r"^[0-9]{1,17}\.[0-9]{1,18}$"
+_CURSOR = re.compile(CURSOR_PATTERN)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _bad_cursor() -> ApiProblem:
+    return ApiProblem(
+        422,
+        "invalid-input",
+        "The cursor is not one this API gave (<microseconds>.<id>); start again without it.",
+        field="cursor",
+    )
 
 
 def encode(order: str, key: Sequence[Any]) -> str:
-    raw = json.dumps({"o": order, "k": list(key)}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    """The cursor after a row: ``key`` is ``[id]`` (by id) or ``[updated_at ISO, id]``."""
+    del order  # a position is the same under both orderings
+    if len(key) == 1:
+        return f"0.{int(key[0])}"
+    moment = datetime.fromisoformat(str(key[0]))
+    return f"{(moment - _EPOCH) // _MICROSECOND}.{int(key[1])}"
 
 
-def decode(cursor: str, order: str) -> list[Any]:
+def _legacy(cursor: str, order: str) -> list[Any]:
+    """A cursor of the earlier format: base64 of {"o": ordering, "k": key}."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
@@ -35,12 +58,17 @@ def decode(cursor: str, order: str) -> list[Any]:
             raise ValueError
         return key
     except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error):
-        raise ApiProblem(
-            422,
-            "invalid-input",
-            "The cursor is not one this API gave for this ordering; start again without it.",
-            field="cursor",
-        ) from None
+        raise _bad_cursor() from None
+
+
+def decode(cursor: str, order: str) -> list[Any]:
+    """The key a cursor names for ``order``: ``[id]``, or ``[updated_at ISO, id]``."""
+    if not _CURSOR.match(cursor):
+        return _legacy(cursor, order)
+    micros, _, pk = cursor.partition(".")
+    if order != "updated_at":
+        return [int(pk)]
+    return [(_EPOCH + int(micros) * _MICROSECOND).isoformat(), int(pk)]
 
 
 def _id_after(key: list[Any]) -> int:

@@ -14,14 +14,21 @@ from seats.domain.statuses import Status
 
 from .errors import Problem
 from .pagination import MAX_LIMIT
-from .schemas_in import MAX_ID
+from .schemas_in import MAX_ID, NO_NUL
 
 StudentId = Annotated[int, Path(ge=1, le=MAX_ID, description="The student's id.")]
 CcaId = Annotated[int, Path(ge=1, le=MAX_ID, description="The CCA's id.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page (at most 500).")]
 Cursor = Annotated[
     str | None,
-    Query(max_length=200, description="The next_cursor of the previous page; omit to start."),
+    Query(
+        max_length=200,
+        description=(
+            "The next_cursor of the previous page; omit to start. Its format is "
+            "<microseconds>.<id>: the last row's updated_at in microseconds since "
+            "1970-01-01T00:00:00Z (0 when ordered by id) and its id."
+        ),
+    ),
 ]
 OrgCode = Annotated[str | None, Query(max_length=32)]
 Order = Annotated[
@@ -48,7 +55,7 @@ IdempotencyKey = Annotated[
         description="Any unique string (a UUID): a retry with the same key acts only once.",
     ),
 ]
-ReasonCode = Annotated[str, Field(max_length=64)]
+ReasonCode = Annotated[str, Field(max_length=64, json_schema_extra=NO_NUL)]
 
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
 WRITE_ERRORS = {**ERRORS, 409: Problem, 412: Problem, 428: Problem}

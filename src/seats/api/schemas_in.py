@@ -15,8 +15,12 @@ from seats.domain.statuses import Status
 MAX_ID = 2_147_483_647
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 SchoolYear = Annotated[int, Field(ge=2000, le=2100)]
-Text = Annotated[str, Field(max_length=2000)]
-Code = Annotated[str, Field(max_length=64)]
+#: What the validators below enforce, stated in the OpenAPI document too: no NUL in text, and
+#: dates within the program's years (2000-01-01 to 2100-12-31).
+NO_NUL = {"pattern": "^[^\\u0000]*$"}
+DAY_PATTERN = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+Text = Annotated[str, Field(max_length=2000, json_schema_extra=NO_NUL)]
+Code = Annotated[str, Field(max_length=64, json_schema_extra=NO_NUL)]
 
 
 def _plausible(value: date) -> date:
@@ -26,7 +30,11 @@ def _plausible(value: date) -> date:
     return value
 
 
-Day = Annotated[date, AfterValidator(_plausible)]
+Day = Annotated[
+    date,
+    AfterValidator(_plausible),
+    Field(json_schema_extra={"pattern": DAY_PATTERN, "description": "2000-01-01 to 2100-12-31"}),
+]
 
 
 def _no_nul(value: Any) -> None:
@@ -89,8 +97,22 @@ class SubmitIn(In):
     student_id: Id | None = None
     student: StudentIdentityIn | None = None
     offering_id: Id
-    school_year: SchoolYear
-    session: Session
+    school_year: Annotated[
+        int,
+        Field(
+            ge=2000,
+            le=2100,
+            description="The current or the upcoming school year (the year it starts; a "
+            "school year starts on July 1); another is a 422 naming school_year.",
+        ),
+    ]
+    session: Annotated[
+        Session,
+        Field(
+            description="The session rules: a semester course takes S1 or S2, a "
+            "quarter course Q1-Q4 (the offering's term_type); another is a 422 naming session.",
+        ),
+    ]
     early_graduation: bool = False
     approvals: ApprovalsIn | None = None
 
@@ -127,14 +149,14 @@ class ReasonIn(In):
 
 
 class RequiredReasonIn(In):
-    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+    reason: Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra=NO_NUL)]
 
 
 class MoveIn(In):
     to: Status
     reason: Text = ""
-    document_ref: Annotated[str, Field(max_length=255)] = ""
-    final_grade: Annotated[str, Field(max_length=4)] = ""
+    document_ref: Annotated[str, Field(max_length=255, json_schema_extra=NO_NUL)] = ""
+    final_grade: Annotated[str, Field(max_length=4, json_schema_extra=NO_NUL)] = ""
     completion_date: Day | None = None
     withdrawal_date: Day | None = Field(
         None,
@@ -157,7 +179,7 @@ class TeacherIn(In):
 
 class ProgressIn(In):
     percent: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
-    letter: Annotated[str, Field(max_length=4)] = ""
+    letter: Annotated[str, Field(max_length=4, json_schema_extra=NO_NUL)] = ""
     last_activity: Day | None = None
 
 
@@ -176,12 +198,12 @@ class TranscriptIn(In):
 
 class RegistrationIn(In):
     provider: Code
-    gender: Annotated[str, Field(max_length=16)] = ""
-    preferred_name: Annotated[str, Field(max_length=80)] = ""
+    gender: Annotated[str, Field(max_length=16, json_schema_extra=NO_NUL)] = ""
+    preferred_name: Annotated[str, Field(max_length=80, json_schema_extra=NO_NUL)] = ""
     home_address: Text = ""
     school_address: Text = ""
-    phone: Annotated[str, Field(max_length=32)] = ""
-    preferred_contact: Annotated[str, Field(max_length=16)] = ""
+    phone: Annotated[str, Field(max_length=32, json_schema_extra=NO_NUL)] = ""
+    preferred_contact: Annotated[str, Field(max_length=16, json_schema_extra=NO_NUL)] = ""
     iep_or_504: bool | None = None
     multilingual: bool | None = None
     home_language_survey: bool = False

@@ -151,7 +151,7 @@ def idempotent(request: HttpRequest, produce: Callable[[], HttpResponse]) -> Htt
             if record.fingerprint != fingerprint:
                 return problem_response(
                     request,
-                    422,
+                    409,
                     "idempotency-key-reused",
                     "This Idempotency-Key was used with a different request; use a new key.",
                     field="Idempotency-Key",

@@ -241,7 +241,17 @@ class NoticeAdmin(ReadOnlyAdmin):
 class AccessLogAdmin(ReadOnlyAdmin):
     """The state reviews who viewed or exported which student records (SPEC 10)."""
 
-    list_display = ["at", "user", "role", "organisation", "action", "what", "rows", "channel"]
+    list_display = [
+        "at",
+        "user",
+        "role",
+        "organisation",
+        "action",
+        "what",
+        "purpose",
+        "rows",
+        "channel",
+    ]
     list_select_related = ["user", "organisation"]
     list_filter = ["action", "channel"]
     search_fields = ["=user__username", "=student__ssid", "=cca_id"]

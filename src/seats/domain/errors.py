@@ -61,6 +61,13 @@ class NotPermitted(DomainError):
     code = "not_permitted"
 
 
+class NotYourMove(MoveNotAllowed, NotPermitted):
+    """A move the table has, made by the wrong party: a refusal for the role (403 in the API),
+    naming the moves the actor may make instead."""
+
+    code = "not_permitted"
+
+
 class NotFound(DomainError):
     """No such record, or one outside the caller's scope: the two answers look the same."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .errors import GuardFailed, MoveNotAllowed
+from .errors import GuardFailed, MoveNotAllowed, NotYourMove
 from .guards import (
     AFTER_CLOSEOUT,
     AFTER_WINDOW,
@@ -371,7 +371,7 @@ def check_move(source: Status, target: Status, facts: MoveFacts) -> Move:
         )
     if facts.party not in move.by:
         who = " or ".join(sorted(p.value for p in move.by))
-        raise MoveNotAllowed(
+        raise NotYourMove(
             f"Only the {who} may move a CCA from {source.label} to {target.label}.",
             rule=move.rule,
             allowed=allowed,

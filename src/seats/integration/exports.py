@@ -18,7 +18,7 @@ from typing import IO, Any, TextIO
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from seats.core.models import CCA, AccessAction
+from seats.core.models import CCA, AccessAction, AccessPurpose
 from seats.core.replica import on_replica
 from seats.core.selectors.access import Viewer, ccas_visible_to
 from seats.core.services.audit import log_access
@@ -243,5 +243,12 @@ def export_ccas(
     what = f"CCA list export ({file_format})"
     if statuses:
         what += f": status={','.join(statuses)}"
-    log_access(viewer, action=AccessAction.EXPORT, what=what, rows=count, channel=channel)
+    log_access(
+        viewer,
+        action=AccessAction.EXPORT,
+        what=what,
+        rows=count,
+        channel=channel,
+        purpose=AccessPurpose.SIS_EXPORT,
+    )
     return count

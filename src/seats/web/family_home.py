@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from seats.core import clock
-from seats.core.models import AccessAction
+from seats.core.models import AccessAction, AccessPurpose
 from seats.core.selectors.access import FAMILY_ROLES, Viewer
 from seats.core.selectors.family import course_card, family_courses
 from seats.core.services.audit import log_access
@@ -30,7 +30,13 @@ def my_courses(request: HttpRequest) -> HttpResponse:
     rows = family_courses(viewer, today=today)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     cards = [course_card(cca, today=today) for cca in page.object_list]
-    log_access(viewer, action=AccessAction.LIST, what="My courses", rows=len(cards))
+    log_access(
+        viewer,
+        action=AccessAction.LIST,
+        what="My courses",
+        rows=len(cards),
+        purpose=AccessPurpose.FAMILY,
+    )
     return render(
         request,
         "web/family/my_courses.html",

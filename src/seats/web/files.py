@@ -8,7 +8,7 @@ import io
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from seats.core.models import AccessAction
+from seats.core.models import AccessAction, AccessPurpose
 from seats.core.selectors.access import PROVIDER_ROLES
 from seats.core.selectors.ccas import queue
 from seats.core.services.audit import log_access
@@ -16,7 +16,7 @@ from seats.integration.exports import cca_columns, write_csv, write_xlsx
 from seats.integration.imports.run import run_import
 
 from .permissions import ALL_ROLES, allow
-from .queries import queue_query
+from .queries import queue_params, queue_query
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,7 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def export_queue(request: HttpRequest, file_format: str) -> HttpResponse:
     """The request queue as the person sees it (same filters, search and sort), every page."""
     viewer = request.viewer  # type: ignore[attr-defined]
-    query = queue_query(request.GET)
+    query = queue_query(queue_params(request))
     rows = queue(viewer, query).iterator(chunk_size=2000)
     if file_format == "xlsx":
         buffer = io.BytesIO()
@@ -37,7 +37,13 @@ def export_queue(request: HttpRequest, file_format: str) -> HttpResponse:
         count = write_csv(rows, cca_columns(), text)
         response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="course-requests.{file_format}"'
-    log_access(viewer, action=AccessAction.EXPORT, what=f"CCA list ({file_format})", rows=count)
+    log_access(
+        viewer,
+        action=AccessAction.EXPORT,
+        what=f"CCA list ({file_format})",
+        rows=count,
+        purpose=AccessPurpose.EXPORT,
+    )
     return response
 
 

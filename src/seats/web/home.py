@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
-from seats.core.models import AccessAction, Organisation
+from seats.core.models import AccessAction, AccessPurpose, Organisation
 from seats.core.selectors import caseload as cl
 from seats.core.selectors import lea as lv
 from seats.core.selectors.access import STATE_ROLES, Viewer
@@ -26,6 +28,7 @@ from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.errors import NotFound
 from seats.domain.roles import LEA_ROLES, SCHOOL_ROLES, Role
 
+from . import search
 from .permissions import allow
 
 SCHOOL = SCHOOL_ROLES
@@ -87,11 +90,23 @@ CASELOAD_COLUMNS = [
 ]
 
 
+#: The caseload's search box (a name, an SSID) is POSTed and kept in the session (seats.web.search).
+CASELOAD_PUBLIC = ("year", "per", "sort", "at_risk")
+CASELOAD_PRIVATE = ("q",)
+
+
 @allow(SCHOOL)
+@require_http_methods(["GET", "POST"])
 def caseload(request: HttpRequest) -> HttpResponse:
     """Every student of the school with CCAs this school year, one row each."""
+    base, kept = reverse("web:caseload"), {"public": CASELOAD_PUBLIC, "private": CASELOAD_PRIVATE}
+    if request.method == "POST":
+        return HttpResponseRedirect(search.address(request, base, "caseload", **kept), status=303)
+    legacy = search.legacy_redirect(request, base, "caseload", **kept)
+    if legacy is not None:
+        return legacy
     viewer: Viewer = request.viewer  # type: ignore[attr-defined]
-    get, today = request.GET, clock.today()
+    get, today = search.params(request, "caseload", CASELOAD_PRIVATE), clock.today()
     query = cl.CaseloadQuery(
         school_year=_year(get, viewer, today),
         search=get.get("q", "")[:80],
@@ -102,10 +117,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(cl.caseload(viewer, query), per_page).get_page(get.get("page"))
     rows = cl.caseload_rows(viewer, page.object_list, today, query.school_year)
     log_access(
-        viewer, action=AccessAction.LIST, what=f"caseload {query.school_year}", rows=len(rows)
+        viewer,
+        action=AccessAction.LIST,
+        what=f"caseload {query.school_year}",
+        rows=len(rows),
+        purpose=AccessPurpose.CASELOAD,
     )
     keep = urlencode(
-        {"year": query.school_year, "q": query.search, "per": per_page}
+        {"year": query.school_year, "per": per_page}
+        | ({search.SEARCH: request.GET.get(search.SEARCH, "")} if query.search else {})
         | ({"at_risk": "1"} if query.at_risk_only else {})
     )
     context = {
@@ -132,7 +152,13 @@ def caseload_student(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     today = clock.today()
     ccas = cl.student_ccas(viewer, student, today)
-    log_access(viewer, action=AccessAction.VIEW, what=f"Student {student.pk}", student=student)
+    log_access(
+        viewer,
+        action=AccessAction.VIEW,
+        what=f"Student {student.pk}",
+        student=student,
+        purpose=AccessPurpose.STUDENT,
+    )
     return render(
         request,
         "web/home/student.html",
@@ -212,6 +238,7 @@ def _lea_list(request: HttpRequest, *, work: str) -> HttpResponse:
             action=AccessAction.LIST,
             what=f"LEA {lea.pk} CCAs {query.work or query.group or 'all'} {year}",
             rows=len(page.object_list),
+            purpose=AccessPurpose.LEA_OVERSIGHT,
         )
         filters = {"year": year, "school": query.school, "group": query.group, "per": per_page}
         if not work:

@@ -11,6 +11,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from seats.core.models import AccessAction, AccessPurpose
+from seats.core.services.audit import log_access
 from seats.core.services.delivery import inbox_of, mark_read
 
 from .htmx import is_htmx
@@ -24,6 +26,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     messages_ = inbox_of(request.user).select_related("cca")  # type: ignore[arg-type]
     page = Paginator(messages_, PER_PAGE).get_page(request.GET.get("page"))
     unread = messages_.filter(read_at__isnull=True).count()
+    log_access(
+        request.viewer,  # type: ignore[attr-defined]
+        action=AccessAction.LIST,
+        what="Notices inbox",
+        rows=len(page.object_list),
+        purpose=AccessPurpose.NOTICES,
+    )
     return render(request, "web/notices/inbox.html", {"page": page, "unread": unread})
 
 
@@ -35,6 +44,13 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
     if message is None:
         messages.warning(request, _("That message is not in your inbox."))
         return redirect("web:notices")
+    log_access(
+        request.viewer,  # type: ignore[attr-defined]
+        action=AccessAction.VIEW,
+        what=f"Notice {message.pk}",
+        cca=message.cca,
+        purpose=AccessPurpose.NOTICES,
+    )
     return render(request, "web/notices/detail.html", {"message": message})
 
 

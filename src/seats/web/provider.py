@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from seats.core import clock
-from seats.core.models import CCA, AccessAction, RoleMembership, TeacherOfRecord
+from seats.core.models import CCA, AccessAction, AccessPurpose, RoleMembership, TeacherOfRecord
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
 from seats.core.selectors.ccas import due_items, timeline
 from seats.core.services import enrollment
@@ -153,7 +153,13 @@ def provider_cca(request: HttpRequest, pk: int) -> HttpResponse:
     """The CCA page with the provider's forms filled in for what it may do now."""
     viewer = request.viewer  # type: ignore[attr-defined]
     cca = visible_cca(viewer, pk)
-    log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
+    log_access(
+        viewer,
+        action=AccessAction.VIEW,
+        what=f"CCA {cca.pk}",
+        cca=cca,
+        purpose=AccessPurpose.PROVIDER_WORK,
+    )
     today = clock.today()
     context = {
         "cca": cca,
@@ -364,7 +370,13 @@ def census(request: HttpRequest) -> HttpResponse:
         .order_by(F("confirmation_due").asc(nulls_last=True), "pk")
     )
     page, per_page = _page(request, rows)
-    log_access(viewer, action=AccessAction.LIST, what="Census worklist", rows=len(page))
+    log_access(
+        viewer,
+        action=AccessAction.LIST,
+        what="Census worklist",
+        rows=len(page),
+        purpose=AccessPurpose.CENSUS,
+    )
     context = {
         "page": page,
         "per_page": per_page,
@@ -395,6 +407,12 @@ def contacts(request: HttpRequest) -> HttpResponse:
         .order_by("student__legal_last_name", "student__legal_first_name", "pk")
     )
     page, per_page = _page(request, rows)
-    log_access(viewer, action=AccessAction.LIST, what="Counselor contacts", rows=len(page))
+    log_access(
+        viewer,
+        action=AccessAction.LIST,
+        what="Counselor contacts",
+        rows=len(page),
+        purpose=AccessPurpose.CONTACT,
+    )
     context = {"page": page, "per_page": per_page, "page_sizes": WORKLIST_SIZES}
     return render(request, "web/provider/contacts.html", context)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 
 from seats.core.selectors.ccas import SORTS, QueueQuery
 from seats.domain.statuses import Status
+
+from . import search
+
+#: The queue's search: the bookmarkable filters stay in the address, the free text (a name, an
+#: SSID) is POSTed and kept in the session (seats.web.search).
+QUEUE_PUBLIC = ("status", "year", "per", "sort")
+QUEUE_PRIVATE = ("q",)
 
 _STATUSES = {s.value for s in Status}
 
@@ -26,3 +33,8 @@ def queue_query(params: QueryDict) -> QueueQuery:
         search=params.get("q", "")[:80],
         sort=sort if sort.lstrip("-") in SORTS else "-submitted",
     )
+
+
+def queue_params(request: HttpRequest) -> QueryDict:
+    """The queue's filters: the address's own and the kept search (the page and its exports)."""
+    return search.params(request, "queue", QUEUE_PRIVATE)

@@ -22,10 +22,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
-from seats.core.models import CCA
+from seats.core.models import CCA, AccessAction, AccessPurpose
 from seats.core.selectors.access import Viewer, cca_for
 from seats.core.services import enrollment, requests
 from seats.core.services.actors import Actor
+from seats.core.services.audit import log_access
 from seats.core.services.authority import decides_for_lea
 from seats.core.services.calendars import business_calendar
 from seats.core.services.eligibility import Approvals
@@ -300,6 +301,13 @@ def action_view(action: Action) -> Callable[..., HttpResponse]:
         cca = visible_cca(viewer, pk)
         if request.method == "GET":
             if action.name in available_actions(viewer, cca, clock.today()):
+                log_access(
+                    viewer,
+                    action=AccessAction.VIEW,
+                    what=f"CCA {cca.pk} ({action.name})",
+                    cca=cca,
+                    purpose=AccessPurpose.DECIDE,
+                )
                 return _page(request, action, cca)
             messages.info(request, _("That action is not open for this CCA now."))
             return redirect("web:cca", pk=cca.pk)

@@ -13,13 +13,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
-from seats.core.models import AccessAction, FlagKind
+from seats.core.models import AccessAction, AccessPurpose, FlagKind
 from seats.core.selectors import deadlines
 from seats.core.selectors.access import STATE_ROLES
 from seats.core.selectors.access_log import access_log, log_page
@@ -33,6 +33,7 @@ from seats.core.selectors.compliance import (
     who_must_act,
 )
 from seats.core.selectors.duplicates import duplicate_groups
+from seats.core.selectors.notices import fallback_notices
 from seats.core.services.audit import log_access
 from seats.core.services.duplicates import reject_duplicate
 from seats.domain.errors import DomainError, InvalidInput
@@ -40,6 +41,7 @@ from seats.domain.roles import STATE_ACTING_ROLES
 from seats.domain.statuses import Status
 from seats.integration.exports import Column, field, write_csv
 
+from . import search
 from .permissions import STAFF_ROLES, allow
 from .provider import error_text
 from .state_forms import AccessLogForm, CalculatorForm, ComplianceForm, YearForm
@@ -97,7 +99,13 @@ def overdue(request: HttpRequest) -> HttpResponse:
     for flag in page.object_list:
         flag.days_overdue = days_overdue(flag, today)  # type: ignore[attr-defined]
         flag.who = who_must_act(flag)  # type: ignore[attr-defined]
-    log_access(viewer, action=AccessAction.LIST, what=_what(query), rows=len(page.object_list))
+    log_access(
+        viewer,
+        action=AccessAction.LIST,
+        what=_what(query),
+        rows=len(page.object_list),
+        purpose=AccessPurpose.COMPLIANCE,
+    )
     context = {
         "form": form,
         "query": query,
@@ -147,7 +155,13 @@ def overdue_export(request: HttpRequest) -> HttpResponse:
     count = write_csv(rows, _overdue_columns(clock.today()), text)
     response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="overdue.csv"'
-    log_access(viewer, action=AccessAction.EXPORT, what=f"{_what(query)} (csv)", rows=count)
+    log_access(
+        viewer,
+        action=AccessAction.EXPORT,
+        what=f"{_what(query)} (csv)",
+        rows=count,
+        purpose=AccessPurpose.COMPLIANCE,
+    )
     return response
 
 
@@ -164,7 +178,11 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     page, groups = duplicate_groups(viewer, school_year=year, page=request.GET.get("page"))
     shown = sum(len(g.ccas) for g in groups)
     log_access(
-        viewer, action=AccessAction.LIST, what=f"Duplicate requests ({year or 'all'})", rows=shown
+        viewer,
+        action=AccessAction.LIST,
+        what=f"Duplicate requests ({year or 'all'})",
+        rows=shown,
+        purpose=AccessPurpose.DUPLICATES,
     )
     context = {
         "form": form,
@@ -202,11 +220,24 @@ def duplicate_reject(request: HttpRequest, pk: int) -> HttpResponse:
 # Access log ---------------------------------------------------------------------------------
 
 
+#: The access log's filters: a person's user name and a student's SSID are POSTed and kept in
+#: the session (seats.web.search); the rest stays in the bookmarkable address.
+LOG_PUBLIC = ("role", "organisation", "action", "purpose", "cca", "since", "until")
+LOG_PRIVATE = ("username", "ssid")
+
+
 @allow(STATE_ROLES)
+@require_http_methods(["GET", "POST"])
 def access_log_view(request: HttpRequest) -> HttpResponse:
     """Who viewed or exported which student records, newest first; this view is logged too."""
+    base, kept = reverse("web:access_log"), {"public": LOG_PUBLIC, "private": LOG_PRIVATE}
+    if request.method == "POST":
+        return HttpResponseRedirect(search.address(request, base, "access_log", **kept), status=303)
+    legacy = search.legacy_redirect(request, base, "access_log", **kept)
+    if legacy is not None:
+        return legacy
     viewer = request.viewer  # type: ignore[attr-defined]
-    form = AccessLogForm(request.GET)
+    form = AccessLogForm(search.params(request, "access_log", LOG_PRIVATE))
     result = None
     if form.is_valid():
         result = log_page(access_log(viewer, form.query()), cursor=request.GET.get("after", ""))
@@ -215,8 +246,28 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
         action=AccessAction.LIST,
         what="Access log",
         rows=len(result.rows) if result else 0,
+        purpose=AccessPurpose.AUDIT,
     )
     return render(request, "web/state/access_log.html", {"form": form, "result": result})
+
+
+# Notices that reached nobody in their audience ---------------------------------------------
+
+
+@allow(STATE_ROLES)
+def notice_fallbacks(request: HttpRequest) -> HttpResponse:
+    """Notices nobody in their audience could receive: where each went instead (the fallback of
+    docs/notices.md) or that it reached nobody, so the state can fix the missing people."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    page = Paginator(fallback_notices(viewer), 50).get_page(request.GET.get("page"))
+    log_access(
+        viewer,
+        action=AccessAction.LIST,
+        what="Notice fallbacks",
+        rows=len(page.object_list),
+        purpose=AccessPurpose.COMPLIANCE,
+    )
+    return render(request, "web/state/notice_fallbacks.html", {"page": page})
 
 
 # Deadline calculator --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from seats.core.models import AccessAction, FlagKind
+from seats.core.models import AccessAction, AccessPurpose, FlagKind
 from seats.core.selectors.access_log import LogQuery
 from seats.core.selectors.compliance import ORG_KIND_LABELS, ComplianceQuery
 from seats.core.selectors.deadlines import CalculatorInput
@@ -168,6 +168,9 @@ class AccessLogForm(AccessibleForm):
     action = forms.ChoiceField(
         label="Action", required=False, choices=[("", "Any action"), *AccessAction.choices]
     )
+    purpose = forms.ChoiceField(
+        label="Purpose", required=False, choices=[("", "Any purpose"), *AccessPurpose.choices]
+    )
     cca = forms.IntegerField(
         label="CCA id",
         required=False,
@@ -191,6 +194,7 @@ class AccessLogForm(AccessibleForm):
             role=self.value("role") or "",
             organisation=(self.value("organisation") or "").strip(),
             action=self.value("action") or "",
+            purpose=self.value("purpose") or "",
             cca_id=self.value("cca"),
             ssid=(self.value("ssid") or "").strip(),
             since=self.value("since"),

@@ -12,5 +12,6 @@ urlpatterns: list[URLPattern] = [
     path("state/duplicates/", state.duplicates, name="duplicates"),
     path("state/duplicates/<int:pk>/reject/", state.duplicate_reject, name="duplicate_reject"),
     path("state/access-log/", state.access_log_view, name="access_log"),
+    path("state/notice-fallbacks/", state.notice_fallbacks, name="notice_fallbacks"),
     path("tools/deadlines/", state.deadline_calculator, name="deadline_calculator"),
 ]

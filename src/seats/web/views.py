@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
-from seats.core.models import AccessAction
-from seats.core.selectors.access import FAMILY_ROLES
+from seats.core.models import AccessAction, AccessPurpose
+from seats.core.selectors.access import FAMILY_ROLES, PROVIDER_ROLES
 from seats.core.selectors.ccas import (
     PAGE_SIZES,
     SORTS,
@@ -29,13 +29,13 @@ from seats.core.services.audit import log_access
 from seats.core.services.preferences import set_language
 from seats.domain.statuses import Status
 
-from . import provider, school, throttle
+from . import provider, school, search, throttle
 from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
 from .nav import HOME
 from .permissions import ALL_ROLES, allow, public, visible_cca
-from .queries import queue_query
+from .queries import QUEUE_PRIVATE, QUEUE_PUBLIC, queue_params, queue_query
 
 
 @public
@@ -124,11 +124,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @allow(ALL_ROLES)
+@require_http_methods(["GET", "POST"])
 def cca_list(request: HttpRequest) -> HttpResponse:
-    """The request queue: status filter, search, sort on every column, 10/25/50/100 rows."""
+    """The request queue: status filter, search, sort on every column, 10/25/50/100 rows.
+
+    The filter form is POSTed (its search box can hold a name or an SSID): a browser is sent
+    to the keyed GET address, htmx gets the results with that address in ``HX-Push-Url``."""
+    base = reverse("web:ccas")
+    kept = {"public": QUEUE_PUBLIC, "private": QUEUE_PRIVATE}
+    if request.method == "POST":
+        target = search.address(request, base, "queue", **kept)
+        if not is_htmx(request):
+            return HttpResponseRedirect(target, status=303)
+        request.GET = QueryDict(target.partition("?")[2])  # type: ignore[misc]
+        response = _queue_page(request)
+        response["HX-Push-Url"] = target
+        return response
+    return search.legacy_redirect(request, base, "queue", **kept) or _queue_page(request)
+
+
+def _queue_page(request: HttpRequest) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     get = request.GET
-    query = queue_query(school.queue_params(viewer, get))
+    query = queue_query(school.queue_params(viewer, queue_params(request)))
     per_page = int(get["per"]) if get.get("per", "").isdigit() else 25
     per_page = per_page if per_page in PAGE_SIZES else 25
     page = Paginator(PageByKeys(queue(viewer, query)), per_page).get_page(get.get("page"))
@@ -137,6 +155,7 @@ def cca_list(request: HttpRequest) -> HttpResponse:
         action=AccessAction.LIST,
         what=f"CCA list ({query.status or 'all'})"[:200],
         rows=len(page.object_list),
+        purpose=AccessPurpose.FAMILY if viewer.role in FAMILY_ROLES else AccessPurpose.QUEUE,
     )
     context = {
         "page": page,
@@ -146,7 +165,7 @@ def cca_list(request: HttpRequest) -> HttpResponse:
         "statuses": list(Status),
         "sorts": SORTS,
         "sort_columns": QUEUE_COLUMNS,
-        "filters": _queue_filters(query, per_page),
+        "filters": _queue_filters(query, per_page, get.get(search.SEARCH, "")),
         "htmx": is_htmx(request),
     }
     context.update(school.queue_extras(viewer, page.object_list))  # the rows log_access loaded
@@ -166,10 +185,12 @@ QUEUE_COLUMNS = (
 )
 
 
-def _queue_filters(query: QueueQuery, per_page: int) -> str:
-    """The filters as a query string, kept by the sort and page links and the exports."""
+def _queue_filters(query: QueueQuery, per_page: int, key: str) -> str:
+    """The filters as a query string, kept by the sort and page links and the exports: the
+    search only by its key (``key``, "" without a search)."""
     year = "" if query.school_year is None else str(query.school_year)
-    return urlencode({"status": query.status, "q": query.search, "year": year, "per": per_page})
+    kept = {"status": query.status, "year": year, "per": per_page}
+    return urlencode(kept | ({search.SEARCH: key} if key and query.search else {}))
 
 
 @allow(ALL_ROLES)
@@ -177,7 +198,9 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One CCA: its record, what is due and by whom, and everything that happened."""
     viewer = request.viewer  # type: ignore[attr-defined]
     cca = visible_cca(viewer, pk)
-    log_access(viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca)
+    log_access(
+        viewer, action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca, purpose=_purpose(viewer)
+    )
     today = clock.today()
     card = course_card(cca, today=today)  # the family's view: plain words and grade progress
     return render(
@@ -195,6 +218,15 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "days_since_activity": card.days_since_activity,
         },
     )
+
+
+def _purpose(viewer: object) -> AccessPurpose:
+    """Why a CCA page is read: a family follows its own course, a provider processes the
+    enrollment, everyone else reviews the request."""
+    role = viewer.role  # type: ignore[attr-defined]
+    if role in FAMILY_ROLES:
+        return AccessPurpose.FAMILY
+    return AccessPurpose.PROVIDER_WORK if role in PROVIDER_ROLES else AccessPurpose.REVIEW
 
 
 def login_url() -> str:

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from seats.core.models import CCA, AccessAction, RoleMembership
+from seats.core.models import CCA, AccessAction, AccessPurpose, RoleMembership
 from seats.core.selectors.access import Viewer, cca_for, ccas_visible_to
 from seats.core.services.audit import log_access
 from seats.domain.roles import Role
@@ -102,6 +102,7 @@ def list_ccas(
         what="API CCA list",
         rows=len(result["items"]),
         channel="api",
+        purpose=AccessPurpose.SIS_SYNC,
     )
     return json_response(CCAPage, result)
 
@@ -113,7 +114,12 @@ def get_cca(request: HttpRequest, response: HttpResponse, cca_id: CcaId) -> dict
     cca = cca_for(viewer(request), cca_id)
     cca = CCA.objects.select_related(*DETAIL_RELATIONS).get(pk=cca.pk)
     log_access(
-        viewer(request), action=AccessAction.VIEW, what=f"CCA {cca.pk}", cca=cca, channel="api"
+        viewer(request),
+        action=AccessAction.VIEW,
+        what=f"CCA {cca.pk}",
+        cca=cca,
+        channel="api",
+        purpose=AccessPurpose.SIS_SYNC,
     )
     response["ETag"] = etag(cca)
     return cca_detail(cca, reader=viewer(request).role)
@@ -144,6 +150,7 @@ def counselor_contacts(
         what="API counselor contacts",
         rows=len(result["items"]),
         channel="api",
+        purpose=AccessPurpose.CONTACT,
     )
     return result
 

@@ -14,8 +14,9 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Router
 
-from seats.core.models import CCAHistory, Notice
+from seats.core.models import AccessAction, AccessPurpose, CCAHistory, Notice
 from seats.core.selectors.access import STATE_ROLES, Viewer, ccas_visible_to
+from seats.core.services.audit import log_access
 from seats.domain.roles import Role
 
 from ..auth import viewer
@@ -54,6 +55,14 @@ def events(request: HttpRequest, after: Cursor = None, limit: Limit = 100) -> di
         result["next_cursor"] = encode("events", [result["items"][-1]["id"]])
     elif result["next_cursor"] is None and after:
         result["next_cursor"] = after
+    log_access(
+        viewer(request),
+        action=AccessAction.LIST,
+        what="API change feed",
+        rows=len(result["items"]),
+        channel="api",
+        purpose=AccessPurpose.SIS_SYNC,
+    )
     return result
 
 
@@ -90,4 +99,13 @@ def _notice(n: Notice) -> dict[str, Any]:
 def notices(request: HttpRequest, cursor: Cursor = None, limit: Limit = 100) -> dict[str, Any]:
     """The notices the outbox holds for your organisation (or you), oldest first."""
     rows = Notice.objects.filter(_addressed_to(viewer(request))).distinct()
-    return page(rows, cursor=cursor, limit=limit, order="id", serialize=_notice)
+    result = page(rows, cursor=cursor, limit=limit, order="id", serialize=_notice)
+    log_access(
+        viewer(request),
+        action=AccessAction.LIST,
+        what="API notices",
+        rows=len(result["items"]),
+        channel="api",
+        purpose=AccessPurpose.NOTICES,
+    )
+    return result

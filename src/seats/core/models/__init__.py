@@ -1,6 +1,6 @@
 """SEATS records. Import models from here: ``from seats.core.models import CCA``."""
 
-from .audit import AccessAction, AccessLog
+from .audit import AccessAction, AccessLog, AccessPurpose
 from .calendars import BusinessDayOverride, CalendarImport, SchoolCalendar, SchoolDay
 from .catalog import CourseOffering
 from .cca import CCA, CCAHistory, Decision, FlagKind, LocalRegistration, OverdueFlag
@@ -24,6 +24,7 @@ __all__ = [
     "HOME_LEA_CODE",
     "AccessAction",
     "AccessLog",
+    "AccessPurpose",
     "BusinessDayOverride",
     "CCAHistory",
     "CalendarImport",

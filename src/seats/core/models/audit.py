@@ -12,6 +12,30 @@ class AccessAction(models.TextChoices):
     EXPORT = "export", "Exported"
 
 
+class AccessPurpose(models.TextChoices):
+    """Why the records were read (SPEC 10: who, what, when and why), named by the page or API
+    operation that read them; the person does not type it."""
+
+    QUEUE = "queue", "Working the request queue"
+    REVIEW = "review", "Reviewing a request"
+    DECIDE = "decide", "Deciding on a request"
+    FAMILY = "family", "A family following its own courses"
+    CASELOAD = "caseload", "Following the school's caseload"
+    STUDENT = "student", "Reviewing a student's courses"
+    LEA_OVERSIGHT = "lea_oversight", "LEA oversight of its schools"
+    PROVIDER_WORK = "provider_work", "Provider processing an enrollment"
+    CENSUS = "census", "Provider census confirmation"
+    CONTACT = "contact", "Contacting a student's counselor"
+    COMPLIANCE = "compliance", "State compliance monitoring"
+    DUPLICATES = "duplicates", "State review of duplicate requests"
+    AUDIT = "audit", "Auditing access to student records"
+    NOTICES = "notices", "Reading notices"
+    EXPORT = "export", "Export to a spreadsheet"
+    SIS_SYNC = "sis_sync", "Export for SIS (API)"
+    SIS_EXPORT = "sis_export", "Export for SIS (file)"
+    STATE_REPORTING = "state_reporting", "State reporting (UTREx)"
+
+
 class AccessLog(models.Model):
     """Append-only. ``what`` names the record or list ("CCA 42", "CCA list: status=confirmed");
     no personal data is copied here, only keys."""
@@ -28,6 +52,9 @@ class AccessLog(models.Model):
     cca_id = models.BigIntegerField(null=True, blank=True)
     rows = models.PositiveIntegerField(null=True, blank=True, help_text="Rows listed/exported.")
     channel = models.CharField(max_length=16, default="web", help_text="web, api or file")
+    purpose = models.CharField(
+        max_length=32, choices=AccessPurpose.choices, blank=True, help_text="Why (SPEC 10)."
+    )
 
     class Meta:
         indexes = [

@@ -24,6 +24,7 @@ class LogQuery:
     role: str = ""
     organisation: str = ""  # organisation code
     action: str = ""
+    purpose: str = ""
     cca_id: int | None = None
     ssid: str = ""
     since: date | None = None
@@ -46,6 +47,7 @@ def access_log(viewer: Viewer, query: LogQuery) -> QuerySet[AccessLog]:
         "role": query.role,
         "organisation__code": query.organisation,
         "action": query.action,
+        "purpose": query.purpose,
         "student__ssid": query.ssid,
     }
     rows = rows.filter(**{k: v for k, v in exact.items() if v})

@@ -40,6 +40,7 @@ from ..models import (
     User,
 )
 from ..notice_texts import RenderedNotice, pick_language, render
+from ..selectors.notices import FALLBACK_KEY
 
 LOCMEM_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
@@ -156,6 +157,31 @@ def recipients(notice: Notice) -> list[Recipient]:
     return _users(_members(_state_ids(), [Role.STATE_SPECIALIST]))
 
 
+#: The staff audiences whose notices go to a fallback when nobody in them can receive one.
+_FALLBACK_AUDIENCES = {Audience.COUNSELOR, Audience.PRIMARY_SCHOOL, Audience.LEA, Audience.PROVIDER}
+
+
+def fallback(notice: Notice) -> tuple[str, list[Recipient]]:
+    """Who reads a staff notice nobody in its audience can receive (docs/notices.md): the
+    school's registrars (school-side audiences), then the LEA's approvers or its e-mail, then
+    the state specialists. ("", []) when there is nobody at all or for a family audience."""
+    cca = notice.cca
+    if cca is None or Audience(notice.audience) not in _FALLBACK_AUDIENCES:
+        return "", []
+    if Audience(notice.audience) in (Audience.COUNSELOR, Audience.PRIMARY_SCHOOL):
+        registrars = _users(_members([cca.primary_school_id], [Role.REGISTRAR]))
+        if registrars:
+            return "school registrar", registrars
+    if Audience(notice.audience) is not Audience.PROVIDER and not cca.primary_lea.is_home:
+        approvers = _or_org_email(
+            _users(_members([cca.primary_lea_id], [Role.LEA_APPROVER])), cca.primary_lea
+        )
+        if approvers:
+            return "LEA approvers", approvers
+    state = _users(_members(_state_ids(), [Role.STATE_SPECIALIST]))
+    return ("state specialists", state) if state else ("", [])
+
+
 def _deliveries(notice: Notice, people: list[Recipient], now: datetime) -> list[Delivery]:
     rows = []
     for person in people:
@@ -191,11 +217,20 @@ def fan_out(*, now: datetime | None = None, batch: int = 200) -> int:
         )
         for notice in notices:
             rows = _deliveries(notice, recipients(notice), now)
+            notice.last_error = ""
+            if not rows:  # nobody in the audience: the documented fallback, listed for the state
+                to, people = fallback(notice)
+                rows = _deliveries(notice, people, now)
+                if rows:
+                    notice.context = {**(notice.context or {}), FALLBACK_KEY: to}
+                    notice.last_error = f"nobody in the audience can receive it; sent to the {to}"
             Delivery.objects.bulk_create(rows, ignore_conflicts=True)
             notice.status = NoticeStatus.SENT if rows else NoticeStatus.FAILED
-            notice.last_error = "" if rows else "nobody in the audience can receive it"
+            notice.last_error = notice.last_error or (
+                "" if rows else "nobody in the audience can receive it"
+            )
             notice.sent_at = now
-            notice.save(update_fields=["status", "last_error", "sent_at"])
+            notice.save(update_fields=["status", "last_error", "sent_at", "context"])
     return len(notices)
 
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from seats.core.models import Organisation
+from seats.core.models import AccessPurpose, Organisation
 from seats.core.replica import on_replica
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
 from seats.core.services.audit import log_export
@@ -336,5 +336,10 @@ def run_check(
         emit=emit or collected.append,
     )
     summary = check.run(data, source=source)
-    log_export(viewer, what=f"UTREx check of {source}"[:200], rows=summary.records)
+    log_export(
+        viewer,
+        what=f"UTREx check of {source}"[:200],
+        rows=summary.records,
+        purpose=AccessPurpose.STATE_REPORTING,
+    )
     return summary, collected

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 
-from seats.core.models import CCAHistory, Organisation
+from seats.core.models import AccessPurpose, CCAHistory, Organisation
 from seats.core.replica import on_replica
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
 from seats.core.services.audit import log_export
@@ -169,5 +169,6 @@ def build_quarterly(viewer: Viewer, provider: Organisation, day: date) -> Quarte
         viewer,
         what=f"UTREx quarterly report {provider.code} {day.isoformat()}",
         rows=len(report.rows),
+        purpose=AccessPurpose.STATE_REPORTING,
     )
     return report
