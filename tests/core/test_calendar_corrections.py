@@ -162,6 +162,7 @@ def test_the_bench_module_recomputes_the_largest_provider(world) -> None:
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     [(name, figure, goal, result)] = module.rows(D("2025-10-20"))
+    assert goal == "< 10 s"
     assert world.provider.code in name and "1 open CCAs" in name
     assert "(1 changed)" in figure and result == "pass"
     assert CCA.objects.get(pk=cca.pk).census_date == D("2025-10-07")  # rolled back

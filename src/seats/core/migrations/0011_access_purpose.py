@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("seats", "0009_sweep_run"),
+        ("seats", "0010_second_window_and_calendar_versions"),
     ]
 
     operations = [
