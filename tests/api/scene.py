@@ -80,6 +80,7 @@ def write_operations(scene: Scene) -> list[tuple[str, dict]]:
         ("notice-of-enrollment", {}),
         ("lea-cancellation", {"reason": "moved"}),
         ("course-start", {"course_start_date": "2025-09-08"}),
+        ("second-half-start", {"second_half_start": "2026-01-12"}),
         ("teacher-of-record", {"teacher_id": teacher}),
         ("iep-forwarded", {}),
         ("grade-progress", {"percent": 50}),

@@ -19,6 +19,7 @@ SchoolYear = Annotated[int, Field(ge=2000, le=2100)]
 #: dates within the program's years (2000-01-01 to 2100-12-31).
 NO_NUL = {"pattern": "^[^\\u0000]*$"}
 DAY_PATTERN = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+BIRTH_DATE_PATTERN = "^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 Text = Annotated[str, Field(max_length=2000, json_schema_extra=NO_NUL)]
 Code = Annotated[str, Field(max_length=64, json_schema_extra=NO_NUL)]
 
@@ -78,9 +79,18 @@ def _birth_date(value: date) -> date:
 class StudentIdentityIn(In):
     """The facts the family or the school gave you: all three must match one student."""
 
-    ssid: Annotated[str, Field(min_length=1, max_length=16)]
-    date_of_birth: Annotated[date, AfterValidator(_birth_date)]
-    last_name: Annotated[str, Field(min_length=1, max_length=80)]
+    ssid: Annotated[str, Field(min_length=1, max_length=16, json_schema_extra=NO_NUL)]
+    date_of_birth: Annotated[
+        date,
+        AfterValidator(_birth_date),
+        Field(
+            json_schema_extra={
+                "pattern": BIRTH_DATE_PATTERN,
+                "description": "1900-01-01 to 2100-12-31",
+            }
+        ),
+    ]
+    last_name: Annotated[str, Field(min_length=1, max_length=80, json_schema_extra=NO_NUL)]
 
 
 class SubmitIn(In):
@@ -91,7 +101,12 @@ class SubmitIn(In):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"oneOf": [{"required": ["student_id"]}, {"required": ["student"]}]},
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["student_id"], "properties": {"student_id": {"type": "integer"}}},
+                {"required": ["student"], "properties": {"student": {"type": "object"}}},
+            ]
+        },
     )
 
     student_id: Id | None = None
