@@ -290,3 +290,8 @@ def test_filters_narrow_the_list(world, clock) -> None:
     future = (timezone.now() + timedelta(days=1)).isoformat()
     assert state.get("/ccas", updated_since=future).body["items"] == []
     assert len(state.get("/ccas", updated_since="2020-01-01T00:00:00").body["items"]) == 1
+    # Any offset Python reads is compared in UTC: PostgreSQL refuses offsets over 15:59 (once a
+    # 500 there), so the server converts before it asks.
+    assert state.get("/ccas", updated_since="6926-09-26T08:23:37.31+22:36").body["items"] == []
+    assert len(state.get("/ccas", updated_since="2020-01-01T00:00:00-23:59").body["items"]) == 1
+    assert state.get("/ccas", updated_since="9999-12-31T23:59:00-05:00").body["items"] == []

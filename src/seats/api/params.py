@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from django.utils import timezone
@@ -62,6 +62,14 @@ WRITE_ERRORS = {**ERRORS, 409: Problem, 412: Problem, 428: Problem}
 
 
 def aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and timezone.is_naive(moment):
-        return timezone.make_aware(moment)
-    return moment
+    """The moment in UTC. Python reads offsets up to 23:59, PostgreSQL only up to 15:59, so the
+    database is always asked in UTC; a moment beyond the calendar's ends is clamped to them."""
+    if moment is None:
+        return None
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        edge = datetime.max if moment.year > 5000 else datetime.min
+        return edge.replace(tzinfo=UTC)
