@@ -64,8 +64,8 @@ def build_extract(viewer, years: list[int], path: Path, seed: int = 7) -> tuple[
 
 
 def rows(as_of: date) -> list[tuple[str, str, str, str]]:
-    from seats.core.management.commands.utrex import viewer_for
     from seats.core.models import CCA
+    from seats.integration.management.commands.utrex import viewer_for
     from seats.integration.utrex.check import run_check
     from seats.integration.utrex.output import finding_row, findings_writer, finish_findings
 
