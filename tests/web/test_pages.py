@@ -188,3 +188,17 @@ def test_the_menu_offers_only_pages_the_role_may_open() -> None:
         allowed = getattr(match.func, "seats_roles", None)
         assert allowed is not None, item.url_name
         assert item.roles <= allowed, (item.url_name, item.roles - allowed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_the_api_token_page_is_in_the_menu_of_staff_roles(role: Role) -> None:
+    """Issue 9: the staff, whose systems and scripts use the API, find the token page in the
+    menu (and it keeps the app's header and menu); students and parents do not."""
+    client = signed_in(build_world(), role)
+    menu = client.get(reverse("web:notices")).content.decode()
+    link = f'href="{reverse("seats-api-tokens")}"'
+    assert (link in menu) is (role not in {Role.STUDENT, Role.PARENT})
+    page = client.get(reverse("seats-api-tokens"))
+    assert page.status_code == 200
+    assert 'aria-label="Main"' in page.content.decode()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from seats.core.models import RoleMembership
 from seats.domain.errors import DomainError
+from seats.domain.roles import Role
 
 from .errors import not_found
 from .models import ApiToken
@@ -40,6 +41,7 @@ def _page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens_page(request: HttpRequest) -> HttpResponse:
+    """Any signed-in person's own tokens (the web menu offers the page to staff roles)."""
     if request.method == "GET":
         return _page(request)
     raw = str(request.POST.get("membership", "")).strip()
@@ -64,6 +66,10 @@ def revoke(request: HttpRequest, prefix: str) -> HttpResponse:
     except DomainError as exc:
         return _page(request, error=exc.message, status=404)
     return redirect("seats-api-tokens")
+
+
+#: Who may open the page, as the web's ``@allow`` declares it (the menu test reads it).
+tokens_page.seats_roles = frozenset(Role)  # type: ignore[attr-defined]
 
 
 @csrf_exempt

@@ -25,6 +25,10 @@ from seats.domain.roles import (
 
 from .permissions import ALL_ROLES, STAFF_ROLES
 
+#: Who finds the API token page in the menu: the staff roles, whose systems and scripts the API
+#: serves (docs/api.md). The page itself is open to every signed-in person.
+API_ROLES = STAFF_ROLES
+
 PROVIDER, STATE, FAMILY = PROVIDER_ROLES, STATE_ROLES, FAMILY_ROLES
 
 #: The home of students and parents.
@@ -65,6 +69,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Counselor contacts"), "web:contacts", PROVIDER),
     NavItem(_("Upload a file"), "web:upload", PROVIDER),
     NavItem(_("Account security"), "web:account_security", STAFF_ROLES),
+    NavItem(_("API tokens"), "seats-api-tokens", API_ROLES),
     NavItem(_("Compliance"), "web:compliance", STATE),
     NavItem(_("Duplicates"), "web:duplicates", STATE),
     NavItem(_("Access log"), "web:access_log", STATE),
