@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from seats.core.services.preferences import set_work_phone
 from seats.core.services.sweep import run_sweep
 from seats.domain.roles import Role
 from tests.api.helpers import Api, api_for
@@ -110,6 +111,11 @@ def test_request_to_transcript_through_the_api(world, clock) -> None:
     assert any(n["kind"] == "at_risk" and n["cca_id"] == cca_id for n in counselor_notices)
     contacts = ok(provider.get("/counselor-contacts"))["items"]
     assert [c["counselors"][0]["name"] for c in contacts if c["cca_id"] == cca_id] == ["counselor"]
+    set_work_phone(user=world.actor(Role.COUNSELOR).user, phone="801-555-0142")  # issue 9
+    contacts = ok(provider.get("/counselor-contacts"))["items"]
+    assert [c["counselors"][0]["phone"] for c in contacts if c["cca_id"] == cca_id] == [
+        "801-555-0142"
+    ]
 
     # The closeout and the transcript.
     clock.day = date(2026, 1, 12)

@@ -204,7 +204,7 @@ class NoticePage(Schema):
 class ContactPerson(Schema):
     name: str
     email: str
-    phone: str
+    phone: str = Field(description="The counselor's work phone, else the school's phone.")
     is_cca_counselor: bool
 
 

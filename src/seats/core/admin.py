@@ -451,7 +451,7 @@ class RoleMembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = [*DjangoUserAdmin.fieldsets, ("SEATS", {"fields": ["language"]})]
+    fieldsets = [*DjangoUserAdmin.fieldsets, ("SEATS", {"fields": ["language", "phone"]})]
     inlines = [RoleMembershipInline]
 
 

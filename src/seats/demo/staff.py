@@ -5,6 +5,7 @@ named after the role) placed so that they see one another's work."""
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -28,6 +29,7 @@ USER_COLUMNS = [
     "is_active",
     "date_joined",
     "language",
+    "phone",
 ]
 LICENSES = ("Secondary Education", "Middle Level", "CTE", "Special Education")
 ENDORSEMENTS = (
@@ -79,6 +81,7 @@ class UserWriter:
         *,
         language: str = "",  # blank: the browser decides until the person chooses
         roles: tuple[tuple[Role, int], ...] = (),
+        phone: str = "",
     ) -> int:
         user_id = self.ids.take()
         email = f"{username}@demo.seats.example"
@@ -98,6 +101,7 @@ class UserWriter:
                 True,
                 self.joined,
                 language,
+                phone,
             )
         )
         for role, org_id in roles:
@@ -126,7 +130,11 @@ def build_staff(
 
     def person(username: str, role: Role, org_id: int) -> int:
         first, last = names.person()
-        return users.add(username, first, last, roles=((role, org_id),))
+        # Counselors have a direct line, which the providers' contact list shows (derived from
+        # the user name, so the demo's random choices stay as they were).
+        line = zlib.crc32(username.encode()) % 10000
+        phone = f"801-555-{line:04d}" if role is Role.COUNSELOR else ""
+        return users.add(username, first, last, roles=((role, org_id),), phone=phone)
 
     for role, username in (
         (Role.STATE_SPECIALIST, "usbe.specialist.1"),

@@ -30,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seats.core.selectors import mfa as mfa_selectors
 from seats.core.services import mfa as mfa_services
+from seats.core.services.preferences import set_work_phone
 from seats.domain.errors import DomainError
 
 from . import throttle
@@ -156,20 +157,29 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 def security(request: HttpRequest) -> HttpResponse:
     """Account security: whether MFA is on, new recovery codes, turning MFA off (if optional)."""
     user = request.user
-    error = ""
+    error = phone_error = ""
     if request.method == "POST":
         action = request.POST.get("action", "")
         code = request.POST.get("code", "")
         try:
-            if action == "recovery_codes":
+            if action == "phone":
+                try:
+                    set_work_phone(user=user, phone=request.POST.get("phone", ""))  # type: ignore[arg-type]
+                except DomainError as exc:
+                    phone_error = exc.message
+                else:
+                    messages.success(request, "Your work phone is saved.")
+                    return redirect("web:account_security")
+            elif action == "recovery_codes":
                 codes = mfa_services.regenerate_recovery_codes(user=user, code=code)  # type: ignore[arg-type]
                 request.session[NEW_CODES] = codes
                 return redirect("web:mfa_recovery_codes")
-            if action == "turn_off":
+            elif action == "turn_off":
                 mfa_services.turn_off(user=user, code=code)  # type: ignore[arg-type]
                 messages.success(request, "Multi-factor sign-in is off for your account.")
                 return redirect("web:account_security")
-            error = "Choose an action: new recovery codes, or turn multi-factor sign-in off."
+            else:
+                error = "Choose an action: new recovery codes, or turn multi-factor sign-in off."
         except mfa_services.WrongCode as exc:
             throttle.record_failure(*_keys(request))
             error = exc.message
@@ -179,8 +189,11 @@ def security(request: HttpRequest) -> HttpResponse:
         "status": mfa_selectors.status(user),  # type: ignore[arg-type]
         "required": settings.SEATS_MFA_REQUIRED,
         "error": error,
+        "phone_error": phone_error,
+        "phone": request.POST.get("phone", "") if phone_error else user.phone,  # type: ignore[union-attr]
     }
-    return render(request, "web/account/security.html", context, status=400 if error else 200)
+    failed = error or phone_error
+    return render(request, "web/account/security.html", context, status=400 if failed else 200)
 
 
 def _enrolment_picture(user: Any, key: str) -> dict[str, str]:

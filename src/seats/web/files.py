@@ -4,6 +4,7 @@ bulk upload (check, or check and apply) with per-row results by line and column.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,11 +12,14 @@ from django.shortcuts import render
 from seats.core.models import AccessAction, AccessPurpose
 from seats.core.selectors.access import PROVIDER_ROLES
 from seats.core.selectors.ccas import queue
+from seats.core.selectors.contacts import contacts_of, contacts_query
 from seats.core.services.audit import log_access
-from seats.integration.exports import cca_columns, write_csv, write_xlsx
+from seats.integration.exports import Column, cca_columns, write_csv, write_xlsx
 from seats.integration.imports.run import run_import
+from seats.web.labels import status_label
 
 from .permissions import ALL_ROLES, allow
+from .provider import contacts_search
 from .queries import queue_params, queue_query
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -43,6 +47,55 @@ def export_queue(request: HttpRequest, file_format: str) -> HttpResponse:
         what=f"CCA list ({file_format})",
         rows=count,
         purpose=AccessPurpose.EXPORT,
+    )
+    return response
+
+
+def _people(pick: str) -> Any:
+    def value(row: tuple[Any, list[Any]]) -> str:
+        return "; ".join(getattr(person, pick) for person in row[1] if getattr(person, pick))
+
+    return value
+
+
+#: The counselor contacts as a file: the page's columns, in words (names, not codes).
+CONTACT_COLUMNS = [
+    Column("Student", lambda r: r[0].student.display_name),
+    Column("SSID", lambda r: r[0].student.ssid or ""),
+    Column("Course", lambda r: r[0].offering.provider_title),
+    Column("Session", lambda r: f"{r[0].session} {r[0].school_year}"),
+    Column("Status", lambda r: status_label(r[0].status)),
+    Column("Counselor", _people("name")),
+    Column("Counselor email", _people("email")),
+    Column("Counselor phone", _people("phone")),
+    Column("Counselor of", lambda r: "this course" if r[1] and r[1][0].own else "the school"),
+    Column("School", lambda r: _school(r, "name")),
+    Column("School phone", lambda r: _school(r, "phone")),
+    Column("School email", lambda r: _school(r, "email")),
+]
+
+
+def _school(row: tuple[Any, list[Any]], name: str) -> str:
+    school = row[0].student.primary_school
+    return getattr(school, name) if school else ""
+
+
+@allow(PROVIDER_ROLES)
+def export_contacts(request: HttpRequest) -> HttpResponse:
+    """The counselor contacts as CSV: every row of the list the person sees (same search), the
+    counselors read in one prefetch per chunk."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    rows = contacts_query(viewer, contacts_search(request)).iterator(chunk_size=2000)
+    text = io.StringIO(newline="")
+    count = write_csv(((cca, contacts_of(cca)) for cca in rows), CONTACT_COLUMNS, text)
+    response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="counselor-contacts.csv"'
+    log_access(
+        viewer,
+        action=AccessAction.EXPORT,
+        what="Counselor contacts (csv)",
+        rows=count,
+        purpose=AccessPurpose.CONTACT,
     )
     return response
 

@@ -14,15 +14,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
-from seats.core.models import CCA, AccessAction, AccessPurpose, RoleMembership, TeacherOfRecord
+from seats.core.models import CCA, AccessAction, AccessPurpose, TeacherOfRecord
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
 from seats.core.selectors.ccas import due_items, timeline
+from seats.core.selectors.contacts import contacts_of, contacts_query
 from seats.core.services import enrollment
 from seats.core.services.actors import Actor
 from seats.core.services.audit import log_access
@@ -33,16 +37,14 @@ from seats.domain import dates
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
 from seats.domain.lifecycle import Move, is_dated, moves_from
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
-from seats.domain.roles import Party, Role
+from seats.domain.roles import Party
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
 from seats.domain.windows import has_second_half
 
-from . import limits
+from . import limits, search
 from .permissions import allow, visible_cca
 
 WORKLIST_SIZES = (25, 50, 100)
-#: A provider's students are those of its open CCAs (not yet closed out or rejected).
-ACTIVE = [s.value for s in Status if s not in TERMINAL]
 
 
 # The CCA page: what the provider may do now ---------------------------------------------------
@@ -386,27 +388,32 @@ def census(request: HttpRequest) -> HttpResponse:
     return render(request, "web/provider/census.html", context)
 
 
+#: The contact list's plain parameters, and its search (kept out of addresses: seats.web.search).
+CONTACTS_PUBLIC = ("per",)
+CONTACTS_PRIVATE = ("q",)
+
+
+def contacts_search(request: HttpRequest) -> str:
+    """The contact list's search text, from the kept search the address names."""
+    return search.params(request, "contacts", CONTACTS_PRIVATE).get("q", "")
+
+
 @allow(PROVIDER_ROLES)
+@require_http_methods(["GET", "POST"])
 def contacts(request: HttpRequest) -> HttpResponse:
     """Whom to call about each active student: the CCA's counselor, else the counselors of the
-    student's primary school, with the school's own phone and email (one prefetch, no per-row
-    queries)."""
+    student's primary school, with their work phones and the school's own phone and email (one
+    prefetch, no per-row queries). The search is POSTed and kept in the session."""
+    base, kept = reverse("web:contacts"), {"public": CONTACTS_PUBLIC, "private": CONTACTS_PRIVATE}
+    if request.method == "POST":
+        return redirect(search.address(request, base, "contacts", **kept))
+    legacy = search.legacy_redirect(request, base, "contacts", **kept)
+    if legacy is not None:
+        return legacy
     viewer = request.viewer  # type: ignore[attr-defined]
-    counselors = RoleMembership.objects.filter(role=Role.COUNSELOR.value).select_related("user")
-    rows = (
-        ccas_visible_to(viewer)
-        .filter(status__in=ACTIVE)
-        .select_related("student", "student__primary_school", "offering", "counselor")
-        .prefetch_related(
-            Prefetch(
-                "student__primary_school__members",
-                queryset=counselors.order_by("user__last_name", "user__first_name", "pk"),
-                to_attr="school_counselors",
-            )
-        )
-        .order_by("student__legal_last_name", "student__legal_first_name", "pk")
-    )
-    page, per_page = _page(request, rows)
+    text = contacts_search(request)
+    page, per_page = _page(request, contacts_query(viewer, text))
+    rows = [(cca, contacts_of(cca)) for cca in page.object_list]
     log_access(
         viewer,
         action=AccessAction.LIST,
@@ -414,5 +421,15 @@ def contacts(request: HttpRequest) -> HttpResponse:
         rows=len(page),
         purpose=AccessPurpose.CONTACT,
     )
-    context = {"page": page, "per_page": per_page, "page_sizes": WORKLIST_SIZES}
+    key = request.GET.get(search.SEARCH, "") if text else ""
+    keep = urlencode({"per": per_page} | ({search.SEARCH: key} if key else {}))
+    context = {
+        "page": page,
+        "rows": rows,
+        "per_page": per_page,
+        "page_sizes": WORKLIST_SIZES,
+        "search_text": text,
+        "keep": keep,
+        "export_query": urlencode({search.SEARCH: key}) if key else "",
+    }
     return render(request, "web/provider/contacts.html", context)

@@ -3,11 +3,12 @@ Every view declares its permission (seats.web.permissions)."""
 
 from django.urls import URLPattern, path
 
-from . import provider
+from . import files, provider
 
 urlpatterns: list[URLPattern] = [
     path("provider/census/", provider.census, name="census"),
     path("provider/contacts/", provider.contacts, name="contacts"),
+    path("provider/contacts.csv", files.export_contacts, name="contacts_export"),
     path("provider/ccas/<int:pk>/", provider.provider_cca, name="provider_cca"),
     path("provider/ccas/<int:pk>/act/", provider.provider_act, name="provider_act"),
 ]

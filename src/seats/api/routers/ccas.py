@@ -138,7 +138,8 @@ def counselor_contacts(
     limit: Limit = 100,
 ) -> dict[str, Any]:
     """Who to call about each CCA: its counselor, or else the counselors of the student's
-    school, with the school's phone and email."""
+    school, each with their work phone (the school's when they have none), and the school's
+    phone and email."""
     rows = filtered(
         viewer(request), status=status, school_year=school_year, session=session, school=school
     ).select_related("student", "primary_school", "counselor")
@@ -159,7 +160,7 @@ def _person(user: Any, *, phone: str, own: bool) -> dict[str, Any]:
     return {
         "name": user.get_full_name() or user.username,
         "email": user.email,
-        "phone": phone,
+        "phone": user.phone or phone,  # the counselor's work phone, else the school's
         "is_cca_counselor": own,
     }
 

@@ -1,13 +1,25 @@
 """People (SPEC 1): users with role memberships, students, guardians, teachers of record."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from seats.domain.errors import InvalidInput
+from seats.domain.phones import MAX_LENGTH as PHONE_LENGTH
+from seats.domain.phones import normalize_phone
 from seats.domain.roles import Role
 
 from .organisations import Organisation
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
+
+
+def validate_phone(value: str) -> None:
+    """The back office's check of a phone number: the same rule as the services'."""
+    try:
+        normalize_phone(value)
+    except InvalidInput as error:
+        raise ValidationError(error.message, code="phone") from None
 
 
 class User(AbstractUser):
@@ -16,6 +28,15 @@ class User(AbstractUser):
     # Blank until the person chooses: pages then follow the browser's language, and notices the
     # language of their student or guardian record (else English). See docs/web.md.
     language = models.CharField(max_length=8, choices=LANGUAGES, blank=True, default="")
+    # A staff member's work phone (a counselor's direct line on the provider's contact list).
+    phone = models.CharField(
+        "work phone",
+        max_length=PHONE_LENGTH,
+        blank=True,
+        default="",
+        validators=[validate_phone],
+        help_text="For example 801-555-0123 or 801-555-0123 ext. 12.",
+    )
 
 
 class RoleMembership(models.Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from seats.domain.errors import InvalidInput
+from seats.domain.phones import normalize_phone
 
 from ..models import User
 
@@ -20,4 +21,14 @@ def set_language(*, user: User, language: str) -> User:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+    return user
+
+
+def set_work_phone(*, user: User, phone: str) -> User:
+    """A staff member's own work phone (shown to providers on the counselor contacts); checked
+    by ``seats.domain.phones`` and kept as typed, spaces tidied; "" removes it."""
+    kept = normalize_phone(phone)
+    if user.phone != kept:
+        user.phone = kept
+        user.save(update_fields=["phone"])
     return user
