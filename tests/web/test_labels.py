@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from seats.core.notice_texts import render
 from seats.domain.calendars import BusinessCalendar, SchoolCalendar, default_school_days
+from seats.domain.catalog import MATURE_DISCLAIMER, ContentCategory, Session
 from seats.domain.deadlines import DeadlineFacts, compute_deadlines
 from seats.domain.eligibility import credit_limit_reason
 from seats.domain.errors import InvalidInput
@@ -148,6 +149,7 @@ PO = Path(labels.__file__).parents[1] / "locale" / "es" / "LC_MESSAGES" / "djang
 FAMILY_SOURCES = (
     "domain/",
     "web/family.py",
+    "web/catalog.py",
     "web/family_home.py",
     "web/labels.py",
     "web/notices.py",
@@ -283,3 +285,27 @@ def test_notices_give_the_reason_in_the_readers_language(
         context={"reason": reason},
     )
     assert shown in notice.body
+
+
+# The catalog's words (issue 9, 5) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("subject", list(ContentCategory), ids=lambda c: c.name)
+def test_every_subject_has_its_domain_name_and_a_spanish_one(subject: ContentCategory) -> None:
+    assert english(labels.SUBJECT_LABELS[subject]) == subject.value
+    with translation.override("es"):
+        assert labels.subject_label(subject.value) not in ("", subject.value)
+
+
+def test_sessions_the_disclaimer_and_ncaa_have_spanish() -> None:
+    with translation.override("es"):
+        assert [labels.session_label(s) for s in Session] == [
+            "Trimestre 1", "Trimestre 2", "Trimestre 3", "Trimestre 4", "Semestre 1", "Semestre 2",
+        ]  # fmt: skip
+        assert gettext(MATURE_DISCLAIMER).startswith("Este curso")
+        assert labels.ncaa_note("NCAA approved") == "Aprobado por la NCAA"
+        assert labels.ncaa_note("ncaa approved.") == "Aprobado por la NCAA"
+        assert (
+            labels.ncaa_note("Approved 2024 <b>")
+            == '<span lang="en">Approved 2024 &lt;b&gt;</span>'
+        )

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from .errors import InvalidInput
+from .i18n import gettext_noop
 from .policy import Tier
 
-MATURE_DISCLAIMER = (
+MATURE_DISCLAIMER = gettext_noop(
     "This course may contain mature content and may not be suitable for students of all ages."
 )
+#: The NCAA note families meet most (the Course Request Spreadsheet's wording): shown in the
+#: reader's language; any other note is shown as the provider wrote it.
+NCAA_APPROVED = gettext_noop("NCAA approved")
 CREDIT_VALUES = (Decimal("0.25"), Decimal("0.5"), Decimal("1.0"))
 
 
@@ -128,3 +133,41 @@ def check_mature_description(mature: bool, description: str) -> None:
             field="description",
             rule="SPEC 2",
         )
+
+
+# What the catalog shows of each course (issue 9) -------------------------------------------
+
+
+def seats_left(capacity: int | None, taken: int) -> int | None:
+    """Seats still open in one session: None when the course has no limit (SPEC 2: capacity is
+    served first come, first served, and the requests that count are those that hold a seat)."""
+    if capacity is None:
+        return None
+    return max(capacity - taken, 0)
+
+
+def description_without_disclaimer(description: str) -> str:
+    """A course's description with the mature-content disclaimer taken out (the description
+    must carry it, SPEC 2, but the catalog shows it once, in the reader's language, apart)."""
+    return " ".join(description.replace(MATURE_DISCLAIMER, " ").split())
+
+
+def sessions_of(term_type: TermType | str) -> list[Session]:
+    """The sessions a course of ``term_type`` runs in (every course is coded as one type)."""
+    return [s for s in Session if s.term_type.value == str(term_type)]
+
+
+def session_dates(session: Session | str, school_days: Sequence[date]) -> tuple[date, date] | None:
+    """The first and last school day of ``session`` in a school year of ``school_days``: the
+    year's school days split in halves (S1, S2) or quarters (Q1-Q4), the earlier part taking
+    the odd day. None when the calendar has too few days to split."""
+    chosen = Session(str(session))
+    days = sorted(school_days)
+    parts = 2 if chosen.term_type is TermType.SEMESTER else 4
+    index = int(chosen.value[1]) - 1
+    if len(days) < parts:
+        return None
+    size, extra = divmod(len(days), parts)
+    start = index * size + min(index, extra)
+    end = start + size + (1 if index < extra else 0) - 1
+    return days[start], days[end]

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +25,6 @@ from seats.core import clock
 from seats.core.models import CourseOffering, LocalRegistration, Organisation, Student
 from seats.core.selectors.access import (
     FAMILY_ROLES,
-    STATE_ROLES,
     Viewer,
     student_for,
     students_visible_to,
@@ -39,122 +36,16 @@ from seats.core.services.requests import blocks_submission, submit_request
 from seats.core.services.students import RegistrationForm, complete_local_registration
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.catalog import (
-    CREDIT_VALUES,
     MATURE_DISCLAIMER,
-    ContentCategory,
     Session,
-    TermType,
 )
 from seats.domain.deadlines import DeadlineFacts, compute_deadlines
 from seats.domain.errors import DomainError, Ineligible, NotFound
-from seats.domain.policy import Tier
-from seats.domain.roles import Role
 
-from .htmx import is_htmx, render_part
 from .labels import error_text
 from .permissions import allow
 
-CATALOG_ROLES = (
-    FAMILY_ROLES
-    | STATE_ROLES
-    | {Role.COUNSELOR, Role.REGISTRAR, Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN}
-)
-PER_PAGE = 25
 _SHOWN_DEADLINES = ("lea_decision_due", "provider_decision_due")
-
-
-# The catalog -------------------------------------------------------------------------------
-
-
-def offered_in(school_year: int) -> QuerySet[CourseOffering]:
-    """Open offerings of ``school_year`` (the same test as CourseOffering.offered_in, in SQL)."""
-    return CourseOffering.objects.filter(is_open=True, first_school_year__lte=school_year).filter(
-        Q(last_school_year__isnull=True) | Q(last_school_year__gte=school_year)
-    )
-
-
-def _catalog_filters(
-    rows: QuerySet[CourseOffering], query: QueryDict
-) -> tuple[QuerySet[CourseOffering], dict[str, str], list[str]]:
-    """Apply the filters the person chose; a value that is not one of the choices is named in
-    an error and ignored, so the page still lists courses."""
-    chosen = {k: query.get(k, "").strip() for k in ("subject", "tier", "credit", "provider")}
-    chosen |= {k: query.get(k, "").strip() for k in ("term", "grade")}
-    errors: list[str] = []
-    if chosen["subject"]:
-        if chosen["subject"] in {c.value for c in ContentCategory}:
-            # JSON "contains" is not portable (SQLite); the catalog is small, so match in Python.
-            pairs = rows.values_list("pk", "content_categories")
-            rows = rows.filter(pk__in=[pk for pk, cats in pairs if chosen["subject"] in cats])
-        else:
-            errors.append(_("Subject: choose one of the listed subjects."))
-    if chosen["tier"]:
-        if chosen["tier"] in {t.value for t in Tier}:
-            rows = rows.filter(tier=chosen["tier"])
-        else:
-            errors.append(_("Tier: choose one of the listed tiers."))
-    if chosen["credit"]:
-        credit = _decimal(chosen["credit"])
-        if credit in CREDIT_VALUES:
-            rows = rows.filter(credit=credit)
-        else:
-            errors.append(_("Credit: choose 0.25, 0.5 or 1.0."))
-    if chosen["provider"]:
-        rows = rows.filter(provider__code=chosen["provider"])
-    if chosen["term"]:
-        if chosen["term"] in {t.value for t in TermType}:
-            rows = rows.filter(term_type=chosen["term"])
-        else:
-            errors.append(_("Term: choose quarter or semester."))
-    if chosen["grade"]:
-        if chosen["grade"].isdigit() and 1 <= int(chosen["grade"]) <= 12:
-            grade = int(chosen["grade"])
-            rows = rows.filter(grade_min__lte=grade, grade_max__gte=grade)
-        else:
-            errors.append(_("Grade: enter a whole number from 1 to 12."))
-    return rows, chosen, errors
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
-
-
-@allow(CATALOG_ROLES)
-def catalog(request: HttpRequest) -> HttpResponse:
-    school_year = school_year_of(clock.today())
-    base = offered_in(school_year)
-    rows, chosen, errors = _catalog_filters(base, request.GET)
-    rows = rows.select_related("provider").order_by("provider_title", "provider__name", "pk")
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    keep = request.GET.copy()
-    keep.pop("page", None)
-    providers = Organisation.objects.filter(
-        pk__in=base.values("provider"), kind="provider"
-    ).order_by("name")
-    return render_part(
-        request,
-        "web/family/catalog.html",
-        "web/family/_catalog_results.html",
-        {
-            "htmx": is_htmx(request),
-            "page": page,
-            "chosen": chosen,
-            "errors": errors,
-            "query": keep.urlencode(),
-            "school_year": school_year_label(school_year),
-            "subjects": [c.value for c in ContentCategory],
-            "tiers": [t.value for t in Tier],
-            "credits": [str(c) for c in CREDIT_VALUES],
-            "terms": [t.value for t in TermType],
-            "grades": [str(g) for g in range(6, 13)],
-            "providers": providers,
-            "disclaimer": MATURE_DISCLAIMER,
-            "can_request": request.viewer.role in FAMILY_ROLES,  # type: ignore[attr-defined]
-        },
-    )
 
 
 # Choosing the child ------------------------------------------------------------------------

@@ -16,9 +16,12 @@ import re
 
 from django.utils import formats
 from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from seats.domain.catalog import NCAA_APPROVED, ContentCategory, Session
 from seats.domain.i18n import Params, fill
 from seats.domain.reasons import reason_for_label
 from seats.domain.roles import Role
@@ -278,3 +281,56 @@ def rejection_reason(value: object) -> str:
     text = str(value or "")
     reason = reason_for_label(text)
     return gettext(reason.label) if reason is not None else text
+
+
+# The catalog (issue 9, 5) ------------------------------------------------------------------
+
+C = ContentCategory
+SUBJECT_LABELS: dict[ContentCategory, Promise] = {
+    C.DIGITAL_STUDIES: _("Digital Studies"),
+    C.DRIVER_EDUCATION: _("Driver Education"),
+    C.FINANCIAL_LITERACY: _("Financial Literacy"),
+    C.HEALTH: _("Health"),
+    C.PHYSICAL_EDUCATION: _("Physical Education"),
+    C.CTE: _("CTE"),
+    C.ELECTIVE: _("Elective Credits"),
+    C.FINE_ARTS: _("Fine Arts"),
+    C.SOCIAL_STUDIES: _("Social Studies Core"),
+    C.WORLD_LANGUAGE: _("World Language"),
+    C.CONCURRENT_ENROLLMENT: _("Concurrent Enrollment"),
+    C.LANGUAGE_ARTS: _("Language Arts"),
+    C.MATH: _("Math"),
+    C.SCIENCE: _("Science"),
+}
+SESSION_LABELS: dict[Session, Promise] = {
+    Session.Q1: _("Quarter 1"),
+    Session.Q2: _("Quarter 2"),
+    Session.Q3: _("Quarter 3"),
+    Session.Q4: _("Quarter 4"),
+    Session.S1: _("Semester 1"),
+    Session.S2: _("Semester 2"),
+}
+
+
+def subject_label(value: object) -> str:
+    """A content category (the catalog's subject) in the reader's language."""
+    try:
+        return str(SUBJECT_LABELS[ContentCategory(str(value))])
+    except ValueError:
+        return str(value or "")
+
+
+def session_label(value: object) -> str:
+    try:
+        return str(SESSION_LABELS[Session(str(value))])
+    except ValueError:
+        return str(value or "")
+
+
+def ncaa_note(note: object) -> SafeString:
+    """The NCAA note: the common "NCAA approved" in the reader's language; any other note as
+    the provider wrote it, marked as English for screen readers."""
+    text = str(note or "").strip()
+    if text.casefold().rstrip(".") == NCAA_APPROVED.casefold():
+        return format_html("{}", gettext(NCAA_APPROVED))
+    return format_html('<span lang="en">{}</span>', text)

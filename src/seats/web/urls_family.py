@@ -3,11 +3,11 @@ Every view declares its permission (seats.web.permissions)."""
 
 from django.urls import URLPattern, path, re_path
 
-from . import family, family_home
+from . import catalog, family, family_home
 
 urlpatterns: list[URLPattern] = [
     path("my-courses/", family_home.my_courses, name="my_courses"),
-    path("catalog/", family.catalog, name="catalog"),
+    path("catalog/", catalog.catalog, name="catalog"),
     path("catalog/<int:pk>/request/", family.request_course, name="request_course"),
     # The provider code is optional so the page reverses without arguments (the URL walk);
     # without one the person is sent to the catalog, whose request pages link the form.

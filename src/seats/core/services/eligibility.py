@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from seats.domain import catalog as catalog_rules
 from seats.domain.eligibility import (
     OfferingFacts,
     Reason,
@@ -87,7 +88,7 @@ def offering_facts(offering: CourseOffering, school_year: int, session: str) -> 
         taken = CCA.objects.filter(
             offering=offering, school_year=school_year, session=session, status__in=_COUNTED
         ).count()
-        seats_left = max(offering.capacity - taken, 0)
+        seats_left = catalog_rules.seats_left(offering.capacity, taken)
     housing = provider.parent.code if provider.parent_id else None
     return OfferingFacts(
         provider_code=provider.code,
