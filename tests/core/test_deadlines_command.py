@@ -249,7 +249,7 @@ def test_policy_for_picks_the_setting_in_force() -> None:
     october = policy_for(2025, as_of=D("2025-10-01"))
     assert october.lea_decision_days == 7
     assert october.source("lea_decision_days") == "setting of 2025-10-01: same day, later"
-    assert october.source("confirmation_days") == "SPEC default"
+    assert october.source("confirmation_days") == "state default"
     assert PolicySetting.objects.count() == 4, "append-only: every change is a row"
 
 

@@ -291,7 +291,7 @@ def test_policy_overrides_change_the_numbers_and_name_their_source() -> None:
     assert got["withdrawal_period_end"].due == D("2025-09-22")
     assert src in got["withdrawal_period_end"].rule
     assert got["transcript_due"].due == D("2026-01-20")  # Mon 01-19 is MLK Day
-    assert "SPEC default" in got["confirmation_due"].rule
+    assert "state default" in got["confirmation_due"].rule
 
 
 def test_calendar_days_unit_and_moved_fixed_dates() -> None:

@@ -36,7 +36,7 @@ def test_defaults_are_specs() -> None:
     assert p.payment_cutoff_day == 9
     assert p.credit_limit == Decimal("6")
     assert p.fees == DEFAULT_FEES and set(p.fees) == set(Tier)
-    assert p.source("lea_decision_days") == "SPEC default"
+    assert p.source("lea_decision_days") == "state default"
 
 
 def test_every_setting_key_is_settable_with_its_default() -> None:
@@ -67,7 +67,7 @@ def test_overrides_apply_and_remember_their_source() -> None:
     assert p.fees[Tier.IV] == Decimal("700.10") and p.fees[Tier.I] == DEFAULT_FEES[Tier.I]
     for key in ("provider_decision_days", "late_pass_final", "fee_tier_IV"):
         assert p.source(key) == src
-    assert p.source("lea_decision_days") == "SPEC default"
+    assert p.source("lea_decision_days") == "state default"
     assert Policy(2025).fees == DEFAULT_FEES, "the defaults are not shared and mutated"
 
 

@@ -229,7 +229,8 @@ def test_a_spanish_parent_reads_every_reason_in_spanish_with_the_numbers(world) 
     for sentence in SPANISH_REASONS:
         assert sentence in text
     assert not any(r.message in text for r in page.context["preview"].reasons)  # no English
-    assert "Elegibilidad" in text and "(SPEC 3.4 credit limit" in text  # heading; rule cited
+    assert "Elegibilidad" in text and "(Provider Manual, Enrollment Process Overview)" in text
+    assert "SPEC" not in text and "R277" not in text  # families: the public document only
     refused = client.post(request_url(world, seniors), {"student": child.pk, "session": "S1"})
     assert refused.status_code == 400 and not CCA.objects.filter(student=child).exists()
     assert "La solicitud no se presentó. Todas las razones:" in shown(refused)

@@ -265,11 +265,14 @@ def test_words_staff_typed_are_shown_as_typed() -> None:
         assert labels.rejection_reason("") == "" and labels.rejection_reason(None) == ""
 
 
+SOURCE = "(Provider Manual, Online Provider Responsibilities)"  # the public source, never SPEC
+
+
 @pytest.mark.parametrize(
     "language, reason, shown",
     [
-        ("es", "The course is full.", "Motivo: El curso está lleno.\n"),
-        ("en", "The course is full.", "Reason: The course is full.\n"),
+        ("es", "The course is full.", "Motivo: El curso está lleno (documento en inglés: Provider"),
+        ("en", "The course is full.", f"Reason: The course is full {SOURCE}.\n"),
         ("es", "student moved", "Motivo: student moved.\n"),
         ("es", "", "Motivo: no se indicó.\n"),
     ],
@@ -309,3 +312,15 @@ def test_sessions_the_disclaimer_and_ncaa_have_spanish() -> None:
             labels.ncaa_note("Approved 2024 <b>")
             == '<span lang="en">Approved 2024 &lt;b&gt;</span>'
         )
+
+
+def test_notice_bodies_link_with_a_full_address_and_write_dates_per_language(settings) -> None:
+    """Issue 9, 5: an e-mail has no page to be relative to; dates read as the reader writes them."""
+    settings.SEATS_BASE_URL = "https://seats.example.gov"
+    notice = render(NoticeKind.OVERDUE.value, "es", course="Algebra", cca_id=7, context={
+        "deadline": "confirmation_due", "due": "2026-12-03"})  # fmt: skip
+    assert "https://seats.example.gov/ccas/7/" in notice.body and notice.link == "/ccas/7/"
+    assert " /ccas/" not in notice.body and "venció el 3 de diciembre de 2026" in notice.body
+    english = render(NoticeKind.OVERDUE.value, "en", course="Algebra", cca_id=None, context={
+        "deadline": "confirmation_due", "due": "2026-12-03"})  # fmt: skip
+    assert "https://seats.example.gov/notices/" in english.body and "Dec. 3, 2026" in english.body

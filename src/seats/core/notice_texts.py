@@ -7,10 +7,14 @@ a shared device, and the link leads to the signed-in page that shows what the re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
+from django.utils.formats import date_format
 
+from seats.domain.citations import family_citation
 from seats.domain.notices import NoticeKind
 from seats.domain.reasons import reason_for_label
 from seats.domain.statuses import Status
@@ -195,6 +199,7 @@ FOOTER = {
     "es": "\n\nVea los detalles en SEATS: {link}\n",
 }
 NONE_GIVEN = {"en": "none given", "es": "no se indicó"}
+CITED = {"en": "{source}", "es": "documento en inglés: {source}"}
 
 
 @dataclass(frozen=True)
@@ -221,7 +226,7 @@ def render(
     outbox, so it raises (the worker records the error and retries, then gives up)."""
     lang = pick_language(language)
     subject, body = TEXTS[NoticeKind(kind)][lang]
-    link = f"/ccas/{cca_id}/" if cca_id else "/notices/"
+    link = f"/ccas/{cca_id}/" if cca_id else "/notices/"  # the inbox's own link stays a path
     deadline = str(context.get("deadline", ""))
     values = _Blank(
         course=course,
@@ -229,8 +234,8 @@ def render(
         # Each text ends "Reason: {reason}." so a reason's own full stop would make two.
         reason=_reason(str(context.get("reason") or ""), lang).removesuffix("."),
         deadline=DEADLINES.get(deadline, {}).get(lang, deadline),
-        due=str(context.get("due", "")),
-        link=link,
+        due=_date(str(context.get("due", "")), lang),
+        link=absolute(link),  # an e-mail has no page to be relative to
     )
     return RenderedNotice(
         subject=subject.format_map(values)[:200],
@@ -238,6 +243,22 @@ def render(
         link=link,
         language=lang,
     )
+
+
+def absolute(path: str) -> str:
+    """``path`` on the site's configured address (``SEATS_BASE_URL``)."""
+    return f"{settings.SEATS_BASE_URL.rstrip('/')}{path}"
+
+
+def _date(value: str, language: str) -> str:
+    """An ISO date as the reader's language writes it ("3 de diciembre de 2026"); any other
+    text as it is."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    with translation.override(language):
+        return date_format(day, "DATE_FORMAT")
 
 
 def _status_label(value: str, language: str) -> str:
@@ -261,4 +282,8 @@ def _reason(value: str, language: str) -> str:
     if reason is None:
         return value
     with translation.override(language):
-        return translation.gettext(reason.label)
+        label = translation.gettext(reason.label).removesuffix(".")
+    # The public source a family can look up and dispute (SPEC 3.2), never an internal file.
+    # The document is published in English, so its title stays as a family would look it up.
+    source = family_citation(reason.rule)
+    return f"{label} ({CITED[language].format(source=source)})" if source else label

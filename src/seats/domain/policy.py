@@ -95,8 +95,8 @@ class Policy:
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def source(self, key: str) -> str:
-        """Where a value comes from: 'SPEC default' or the dated setting that changed it."""
-        return self.sources.get(key, "SPEC default")
+        """Where a value comes from: 'state default' or the dated setting that changed it."""
+        return self.sources.get(key, "state default")
 
     def fee_for(self, tier: Tier, credit: Decimal) -> Decimal:
         return (self.fees[tier] * credit).quantize(Decimal("0.01"))

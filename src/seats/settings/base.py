@@ -245,6 +245,10 @@ SEATS_NOTICE_MAX_ATTEMPTS = env_int("SEATS_NOTICE_MAX_ATTEMPTS", 6)
 SEATS_NOTICE_RETRY_SECONDS = env_int("SEATS_NOTICE_RETRY_SECONDS", 60)
 SEATS_NOTICE_LEASE_SECONDS = env_int("SEATS_NOTICE_LEASE_SECONDS", 300)
 
+# The address people reach SEATS at (scheme and host, no path): every link in a notice's body is
+# made absolute with it, since an e-mail has no page to be relative to.
+SEATS_BASE_URL = env_str("SEATS_BASE_URL", "http://localhost:8000").rstrip("/")
+
 # The state code used for the state organisation and business-day holidays (holidays package).
 SEATS_STATE_CODE = env_str("SEATS_STATE_CODE", "UT")
 

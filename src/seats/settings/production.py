@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import (
+    ALLOWED_HOSTS,
     CSP_DIRECTIVES,
     MIDDLEWARE,
     SEATS_PERMISSIONS_POLICY,
@@ -21,6 +22,10 @@ if SEATS_TODAY is not None:
     )
 
 DEBUG = False
+# Links in notices: the site's own address, HTTPS on the first allowed host unless set.
+SEATS_BASE_URL = env_str(
+    "SEATS_BASE_URL", f"https://{(ALLOWED_HOSTS or ['localhost'])[0].lstrip('.')}"
+).rstrip("/")
 SECURE_SSL_REDIRECT = env_bool("SEATS_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SEATS_HSTS_SECONDS", 31536000)

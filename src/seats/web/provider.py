@@ -34,6 +34,7 @@ from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
 from seats.core.services.requests import decide_as_provider
 from seats.domain import dates
+from seats.domain.citations import staff_citation
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
 from seats.domain.lifecycle import Move, is_dated, moves_from
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
@@ -325,11 +326,8 @@ def error_text(error: DomainError) -> str:
     text = error.message
     if isinstance(error, Ineligible):
         text = " ".join(str(r) for r in error.reasons)
-    return (
-        _("%(message)s (Rule: %(rule)s)") % {"message": text, "rule": error.rule}
-        if (error.rule)
-        else text
-    )
+    rule = staff_citation(error.rule)  # the public sources and rule numbers, never SPEC
+    return _("%(message)s (Rule: %(rule)s)") % {"message": text, "rule": rule} if rule else text
 
 
 @allow(PROVIDER_ROLES)

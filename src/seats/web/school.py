@@ -32,6 +32,7 @@ from seats.core.services.calendars import business_calendar
 from seats.core.services.eligibility import Approvals
 from seats.domain import dates
 from seats.domain.calendars import BusinessCalendar
+from seats.domain.citations import staff_citation
 from seats.domain.errors import Conflict, DomainError, InvalidInput
 from seats.domain.lifecycle import NoeBasis
 from seats.domain.reasons import LEA_REJECTION_REASONS, STATE_REJECTION_REASONS
@@ -405,7 +406,8 @@ def approve_many(viewer: Viewer, picks: list[str]) -> tuple[list[CCA], list[Refu
             )
             approved.append(cca)
         except DomainError as error:
-            text = f"{error.message} ({error.rule})" if error.rule else error.message
+            rule = staff_citation(error.rule)
+            text = f"{error.message} ({rule})" if rule else error.message
             refused.append(Refusal(value.partition(":")[0], text))
     return approved, refused
 

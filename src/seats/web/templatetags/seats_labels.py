@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 
 from seats.domain.calendars import school_year_label
+from seats.domain.citations import family_citation, staff_citation
 from seats.web import labels
 
 register = template.Library()
@@ -20,6 +21,8 @@ register.filter("reason_text", labels.reason_text)
 register.filter("error_text", labels.error_text)
 register.filter("rejection_reason", labels.rejection_reason)
 register.filter("subject_label", labels.subject_label)
+register.filter("family_citation", family_citation)  # "Provider Manual, Student Eligibility"
+register.filter("staff_citation", staff_citation)  # the same, then "R277-726-2(4)(a)"
 register.filter("session_label", labels.session_label)
 register.filter("ncaa_note", labels.ncaa_note)
 register.filter("school_year", school_year_label)  # 2025 -> "2025-26"
