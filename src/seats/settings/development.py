@@ -1,12 +1,19 @@
-"""Local development and the demo (`make run`): debug on, console email, a fixed local secret."""
+"""Local development and the demo (`make run`): console email, a fixed local secret.
+
+Debug is OFF unless a developer turns it on (``SEATS_DEBUG=1``): a person trying the demo sees
+the app's own 404 and 500 pages, never Django's debug page. Static files are served by
+WhiteNoise straight from the apps' folders (no collectstatic), with or without debug."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import MIDDLEWARE, VAR_DIR
 from .env import env_bool, env_str
 
-DEBUG = env_bool("SEATS_DEBUG", True)
+DEBUG = env_bool("SEATS_DEBUG", False)
 SECRET_KEY = env_str("SEATS_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 EMAIL_BACKEND = env_str("SEATS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 # The embedded SQLite database lives under var/; create it on first use.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
