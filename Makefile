@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 SEATS_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 export SEATS_TEST_POSTGRES_URL
 
-.PHONY: install run test test-sqlite test-postgres lint bench load clean browser
+.PHONY: install run test test-sqlite test-postgres lint bench load clean browser vendor
 
 install: $(STAMP)
 
@@ -28,6 +28,11 @@ run: install
 	$(BIN)/seats serve $(HOST)
 
 test: install lint browser test-sqlite test-postgres
+
+# Re-vendors USWDS (needs npm and the network; the copied files are committed, see
+# src/seats/web/static/web/vendor/README.md).
+vendor:
+	@bash scripts/vendor-uswds.sh
 
 browser:
 	@bash scripts/browser-setup.sh
