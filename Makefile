@@ -25,7 +25,7 @@ run: install
 	@$(BIN)/seats migrate --noinput -v 0
 	$(BIN)/seats demo --if-empty
 	$(BIN)/seats demo --logins
-	$(BIN)/seats runserver $(HOST)
+	$(BIN)/seats serve $(HOST)
 
 test: install lint browser test-sqlite test-postgres
 
