@@ -69,7 +69,7 @@ def test_a_parent_searches_the_catalog_in_both_languages(page, live_server, scen
     page.wait_for_url("**q=planets**")
     page.wait_for_load_state("networkidle")
     results = page.locator("#catalog-results")
-    assert results.locator("li.usa-collection__item").count() == 1
+    assert results.locator("article.offering").count() == 1
     text = results.inner_text()
     assert "Stars, planets and the night sky." in text and "12" in text
     assert text.count(MATURE_DISCLAIMER) == 1 and "NCAA approved" in text
@@ -93,7 +93,7 @@ def test_a_parent_searches_the_catalog_in_both_languages(page, live_server, scen
     page.wait_for_url("**page=2**")
     page.wait_for_load_state("networkidle")
     assert "page=2" in page.url and "grade=" in page.url
-    assert page.locator("li.usa-collection__item").count() > 0
+    assert page.locator("article.offering").count() > 0
     assert describe(axe_violations(page)) == ""
 
 

@@ -162,10 +162,6 @@ def catalog(request: HttpRequest) -> HttpResponse:
         {
             "htmx": is_htmx(request),
             "page": page,
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=1, on_ends=1
-            ),
-            "ellipsis": Paginator.ELLIPSIS,
             "courses": courses,
             "chosen": chosen,
             "errors": errors,
