@@ -17,6 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from seats.core import clock
@@ -28,16 +29,26 @@ from seats.core.services.actors import Actor
 from seats.core.services.audit import log_access
 from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
+from seats.core.services.offers import offered_moves_for, preview_move
 from seats.core.services.requests import decide_as_provider
 from seats.domain import dates
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
-from seats.domain.lifecycle import Move, is_dated, moves_from
+from seats.domain.lifecycle import Move, is_dated
+from seats.domain.offered_moves import closes_cca
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
 from seats.domain.roles import Party, Role
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
 from seats.domain.windows import has_second_half
 
 from . import limits
+from .confirm import (
+    Confirmation,
+    cca_lines,
+    closing_consequence,
+    confirm_page,
+    confirmed,
+    reposted,
+)
 from .permissions import allow, visible_cca
 
 WORKLIST_SIZES = (25, 50, 100)
@@ -57,6 +68,15 @@ class MoveChoice:
     needs_document: bool
     needs_grade: bool
     needs_date: bool = False  # a withdrawal or exit date (dated closeouts)
+    closes: bool = False  # a closeout: the person confirms it (only the state can undo it)
+
+
+@dataclass(frozen=True)
+class WithheldChoice:
+    """A status of the lifecycle table the form does not offer now, and why."""
+
+    label: str
+    reasons: tuple[str, ...]
 
 
 @dataclass
@@ -73,6 +93,8 @@ class ProviderActions:
     can_set_teacher: bool = False
     teachers: list[TeacherOfRecord] = field(default_factory=list)
     moves: list[MoveChoice] = field(default_factory=list)
+    withheld: list[WithheldChoice] = field(default_factory=list)
+    move_confirmation: Confirmation | None = None  # the modal of a closing move (with JS)
     can_progress: bool = False
     at_risk: bool = False
     can_send_intent: bool = False
@@ -101,6 +123,31 @@ def _choice(move: Move) -> MoveChoice:
         needs_document=any(n.startswith("document:") for n in names),
         needs_grade=any(n.startswith("final_grade:") for n in names),
         needs_date=is_dated(move),
+        closes=closes_cca(move.target),
+    )
+
+
+#: The provider rejects in its own form (accept or reject), not among the status moves.
+_ELSEWHERE = frozenset({"reject_by_provider"})
+
+
+def _moves(cca: CCA) -> tuple[list[MoveChoice], list[WithheldChoice]]:
+    """The status moves the rules allow now (the same guards as the service) and the others."""
+    offer = offered_moves_for(cca, party=Party.PROVIDER, exclude=_ELSEWHERE)
+    withheld = [WithheldChoice(w.move.target.label, w.reasons) for w in offer.withheld]
+    return [_choice(o.move) for o in offer.offered], withheld
+
+
+def _move_modal(cca: CCA) -> Confirmation:
+    return Confirmation(
+        title=_("Close this CCA?"),
+        lines=cca_lines(cca),
+        consequence=closing_consequence(),
+        action=reverse("web:provider_act", args=[cca.pk]),
+        hidden=(),
+        confirm_label=_("Yes, change the status"),
+        back_url=reverse("web:provider_cca", args=[cca.pk]),
+        fill_label=_("New status:"),
     )
 
 
@@ -114,6 +161,7 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
     status = Status(cca.status)
     pending = status is Status.PENDING_EXECUTION
     accepted = cca.provider_decision == "approved"
+    moves, withheld = _moves(cca)
     return ProviderActions(
         version=cca.version,
         can_decide=pending and not cca.provider_decision,
@@ -133,9 +181,9 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
                 "last_name", "first_name", "pk"
             )
         ),
-        moves=[
-            _choice(m) for m in moves_from(status, Party.PROVIDER) if m.name != "reject_by_provider"
-        ],
+        moves=moves,
+        withheld=withheld,
+        move_confirmation=_move_modal(cca) if any(m.closes for m in moves) else None,
         can_progress=status in IN_COURSE,
         at_risk=cca.at_risk,
         can_send_intent=status in {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
@@ -232,19 +280,53 @@ def _teacher(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
     return _("The teacher of record is set.")
 
 
-def _move(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
-    cca = move_status(
-        actor=actor,
-        cca_id=pk,
-        to=post.get("to", ""),
-        expected_version=version,
+def _move_request(post: QueryDict) -> dict[str, Any]:
+    to = post.get("to", "")
+    if not to:
+        raise InvalidInput(_("Choose the new status."), field="to")
+    return dict(
+        to=to,
         reason=post.get("reason", "").strip(),
         document_ref=post.get("document_ref", "").strip(),
         final_grade=post.get("final_grade", ""),
         completion_date=_date(post, "completion_date", "completion date", required=False),
         withdrawal_date=_date(post, "withdrawal_date", "withdrawal date", required=False),
     )
+
+
+def _move(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    cca = move_status(actor=actor, cca_id=pk, expected_version=version, **_move_request(post))
     return _("The CCA is now %(status)s.") % {"status": Status(cca.status).label}
+
+
+def _confirm_move(request: HttpRequest, cca: CCA) -> HttpResponse | None:
+    """A closing move not yet confirmed: check it (changing nothing) and ask; else None."""
+    post = request.POST
+    if post.get("action") != "move" or confirmed(post):
+        return None
+    version = _int(post, "version", "version")
+    fields = _move_request(post)
+    move = preview_move(
+        actor=request.viewer.actor, cca_id=cca.pk, expected_version=version, **fields
+    )  # type: ignore[attr-defined]
+    if not closes_cca(move.target):
+        return None
+    change = _("Status: %(old)s → %(new)s") % {
+        "old": Status(cca.status).label,
+        "new": move.target.label,
+    }
+    return confirm_page(
+        request,
+        Confirmation(
+            title=_("Close this CCA?"),
+            lines=cca_lines(cca, change),
+            consequence=closing_consequence(),
+            action=reverse("web:provider_act", args=[cca.pk]),
+            hidden=reposted(post),
+            confirm_label=_("Yes, change the status to %(status)s") % {"status": move.target.label},
+            back_url=reverse("web:provider_cca", args=[cca.pk]),
+        ),
+    )
 
 
 def _progress(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
@@ -341,6 +423,9 @@ def provider_act(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         try:
             limits.check_text(request.POST)
+            asked = _confirm_move(request, cca)
+            if asked is not None:
+                return asked
             version = _int(request.POST, "version", "version")
             messages.success(request, handler(viewer.actor, cca.pk, version, request.POST))
         except DomainError as error:

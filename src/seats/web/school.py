@@ -40,6 +40,7 @@ from seats.domain.statuses import Status
 
 from . import limits
 from .permissions import allow, visible_cca
+from .school_confirm import CLOSING_ACTIONS, modal, school_confirmation
 
 SCHOOL, LEA, STATE = SCHOOL_ROLES, LEA_ROLES, STATE_ACTING_ROLES
 #: Who may open the LEA decision pages; the service decides whether a counselor is the LEA's
@@ -287,8 +288,17 @@ def _page(
         "chosen": request.POST.get("reason", ""),
         "field_error": limits.field_error(action.name, error) if error else None,
         "entered": request.POST,
+        "confirm_modal": _modal(request, action, cca),
     }
     return render(request, "web/school/action.html", context, status=status)
+
+
+def _modal(request: HttpRequest, action: Action, cca: CCA) -> object | None:
+    """The modal a closing action's form opens with JavaScript (components/confirm.html)."""
+    if action.name not in CLOSING_ACTIONS:
+        return None
+    viewer: Viewer = request.viewer  # type: ignore[attr-defined]
+    return modal(action.name, cca, viewer.role in STATE)
 
 
 def action_view(action: Action) -> Callable[..., HttpResponse]:
@@ -313,6 +323,10 @@ def action_view(action: Action) -> Callable[..., HttpResponse]:
             return redirect("web:cca", pk=cca.pk)
         try:
             limits.check_text(request.POST)
+            open_now = action.name in available_actions(viewer, cca, clock.today())
+            asked = school_confirmation(request, action.name, cca, open_now=open_now)
+            if asked is not None:
+                return asked
             done = action.run(viewer.actor, cca, request.POST)
         except DomainError as error:
             return _page(request, action, visible_cca(viewer, pk), error)
