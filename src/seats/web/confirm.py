@@ -39,6 +39,7 @@ class Confirmation:
     back_url: str
     items: Sequence[str] = field(default_factory=tuple)
     fill_label: str = ""  # modal mode: a line whose value the script fills in (the chosen move)
+    count_label: str = ""  # modal mode: a line the script ends with the number of boxes checked
 
 
 def cca_lines(cca: object, *extra: str) -> list[str]:

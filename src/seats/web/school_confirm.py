@@ -84,7 +84,15 @@ def modal(name: str, cca: CCA, by_state: bool, line: str | None = None) -> Confi
     )
 
 
-def bulk_confirmation(request: HttpRequest, rows: list[CCA]) -> HttpResponse:
+def _financial() -> str:
+    return _("The LEA accepts financial responsibility for each request approved.")
+
+
+def _bulk_consequence() -> str:
+    return _("An approval cannot be taken back here. Only the state can undo this.")
+
+
+def bulk_confirmation(request: HttpRequest, rows: list[CCA], picks: list[str]) -> HttpResponse:
     """How many and which requests a bulk approval will approve, before it does."""
     n = len(rows)
     return confirm_page(
@@ -97,7 +105,7 @@ def bulk_confirmation(request: HttpRequest, rows: list[CCA]) -> HttpResponse:
             items=item_lines(rows),
             consequence=_("An approval cannot be taken back here. Only the state can undo this."),
             action=reverse("web:school_bulk_approve"),
-            hidden=reposted(request.POST),
+            hidden=[("approve", pick) for pick in picks],
             confirm_label=ngettext("Yes, approve %(n)d request", "Yes, approve %(n)d requests", n)
             % {"n": n},
             back_url=reverse("web:ccas"),
@@ -118,4 +126,18 @@ def duplicate_confirmation(request: HttpRequest, cca: CCA, back: str) -> HttpRes
             confirm_label=_("Yes, reject the request"),
             back_url=back,
         ),
+    )
+
+
+def bulk_modal() -> Confirmation:
+    """The queue's bulk approval modal (with JavaScript: the script counts and lists the rows)."""
+    return Confirmation(
+        title=_("Approve the selected requests?"),
+        lines=[_financial()],
+        consequence=_bulk_consequence(),
+        action=reverse("web:school_bulk_approve"),
+        hidden=[],
+        confirm_label=_("Yes, approve them"),
+        back_url=reverse("web:ccas"),
+        count_label=_("Requests selected:"),
     )

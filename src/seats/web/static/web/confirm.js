@@ -10,6 +10,8 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!dialog || typeof dialog.showModal !== "function") { return; }
     var submitter = null;
     function needed() {
+      var boxes = "input[type=checkbox][data-label]";
+      if (form.querySelector(boxes) && !form.querySelector(boxes + ":checked")) { return false; }
       var name = form.getAttribute("data-confirm-when");
       if (!name) { return true; }
       var select = form.elements[name];
@@ -38,6 +40,8 @@ document.addEventListener("DOMContentLoaded", function () {
     }
     form.addEventListener("submit", function (event) {
       if (form.querySelector("input[name=confirmed]") || !needed()) { return; }
+      // A button marked data-confirm-server is confirmed on the server's own page.
+      if (event.submitter && event.submitter.hasAttribute("data-confirm-server")) { return; }
       event.preventDefault();
       submitter = event.submitter || null;
       fill();
