@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from seats.core.models import CCA, CCAHistory
+from seats.domain.roles import Role
 from seats.domain.statuses import HALF_CREDIT_ONLY, Status
 from tests.factories import build_world
 from tests.web.test_provider import act, enrolled_with_start, page_text, signed_in
@@ -129,3 +130,27 @@ def test_the_page_carries_the_modal_for_javascript(world, settings) -> None:
     assert '<dialog class="usa-modal" id="pa-move-confirm"' in text
     closing = re.findall(r'<option value="([^"]+)" data-closes>', text)
     assert Status.PASS_ALL_COMPLETE.value in closing
+
+
+def test_a_closed_cca_is_never_shown_at_risk(world, settings) -> None:
+    cca = confirmed_cca(world, settings)
+    client = signed_in(world)
+    act(client, cca, "at_risk", flag="set", reason="missing work")
+    parent = signed_in(world, Role.PARENT)
+    assert "At risk of failing" in page_text(parent.get(reverse("web:cca", args=[cca.pk])))
+    act(client, cca, "move", to="completed_grade_too_low", final_grade="F", confirmed="1")
+    cca.refresh_from_db()
+    assert cca.status == Status.COMPLETED_GRADE_TOO_LOW and not cca.at_risk
+    for who in (parent, signed_in(world, Role.COUNSELOR)):
+        assert "At risk of failing" not in page_text(who.get(reverse("web:cca", args=[cca.pk])))
+
+
+def test_an_activity_date_after_today_is_refused_at_its_field(world, settings) -> None:
+    cca = confirmed_cca(world, settings)
+    text = page_text(
+        act(signed_in(world), cca, "progress", percent="70", last_activity="2025-11-04")
+    )
+    assert "The last activity date 2025-11-04 is after today (2025-11-03)." in text
+    assert 'id="pa-activity-error"' in text
+    assert 'max="2025-11-03"' in text and 'min="2025-09-08"' in text
+    assert CCA.objects.get(pk=cca.pk).last_activity_on is None
