@@ -253,7 +253,14 @@ def test_a_rejected_request(page, live_server, world, mailoutbox) -> None:
     approver.open(f"/ccas/{cca.pk}/lea-reject/")
     reason = page.locator("#action-lea_reject select[name=reason] option").nth(1)
     page.select_option("#action-lea_reject select[name=reason]", reason.get_attribute("value"))
-    approver.submit(page.locator("#action-lea_reject button[type=submit]"))
+    page.locator("#action-lea_reject button[type=submit]").click()
+    dialog = page.locator("#confirm-lea_reject")  # it asks first, naming whom and what
+    dialog.wait_for(state="visible")
+    shown = dialog.inner_text()
+    assert world_student(cca) in shown and "Only the state can undo this." in shown
+    assert reason.inner_text().split(" (")[0] in shown
+    assert _status(cca) is Status.PENDING_EXECUTION
+    approver.submit(dialog.get_by_role("button", name="Yes, reject the request"))
     assert _status(cca) is Status.REJECTED_BY_LEA
     deliver_notices()
 

@@ -56,6 +56,10 @@ def test_state_pages_are_accessible_and_work(page, live_server, state_world) -> 
     assert_accessible(page)
     page.locator("table.duplicates button").last.click()
     page.wait_for_load_state()
+    assert "Reject this request?" in page.locator("main").inner_text()  # it asks first
+    assert CCA.objects.filter(status=Status.REJECTED_BY_STATE).count() == 0
+    page.get_by_role("button", name="Yes, reject the request").click()
+    page.wait_for_load_state()
     assert "as a duplicate request" in page.locator(".messages").inner_text()
     assert "0 groups of duplicate requests" in page.content()
     assert CCA.objects.filter(status=Status.REJECTED_BY_STATE).count() == 1

@@ -83,7 +83,15 @@ def test_without_local_registration_there_is_no_accept_button(world) -> None:
 
 def test_reject_with_a_reason_from_the_list(world) -> None:
     cca = world.submit()
-    response = act(signed_in(world), cca, "decide", decision="reject", reason_code="course_full")
+    asked = act(signed_in(world), cca, "decide", decision="reject", reason_code="course_full")
+    text = page_text(asked)
+    assert "Reject this request?" in text and "Only the state can undo this." in text
+    assert world.student.display_name in text and "The course is full." in text
+    cca.refresh_from_db()
+    assert cca.status == Status.PENDING_EXECUTION and cca.version == 1  # it asks first
+    response = act(
+        signed_in(world), cca, "decide", decision="reject", reason_code="course_full", confirmed="1"
+    )
     cca.refresh_from_db()
     assert cca.status == Status.REJECTED_PROVIDER
     entry = last_entry(cca)

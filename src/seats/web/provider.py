@@ -17,7 +17,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from seats.core import clock
@@ -41,15 +40,9 @@ from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
 from seats.domain.windows import has_second_half
 
 from . import limits
-from .confirm import (
-    Confirmation,
-    cca_lines,
-    closing_consequence,
-    confirm_page,
-    confirmed,
-    reposted,
-)
+from .confirm import Confirmation, confirmed
 from .permissions import allow, visible_cca
+from .provider_confirm import move_confirmation, move_modal, rejection_confirmation
 
 WORKLIST_SIZES = (25, 50, 100)
 #: A provider's students are those of its open CCAs (not yet closed out or rejected).
@@ -138,19 +131,6 @@ def _moves(cca: CCA) -> tuple[list[MoveChoice], list[WithheldChoice]]:
     return [_choice(o.move) for o in offer.offered], withheld
 
 
-def _move_modal(cca: CCA) -> Confirmation:
-    return Confirmation(
-        title=_("Close this CCA?"),
-        lines=cca_lines(cca),
-        consequence=closing_consequence(),
-        action=reverse("web:provider_act", args=[cca.pk]),
-        hidden=(),
-        confirm_label=_("Yes, change the status"),
-        back_url=reverse("web:provider_cca", args=[cca.pk]),
-        fill_label=_("New status:"),
-    )
-
-
 def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
     """The provider forms that apply to this CCA now; None for anyone but its provider's staff
     (auditors included), so other people never see them."""
@@ -183,7 +163,7 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
         ),
         moves=moves,
         withheld=withheld,
-        move_confirmation=_move_modal(cca) if any(m.closes for m in moves) else None,
+        move_confirmation=move_modal(cca) if any(m.closes for m in moves) else None,
         can_progress=status in IN_COURSE,
         at_risk=cca.at_risk,
         can_send_intent=status in {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
@@ -299,34 +279,22 @@ def _move(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
     return _("The CCA is now %(status)s.") % {"status": Status(cca.status).label}
 
 
-def _confirm_move(request: HttpRequest, cca: CCA) -> HttpResponse | None:
-    """A closing move not yet confirmed: check it (changing nothing) and ask; else None."""
+def _confirm(request: HttpRequest, cca: CCA) -> HttpResponse | None:
+    """A closing action not yet confirmed (a closeout move, the provider's rejection): check
+    it, changing nothing, and ask; None to go ahead (the service then decides)."""
     post = request.POST
-    if post.get("action") != "move" or confirmed(post):
+    if confirmed(post):
+        return None
+    if post.get("action") == "decide" and post.get("decision") == "reject":
+        reason = PROVIDER_REJECTION_REASONS.get(post.get("reason_code", ""))
+        open_now = cca.status == Status.PENDING_EXECUTION and not cca.provider_decision
+        return rejection_confirmation(request, cca, reason.label) if reason and open_now else None
+    if post.get("action") != "move":
         return None
     version = _int(post, "version", "version")
-    fields = _move_request(post)
-    move = preview_move(
-        actor=request.viewer.actor, cca_id=cca.pk, expected_version=version, **fields
-    )  # type: ignore[attr-defined]
-    if not closes_cca(move.target):
-        return None
-    change = _("Status: %(old)s → %(new)s") % {
-        "old": Status(cca.status).label,
-        "new": move.target.label,
-    }
-    return confirm_page(
-        request,
-        Confirmation(
-            title=_("Close this CCA?"),
-            lines=cca_lines(cca, change),
-            consequence=closing_consequence(),
-            action=reverse("web:provider_act", args=[cca.pk]),
-            hidden=reposted(post),
-            confirm_label=_("Yes, change the status to %(status)s") % {"status": move.target.label},
-            back_url=reverse("web:provider_cca", args=[cca.pk]),
-        ),
-    )
+    actor = request.viewer.actor  # type: ignore[attr-defined]
+    move = preview_move(actor=actor, cca_id=cca.pk, expected_version=version, **_move_request(post))
+    return move_confirmation(request, cca, move) if closes_cca(move.target) else None
 
 
 def _progress(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
@@ -423,7 +391,7 @@ def provider_act(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         try:
             limits.check_text(request.POST)
-            asked = _confirm_move(request, cca)
+            asked = _confirm(request, cca)
             if asked is not None:
                 return asked
             version = _int(request.POST, "version", "version")

@@ -99,11 +99,9 @@ def bulk_confirmation(request: HttpRequest, rows: list[CCA], picks: list[str]) -
         request,
         Confirmation(
             title=ngettext("Approve %(n)d request?", "Approve %(n)d requests?", n) % {"n": n},
-            lines=[
-                _("The LEA accepts financial responsibility for each request approved (R277-726).")
-            ],
+            lines=[_financial()],
             items=item_lines(rows),
-            consequence=_("An approval cannot be taken back here. Only the state can undo this."),
+            consequence=_bulk_consequence(),
             action=reverse("web:school_bulk_approve"),
             hidden=[("approve", pick) for pick in picks],
             confirm_label=ngettext("Yes, approve %(n)d request", "Yes, approve %(n)d requests", n)
