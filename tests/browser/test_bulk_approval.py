@@ -13,7 +13,7 @@ from seats.core.services.requests import review_as_counselor
 from seats.domain.roles import Role
 from tests.factories import World, make_student
 
-from .conftest import screenshot
+from .conftest import axe_violations, describe, screenshot
 from .test_lifecycle import Person, world  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,6 +42,7 @@ def test_select_all_confirm_and_skipped_rows(page: Any, live_server: Any, world:
     shown = dialog.inner_text()
     assert "Requests selected: 2" in shown
     assert world.student.display_name in shown and other.display_name in shown
+    assert not axe_violations(page), describe(axe_violations(page))  # with the modal open
     screenshot(page, "bulk-approval-confirm")
     dialog.get_by_role("button", name="Go back").click()
     dialog.wait_for(state="hidden")

@@ -15,7 +15,7 @@ from seats.domain.statuses import Status
 from tests.core.helpers_lifecycle import ready_to_confirm
 from tests.factories import SUBMITTED, build_world, make_offering, make_student, org
 
-from .conftest import assert_accessible, screenshot, sign_in
+from .conftest import assert_accessible, axe_violations, describe, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,6 +57,7 @@ def test_state_pages_are_accessible_and_work(page, live_server, state_world) -> 
     page.locator("table.duplicates button").last.click()
     page.wait_for_load_state()
     assert "Reject this request?" in page.locator("main").inner_text()  # it asks first
+    assert not axe_violations(page), describe(axe_violations(page))  # (a POST: not reloaded)
     assert CCA.objects.filter(status=Status.REJECTED_BY_STATE).count() == 0
     page.get_by_role("button", name="Yes, reject the request").click()
     page.wait_for_load_state()

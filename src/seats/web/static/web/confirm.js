@@ -4,8 +4,10 @@
 // data-confirm-when="NAME" asks only when the chosen option of select NAME has data-closes;
 // the chosen option (or data-confirm-fill-from="NAME"'s value) fills [data-confirm-fill].
 // Without JavaScript the server shows the same confirmation as a page.
-document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll("form[data-confirm-dialog]").forEach(function (form) {
+function seatsConfirmBind(root) {
+  root.querySelectorAll("form[data-confirm-dialog]").forEach(function (form) {
+    if (form.hasAttribute("data-confirm-bound")) { return; }
+    form.setAttribute("data-confirm-bound", "");
     var dialog = document.getElementById(form.getAttribute("data-confirm-dialog"));
     if (!dialog || typeof dialog.showModal !== "function") { return; }
     var submitter = null;
@@ -61,7 +63,9 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
   // Select all on the page: a checkbox with data-select-all="NAME" checks every box NAME.
-  document.querySelectorAll("input[data-select-all]").forEach(function (all) {
+  root.querySelectorAll("input[data-select-all]").forEach(function (all) {
+    if (all.hasAttribute("data-confirm-bound")) { return; }
+    all.setAttribute("data-confirm-bound", "");
     all.hidden = false;
     var name = all.getAttribute("data-select-all");
     all.addEventListener("change", function () {
@@ -70,4 +74,10 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     });
   });
+}
+// On the page, and on what htmx swaps in (the queue's sorted or paged results).
+document.addEventListener("DOMContentLoaded", function () { seatsConfirmBind(document); });
+document.addEventListener("htmx:load", function (event) {
+  var root = event.target && event.target.querySelectorAll ? event.target : document;
+  seatsConfirmBind(root);
 });
