@@ -77,7 +77,7 @@ def test_select_all_on_the_page(world) -> None:
     queue = client.get(reverse("web:ccas")).content.decode()
     assert 'data-select-all="approve"' in queue  # the script's select-all checkbox
     assert 'data-confirm-dialog="bulk-approve-confirm"' in queue
-    assert '<dialog class="usa-modal" id="bulk-approve-confirm"' in queue
+    assert '<div class="usa-modal" id="bulk-approve-confirm"' in queue
     page_picks = re.findall(r'name="page_pick" value="([^"]+)"', queue)
     assert sorted(page_picks) == sorted(pick(first, second))
     # Without JavaScript: "Approve all pending on this page" asks about every one of them.

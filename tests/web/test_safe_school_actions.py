@@ -103,5 +103,5 @@ def test_the_rejection_form_carries_its_modal(world) -> None:
     page = signed_in(world, Role.LEA_APPROVER).get(reverse("web:school_lea_reject", args=[cca.pk]))
     text = page.content.decode()
     assert 'data-confirm-dialog="confirm-lea_reject"' in text
-    assert '<dialog class="usa-modal" id="confirm-lea_reject"' in text
+    assert '<div class="usa-modal" id="confirm-lea_reject"' in text
     assert "Only the state can undo this." in text

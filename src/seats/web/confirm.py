@@ -41,6 +41,11 @@ class Confirmation:
     fill_label: str = ""  # modal mode: a line whose value the script fills in (the chosen move)
     count_label: str = ""  # modal mode: a line the script ends with the number of boxes checked
 
+    @property
+    def posted(self) -> list[tuple[str, str]]:
+        """The hidden fields of the confirmation page's form: the request again, confirmed."""
+        return [*self.hidden, ("confirmed", "1")]
+
 
 def cca_lines(cca: object, *extra: str) -> list[str]:
     """Who and what: the student and the course (the first lines of every confirmation)."""
