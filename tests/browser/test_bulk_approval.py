@@ -37,7 +37,7 @@ def test_select_all_confirm_and_skipped_rows(page: Any, live_server: Any, world:
     page.check("#pick-all")
     assert page.locator("input[name=approve]:checked").count() == 2
     page.get_by_role("button", name="Approve selected (accept financial responsibility)").click()
-    dialog = page.locator("#bulk-approve-confirm")
+    dialog = page.locator("#bulk-approve-confirm .usa-modal")
     dialog.wait_for(state="visible")
     shown = dialog.inner_text()
     assert "Requests selected: 2" in shown

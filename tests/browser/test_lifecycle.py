@@ -162,7 +162,7 @@ def provider_moves(provider: Person, cca: CCA, to: Status, **fields: str) -> Non
         # A closeout asks first (a usa-modal naming the student, the course and the
         # consequence); going back changes nothing, confirming sends the form.
         before = _status(cca)
-        dialog = page.locator("#pa-move-confirm")
+        dialog = page.locator("#pa-move-confirm .usa-modal")
         change.click()
         dialog.wait_for(state="visible")
         shown = dialog.inner_text()
@@ -254,7 +254,7 @@ def test_a_rejected_request(page, live_server, world, mailoutbox) -> None:
     reason = page.locator("#action-lea_reject select[name=reason] option").nth(1)
     page.select_option("#action-lea_reject select[name=reason]", reason.get_attribute("value"))
     page.locator("#action-lea_reject button[type=submit]").click()
-    dialog = page.locator("#confirm-lea_reject")  # it asks first, naming whom and what
+    dialog = page.locator("#confirm-lea_reject .usa-modal")  # it asks first, naming whom and what
     dialog.wait_for(state="visible")
     shown = dialog.inner_text()
     assert world_student(cca) in shown and "Only the state can undo this." in shown

@@ -1,8 +1,9 @@
 """The confirmation step of an action that cannot be undone by the person making it (a closeout,
 a rejection, a cancellation, a bulk approval). Without JavaScript, POSTing such an action without
 ``confirmed=1`` renders this page (what, for whom, the consequence, Confirm / Go back) and
-changes nothing; with JavaScript web/confirm.js opens the same text in a modal before the form
-is sent. Both render templates/web/components/confirm.html."""
+changes nothing; with JavaScript web/confirm.js opens the same text in the form's USWDS modal
+before the form is sent. Both render templates/web/components/confirm.html (modes "page" and
+"form")."""
 
 from __future__ import annotations
 
