@@ -131,3 +131,17 @@ def test_the_calculator_refuses_it_too() -> None:
         calculator_facts(CalculatorInput(submitted=date(2025, 9, 2), course_start=date(2025, 9, 1)))
     assert refused.value.field == "course_start" and refused.value.rule == START_RULE
     calculator_facts(CalculatorInput(submitted=date(2025, 9, 2), course_start=date(2025, 9, 2)))
+
+
+def test_the_migration_clears_the_flag_on_ccas_already_closed(world) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("seats.core.migrations.0012_actions_bulk_approval_needs_review")
+    closed, open_ = flagged(world), confirmed(world, offering=world.offering_full_credit)
+    CCA.objects.filter(pk=closed.pk).update(status=Status.PASS_ALL_COMPLETE.value)
+    CCA.objects.filter(pk=open_.pk).update(at_risk=True, at_risk_since=date(2025, 10, 6))
+    migration.closed_ccas_are_not_at_risk(apps, None)
+    assert CCA.objects.get(pk=closed.pk).at_risk is False
+    assert CCA.objects.get(pk=open_.pk).at_risk is True
