@@ -110,7 +110,7 @@ def counselor_reviews(page: Any, server: str, world: World, cca: CCA) -> None:
     assert world.student.display_name in queue.locator("table.queue").inner_text()
     counselor.open(f"/ccas/{cca.pk}/")
     counselor.open(f"/ccas/{cca.pk}/review/")
-    page.check("#review-seop-yes")
+    page.click("label[for=review-seop-yes]")  # USWDS radios: the label is what one clicks
     said = counselor.submit(page.locator("#action-review button[type=submit]"))
     assert "Your review is saved." in said
     cca.refresh_from_db()
@@ -120,7 +120,7 @@ def counselor_reviews(page: Any, server: str, world: World, cca: CCA) -> None:
 def lea_approves(page: Any, server: str, world: World, cca: CCA) -> None:
     approver = Person(page, server, world, Role.LEA_APPROVER)
     approver.open(f"/ccas/{cca.pk}/lea-approve/")
-    page.check("#lea-accept")
+    page.click("label[for=lea-accept]")
     said = approver.submit(page.locator("#action-lea_approve button[type=submit]"))
     assert "Approved; the LEA accepts financial responsibility" in said
 
