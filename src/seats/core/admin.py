@@ -307,7 +307,13 @@ class LocalRegistrationAdmin(ReadOnlyAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent", "provider_category", "is_active"]
     list_select_related = ["parent"]
-    list_filter = ["kind", "provider_category", "is_active"]
+    list_filter = [
+        "kind",
+        "provider_category",
+        "is_active",
+        "counselors_decide",
+        "bulk_approval_needs_review",
+    ]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
 

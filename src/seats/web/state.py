@@ -42,8 +42,10 @@ from seats.domain.statuses import Status
 from seats.integration.exports import Column, field, write_csv
 
 from . import search
-from .permissions import STAFF_ROLES, allow
+from .confirm import confirmed
+from .permissions import STAFF_ROLES, allow, visible_cca
 from .provider import error_text
+from .school_confirm import duplicate_confirmation
 from .state_forms import AccessLogForm, CalculatorForm, ComplianceForm, YearForm
 
 #: Where the state roles' home page should point (the lead wires it into views.home).
@@ -206,6 +208,9 @@ def duplicate_reject(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect(back)
     viewer = request.viewer  # type: ignore[attr-defined]
+    shown = visible_cca(viewer, pk)
+    if not confirmed(request.POST) and request.POST.get("version") == str(shown.version):
+        return duplicate_confirmation(request, shown, back)  # asks before it rejects
     try:
         version = int(request.POST.get("version", ""))
         cca = reject_duplicate(actor=viewer.actor, cca_id=pk, expected_version=version)

@@ -20,6 +20,7 @@ from .authority import require
 from .guards import (
     IN_COURSE,
     STARTABLE,
+    check_activity_date,
     check_course_start,
     check_second_half_start,
     check_transcript,
@@ -126,6 +127,7 @@ def record_progress(
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.PROVIDER)
         require_status(cca, IN_COURSE, "Reporting grade progress", "SPEC 5")
+        check_activity_date(cca, last_activity, as_of=as_of or today())
         changes: dict[str, object] = {
             "grade_progress_percent": value,
             "grade_progress_letter": letter,
