@@ -211,6 +211,12 @@ class TranscriptIn(In):
     issued_on: Day | None = None
 
 
+class SsidIn(In):
+    """The student's SSID (6-16 digits; the service checks the format and uniqueness)."""
+
+    ssid: Code
+
+
 class RegistrationIn(In):
     provider: Code
     gender: Annotated[str, Field(max_length=16, json_schema_extra=NO_NUL)] = ""

@@ -229,6 +229,11 @@ class RegistrationOut(Schema):
     completed_on: date | None
 
 
+class SsidOut(Schema):
+    student_id: int
+    ssid: str
+
+
 class ReasonCodeOut(Schema):
     party: str
     code: str

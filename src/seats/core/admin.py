@@ -416,6 +416,9 @@ class StudentAdmin(admin.ModelAdmin):
     search_fields = ["=ssid", "^legal_last_name"]
     autocomplete_fields = ["primary_lea", "primary_school", "user"]
     show_full_result_count = False
+    # The SSID is entered on the CCA page or through the API (services.students.assign_ssid:
+    # format, uniqueness, an audit entry), never typed here past those checks.
+    readonly_fields = ["ssid"]
 
     def save_model(self, request: HttpRequest, obj: Student, form: Any, change: bool) -> None:
         """A renamed student stays findable by name in every queue (the CCAs' search copies)."""
