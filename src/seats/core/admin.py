@@ -42,6 +42,7 @@ from .models import (
     SchoolCalendar,
     SchoolDay,
     Student,
+    StudentChange,
     SweepRun,
     TeacherOfRecord,
     User,
@@ -142,6 +143,7 @@ CCA_FIELDSETS = [
                 ("noe_date", "noe_issued_by", "noe_basis"),
                 ("iep_forwarded_on", "confirmation_date"),
                 ("not_confirmed_closed_on", "correction_requested_on"),
+                "correction_denied_on",
                 ("intent_to_withdraw_sent_on", "withdrawal_date"),
                 ("second_half_start", "second_half_start_entered"),
             ]
@@ -255,6 +257,17 @@ class AccessLogAdmin(ReadOnlyAdmin):
     list_select_related = ["user", "organisation"]
     list_filter = ["action", "channel"]
     search_fields = ["=user__username", "=student__ssid", "=cca_id"]
+    ordering = ["-id"]
+
+
+@admin.register(StudentChange)
+class StudentChangeAdmin(ReadOnlyAdmin):
+    """Who changed a student's record through a service (the SSID), when, in which role."""
+
+    list_display = ["at", "student", "field", "actor", "actor_role", "organisation", "channel"]
+    list_select_related = ["student", "actor", "organisation"]
+    list_filter = ["field", "channel"]
+    search_fields = ["=student__ssid", "=actor__username"]
     ordering = ["-id"]
 
 

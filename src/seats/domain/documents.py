@@ -23,10 +23,12 @@ from .calendars import school_year_label
 from .i18n import Text, gettext_noop, text
 from .roles import Party
 
-MANUAL = gettext_noop("Provider Manual")
-USBE_PART = gettext_noop("The USBE Responsibilities")
-REQUEST_PART = gettext_noop("Enrollment Request")
-LEA_PART = gettext_noop("Primary LEA Responsibilities")
+#: The public sources a term cites (what a family can look up).
+USBE_PART = gettext_noop("Provider Manual, The USBE Responsibilities")
+REQUEST_PART = gettext_noop("Provider Manual, Enrollment Request")
+LEA_PART = gettext_noop("Provider Manual, Primary LEA Responsibilities")
+WITHDRAWAL_PART = gettext_noop("Provider Manual, Withdrawal")
+PARTICIPATION_PART = gettext_noop("Provider Manual, Active Participation")
 
 #: How a page writes a date (the web passes the reader's format; ISO by default).
 DateFormat = Callable[[date], str]
@@ -114,11 +116,11 @@ def session_text(session: str, school_year: int) -> Text:
         return text(gettext_noop("Semester %(n)s, %(year)s"), n=number, year=year)
     if session.startswith("Q"):
         return text(gettext_noop("Quarter %(n)s, %(year)s"), n=number, year=year)
-    return text(gettext_noop("%(session)s, %(year)s"), session=session, year=year)
+    return text(gettext_noop("Session %(session)s, %(year)s"), session=session, year=year)
 
 
 def _source(part: str) -> Text:
-    return text(gettext_noop("%(document)s, %(part)s"), document=MANUAL, part=part)
+    return text(part)
 
 
 _RULE_SOURCE = text(gettext_noop("Board rule R277-726"))
@@ -217,7 +219,7 @@ def notice_of_enrollment(f: DocumentFacts, fmt: DateFormat = date.isoformat) -> 
             _RULE_SOURCE,
             "R277-726-7(24)(a)",
         ),
-        Term(_withdrawal(f, fmt), _source(gettext_noop("Withdrawal")), "R277-726-2(19)"),
+        Term(_withdrawal(f, fmt), _source(WITHDRAWAL_PART), "R277-726-2(19)"),
         Term(
             text(
                 gettext_noop(
@@ -227,7 +229,7 @@ def notice_of_enrollment(f: DocumentFacts, fmt: DateFormat = date.isoformat) -> 
                 ),
                 days=f.confirmation_days,
             ),
-            _source(gettext_noop("Active Participation")),
+            _source(PARTICIPATION_PART),
         ),
     ]
     if f.lea_silent and f.lea_cancellation_due is not None:
