@@ -134,3 +134,34 @@ def test_a_cca_without_an_open_request_has_nothing_to_answer(world) -> None:
     cca = world.enrolled()
     with pytest.raises(GuardFailed, match="no open correction request"):
         _answer(deny_correction, world, cca, reason="x")
+
+
+def test_the_api_answers_through_the_same_services(world) -> None:
+    from tests.api.helpers import api_for
+
+    cca = not_confirmed_closed(world)
+    api = api_for(world, Role.STATE_SPECIALIST)
+    etag = f'"cca-{cca.pk}-v{cca.version}"'
+    blank = api.post(
+        f"/ccas/{cca.pk}/correction-decision", {"decision": "deny", "reason": ""}, if_match=etag
+    )
+    assert blank.status == 422
+    provider = api_for(world, Role.PROVIDER_STAFF)
+    refused = provider.post(
+        f"/ccas/{cca.pk}/correction-decision", {"decision": "grant", "reason": "x"}, if_match=etag
+    )
+    assert refused.status == 403
+    denied = api.post(
+        f"/ccas/{cca.pk}/correction-decision",
+        {"decision": "deny", "reason": "no activity logged"},
+        if_match=etag,
+    )
+    assert denied.status == 200, denied.body
+    assert denied.body["status"] == Status.NOT_CONFIRMED_CLOSED
+    assert denied.body["correction_denied_on"] is not None
+    again = api.post(
+        f"/ccas/{cca.pk}/correction-decision",
+        {"decision": "grant", "reason": "changed our mind"},
+        if_match=denied.etag,
+    )
+    assert again.status in (409, 422) and "already denied" in again.body["detail"]

@@ -167,6 +167,11 @@ class RequiredReasonIn(In):
     reason: Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra=NO_NUL)]
 
 
+class CorrectionDecisionIn(In):
+    decision: Literal["grant", "deny"]
+    reason: Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra=NO_NUL)]
+
+
 class MoveIn(In):
     to: Status
     reason: Text = ""
