@@ -78,6 +78,13 @@ def test_the_pdf_is_a_pdf_with_embedded_fonts_for_any_name(world) -> None:
     assert b"/FontFile2" in response.content  # TrueType embedded, not a Latin-1 core font
 
 
+def test_characters_the_fonts_lack_are_marked_not_dropped() -> None:
+    from seats.web.documents import MISSING_GLYPH, printable
+
+    assert printable("Nguyễn Đặng Ωmega Жанна") == ("Nguyễn Đặng Ωmega Жанна", False)
+    assert printable("李 Ana") == (f"{MISSING_GLYPH} Ana", True)
+
+
 def test_the_cca_page_shows_the_notices_date_and_issuer_with_links(world) -> None:
     cca = world.enrolled()
     html = signed_in(world, Role.PARENT).get(reverse("web:cca", args=[cca.pk])).content.decode()

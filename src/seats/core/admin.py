@@ -262,11 +262,8 @@ class AccessLogAdmin(ReadOnlyAdmin):
 
 @admin.register(StudentChange)
 class StudentChangeAdmin(ReadOnlyAdmin):
-    """Who changed a student's record through a service (the SSID), when, in which role."""
-
     list_display = ["at", "student", "field", "actor", "actor_role", "organisation", "channel"]
     list_select_related = ["student", "actor", "organisation"]
-    list_filter = ["field", "channel"]
     search_fields = ["=student__ssid", "=actor__username"]
     ordering = ["-id"]
 

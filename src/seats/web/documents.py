@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from seats.core.models import CCA, AccessAction, AccessPurpose
@@ -33,6 +33,7 @@ from .labels import translated
 from .permissions import ALL_ROLES, allow, visible_cca
 
 FONTS = Path(__file__).resolve().parent / "fonts"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 SLUGS = {
     "notice-of-enrollment": DocumentKind.ENROLLMENT,
     "notice-of-rejection": DocumentKind.REJECTION,
@@ -82,12 +83,12 @@ def build(cca: CCA, kind: DocumentKind, *, staff: bool) -> Shown:
         slug=slug,
         page=f"web:{PAGE_NAMES[slug]}",
         pdf=f"web:{PDF_NAMES[slug]}",
-        title=gettext(doc.title),
+        title=_(doc.title),
         reference=doc.reference,
         issued_on=doc.issued_on,
         issuer=_words(doc.issuer),
-        parties=tuple((gettext(line.label), _words(line.value)) for line in doc.parties),
-        course=tuple((gettext(line.label), _words(line.value)) for line in doc.course),
+        parties=tuple((_(line.label), _words(line.value)) for line in doc.parties),
+        course=tuple((_(line.label), _words(line.value)) for line in doc.course),
         terms=tuple((_words(t.text), _words(t.source), t.rule if staff else "") for t in doc.terms),
     )
 
@@ -149,6 +150,27 @@ def document_pdf(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return response
 
 
+#: Printed for a character the embedded fonts cannot draw (e.g. CJK), so none vanishes unseen.
+MISSING_GLYPH = "\u25a1"
+
+
+@lru_cache(maxsize=1)
+def _drawable() -> frozenset[int]:
+    """The code points both embedded fonts can draw."""
+    from fontTools.ttLib import TTFont
+
+    maps = [TTFont(str(FONTS / name)).getBestCmap() for name in FONT_FILES.values()]
+    return frozenset(set(maps[0]) & set(maps[1]))
+
+
+def printable(words: str) -> tuple[str, bool]:
+    """``words`` with every character the fonts cannot draw shown as a white square, and
+    whether any was (the PDF then says that the page has the exact text)."""
+    drawable = _drawable()
+    out = "".join(c if ord(c) in drawable or c in "\n\t" else MISSING_GLYPH for c in words)
+    return out, out != words
+
+
 def pdf_bytes(shown: Shown) -> bytes:
     """The document laid out on US Letter with the DejaVu fonts shipped in ``web/fonts``."""
     from fpdf import FPDF  # imported here: only the PDF needs it
@@ -156,13 +178,17 @@ def pdf_bytes(shown: Shown) -> bytes:
     pdf = FPDF(format="Letter")
     pdf.set_title(shown.title)
     pdf.set_creator("SEATS")
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    for style, name in FONT_FILES.items():
+        pdf.add_font("DejaVu", style, str(FONTS / name))
     pdf.set_margins(20, 20, 20)
     pdf.add_page()
     width = pdf.epw
+    replaced = False
 
     def para(words: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
+        nonlocal replaced
+        words, missing = printable(words)
+        replaced = replaced or missing
         pdf.set_font("DejaVu", style, size)
         pdf.multi_cell(width, size * 0.5, words, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
@@ -175,10 +201,19 @@ def pdf_bytes(shown: Shown) -> bytes:
 
     para(shown.title, 18, "B", 2)
     para(f"{shown.reference} · {shown.issuer}", 10, "", 5)
-    lines(gettext("Parties"), shown.parties)
-    lines(gettext("Course"), shown.course)
-    para(gettext("Terms"), 12, "B", 1)
+    lines(_("Parties"), shown.parties)
+    lines(_("Course"), shown.course)
+    para(_("Terms"), 12, "B", 1)
     for number, (words, source, rule) in enumerate(shown.terms, start=1):
         para(f"{number}. {words}", gap=0.3)
         para(f"{source}{f' ({rule})' if rule else ''}", 8, "", 2)
+    if replaced:
+        para(
+            _(
+                "Some characters cannot be printed in this PDF and are shown as %(mark)s; the "
+                "notice's page in SEATS shows every name exactly as recorded."
+            )
+            % {"mark": MISSING_GLYPH},
+            8,
+        )
     return bytes(pdf.output())
