@@ -56,7 +56,13 @@ def enter_ssid(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         assign_ssid(actor=viewer.actor, student_id=cca.student_id, ssid=entered, channel="web")
     except DomainError as error:
-        context = {"cca": cca, "error": error_text(error), "entered": entered}
+        message = error_text(error)
+        context = {
+            "cca": cca,
+            "error": message,
+            "error_links": [("ssid", message)],
+            "entered": entered,
+        }
         return render(request, "web/ssid.html", context, status=400)
     messages.success(request, _("The SSID is saved."))
     return redirect("web:cca", pk=cca.pk)
