@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 from seats.core import clock
 from seats.core.models import CCA, AccessAction, AccessPurpose
 from seats.core.selectors.access import Viewer, cca_for, ccas_visible_to
-from seats.core.services import enrollment, requests
+from seats.core.services import corrections, enrollment, requests
 from seats.core.services.actors import Actor
 from seats.core.services.audit import log_access
 from seats.core.services.authority import decides_for_lea
@@ -109,8 +109,12 @@ def _state_actions(cca: CCA, today: date) -> set[str]:
         window_passed = cca.lea_decision_due is not None and cca.lea_decision_due < today
         if cca.provider_decision == "approved" and window_passed:
             found.add("issue_notice")
-    if status is Status.NOT_CONFIRMED_CLOSED and cca.correction_requested_on:
-        found.add("correct")
+    if (
+        status is Status.NOT_CONFIRMED_CLOSED
+        and cca.correction_requested_on
+        and not cca.correction_denied_on
+    ):
+        found |= {"correct", "deny_correction"}
     if status in _WITHDRAWN:
         found.add("reactivate")
     return found
@@ -227,10 +231,18 @@ def _issue_notice(actor: Actor, cca: CCA, post: QueryDict) -> str:
 
 def _correct(actor: Actor, cca: CCA, post: QueryDict) -> str:
     reason = _reason(post, _("Say why the Not Confirmed Closed was a mistake."))
-    enrollment.correct_not_confirmed_closed(
+    corrections.grant_correction(
         actor=actor, cca_id=cca.pk, expected_version=_version(post), reason=reason
     )
     return _("Corrected to Confirmed.")
+
+
+def _deny_correction(actor: Actor, cca: CCA, post: QueryDict) -> str:
+    reason = _reason(post, _("Say why the state denies the correction."))
+    corrections.deny_correction(
+        actor=actor, cca_id=cca.pk, expected_version=_version(post), reason=reason
+    )
+    return _("The correction is denied: Not Confirmed Closed stays.")
 
 
 def _reactivate(actor: Actor, cca: CCA, post: QueryDict) -> str:
@@ -272,6 +284,7 @@ ACTIONS = {
         Action("state_reject", "Reject as the state", STATE, _state_reject),
         Action("issue_notice", "Issue the Notice of Enrollment", STATE, _issue_notice),
         Action("correct", "Correct a mistaken Not Confirmed Closed", STATE, _correct),
+        Action("deny_correction", "Deny the correction request", STATE, _deny_correction),
         Action("reactivate", "Reactivate an Administrative Withdrawal", STATE, _reactivate),
         Action("transcript_due", "Set TranscriptDue", SCHOOL, _transcript_due),
         Action("forward_iep", "Mark the IEP / 504 plan forwarded", SCHOOL | LEA, _forward_iep),

@@ -32,11 +32,14 @@ from seats.core.selectors.compliance import (
     overdue_list,
     who_must_act,
 )
-from seats.core.selectors.duplicates import duplicate_groups
+from seats.core.selectors.duplicates import DuplicateGroup, duplicate_groups
 from seats.core.selectors.notices import fallback_notices
 from seats.core.services.audit import log_access
 from seats.core.services.duplicates import reject_duplicate
+from seats.domain.duplicates import Member as DuplicateMember
+from seats.domain.duplicates import group_advice, instead
 from seats.domain.errors import DomainError, InvalidInput
+from seats.domain.guards import NoeBasis
 from seats.domain.roles import STATE_ACTING_ROLES
 from seats.domain.statuses import Status
 from seats.integration.exports import Column, field, write_csv
@@ -179,6 +182,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     year = form.value("year")
     page, groups = duplicate_groups(viewer, school_year=year, page=request.GET.get("page"))
     shown = sum(len(g.ccas) for g in groups)
+    _advise(groups, clock.today())
     log_access(
         viewer,
         action=AccessAction.LIST,
@@ -195,6 +199,23 @@ def duplicates(request: HttpRequest) -> HttpResponse:
         "pending": Status.PENDING_EXECUTION.value,
     }
     return render(request, "web/state/duplicates.html", context)
+
+
+def _advise(groups: list[DuplicateGroup], today: date) -> None:
+    """What the state can do instead, per request past the Notice of Enrollment and per group
+    none of whose requests it may reject (seats.domain.duplicates)."""
+    for group in groups:
+        members = []
+        for cca in group.ccas:
+            member = DuplicateMember(
+                status=Status(cca.status),
+                state_issued_notice=cca.noe_basis == NoeBasis.LEA_WINDOW_EXPIRED,
+                lea_cancellation_due=cca.lea_cancellation_due,
+                withdrawal_period_end=cca.withdrawal_period_end,
+            )
+            members.append(member)
+            cca.instead = instead(member, today)  # type: ignore[attr-defined]
+        group.advice = group_advice(members)  # type: ignore[attr-defined]
 
 
 @allow(STATE_ACTORS)

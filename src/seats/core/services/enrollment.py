@@ -222,6 +222,12 @@ def request_correction(
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.PROVIDER)
         require_status(cca, {Status.NOT_CONFIRMED_CLOSED}, "Asking for a correction", "SPEC 3.2")
+        if cca.correction_denied_on is not None:
+            raise GuardFailed(
+                "The state denied the correction of this Not Confirmed Closed on "
+                f"{cca.correction_denied_on.isoformat()}; the decision stands.",
+                rule="SPEC 3.2",
+            )
         change_fields(
             cca,
             actor=actor,
