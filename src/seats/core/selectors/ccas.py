@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from seats.domain.deadlines import Deadline
+from seats.domain.deadlines import Deadline, Standing, standing
 from seats.domain.disclosure import NOTE_ACTIONS, NOTE_FIELDS, may_read_note
 from seats.domain.names import name_key
 from seats.domain.roles import Role
@@ -128,16 +128,31 @@ OPEN: dict[str, Callable[[CCA], bool]] = {
 @dataclass(frozen=True)
 class DueItem:
     deadline: Deadline
-    open: bool
-    overdue: bool
+    standing: str  # seats.domain.deadlines.Standing
+
+    @property
+    def open(self) -> bool:
+        """Someone still has a duty to act on it (an optional right is never work)."""
+        return self.standing in (Standing.OPEN, Standing.OVERDUE)
+
+    @property
+    def overdue(self) -> bool:
+        """A duty someone failed to do by its date."""
+        return self.standing == Standing.OVERDUE
+
+    @property
+    def may(self) -> bool:
+        """An optional right still available: "may ... until" the date, never red."""
+        return self.standing == Standing.MAY
 
 
 def due_items(cca: CCA, today: date) -> list[DueItem]:
-    """Every deadline of the CCA, marked open (someone still has to act) and overdue."""
+    """Every deadline of the CCA with where it stands: a duty open or overdue, a right that may
+    still be used, or nothing left to do."""
     items = []
     for key, deadline in compute_for(cca).items():
         is_open = OPEN.get(key, lambda c: False)(cca)
-        items.append(DueItem(deadline, is_open, is_open and deadline.due < today))
+        items.append(DueItem(deadline, standing(key, deadline.due, today, open_work=is_open)))
     return items
 
 
