@@ -49,8 +49,10 @@ def test_the_lea_queue_says_whose_turn(page, live_server, world) -> None:
     approved = page.locator("table.queue tbody tr", has_text=world.offering.provider_title)
     assert "Approved by you, waiting for the provider" in approved.inner_text()
     assert approved.get_by_role("link", name="Approve").count() == 0
-    waiting = page.locator("table.queue tbody tr", has_text=world.offering_full_credit.provider_title)
-    assert "Waiting for you" in waiting.inner_text() and "Semester 2, 2025-26" in waiting.inner_text()
+    other = world.offering_full_credit.provider_title
+    waiting = page.locator("table.queue tbody tr", has_text=other)
+    row = waiting.inner_text()
+    assert "Waiting for you" in row and "Semester 2, 2025-26" in row
     assert waiting.get_by_role("link", name="Approve").count() == 1
     assert waiting.get_by_role("link", name="Reject").count() == 1
     screenshot(page, "queue-lea-whose-turn")
