@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from seats.domain.roles import Role
-from tests.factories import build_world, make_student
+from tests.factories import build_world, make_student, registration_done
 from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +205,39 @@ def test_the_lea_cancellation_right_is_never_overdue(world, settings) -> None:
     assert "may cancel" not in family_late and "Primary LEA may cancel" not in family_late
     caseload = text(signed_in(world, Role.COUNSELOR).get(reverse("web:caseload") + "?year=2025"))
     assert "Primary LEA may cancel the state-issued notice" not in caseload
+
+
+def test_the_state_reads_a_home_school_request_as_its_lea(world) -> None:
+    student = make_student(
+        world,
+        primary_lea=world.home,
+        primary_school=None,
+        is_home_school=True,
+        home_school_acknowledged=True,
+        proof_of_age_identity=True,
+    )
+    registration_done(world, student)
+    home = world.submit(student=student, actor=world.actor(Role.STATE_SPECIALIST))
+    other = world.submit()
+    client = signed_in(world, Role.STATE_SPECIALIST)
+    html = text(client.get(QUEUE + "?status="))
+    assert "Waiting for you" in row_of(html, home)
+    assert "Waiting for the LEA and the provider" in row_of(html, other)
+    assert "Waiting for you" in text(client.get(f"/ccas/{home.pk}/"))
+    auditor = text(signed_in(world, Role.AUDITOR).get(QUEUE + "?status="))
+    assert "Waiting for you" not in row_of(auditor, home)  # the auditor decides nothing
+
+
+def test_the_lea_lists_say_whose_turn(world) -> None:
+    cca = world.approve(world.submit())
+    html = text(signed_in(world, Role.LEA_APPROVER).get(reverse("web:lea_ccas") + "?year=2025"))
+    assert "Approved by you, waiting for the provider" in html
+    assert "Semester 1, 2025-26" in html
+    assert f'href="/ccas/{cca.pk}/"' in html
+
+
+def test_no_optional_right_is_work_the_sweep_flags() -> None:
+    from seats.core.services.sweep import OPEN_WORK
+    from seats.domain.deadlines import OPTIONAL_RIGHTS
+
+    assert OPTIONAL_RIGHTS.isdisjoint(OPEN_WORK)

@@ -32,7 +32,7 @@ def queue_columns(viewer: Viewer, today: date) -> list[Column]:
     with names instead of codes: the status's label, the provider's and the counselor's names,
     the session in words, whose turn it is, and the LEA's time left for the roles that watch it.
     Every value comes from the queue query's own rows (no query per row)."""
-    side = turns.side_of(viewer)
+    turn = turns.turn_reader(viewer)
     columns = [
         Column(_("Submission Date"), lambda c: c.submitted_on),
         Column(_("Student"), lambda c: c.student.display_name),
@@ -42,7 +42,7 @@ def queue_columns(viewer: Viewer, today: date) -> list[Column]:
         Column(_("Credit"), lambda c: c.credit_attempted),
         Column(_("Provider"), lambda c: c.provider.name),
         Column(_("Status"), lambda c: labels.status_label(c.status)),
-        Column(_("Whose turn"), lambda c: labels.turn_text(turns.turn_of(c, side))),
+        Column(_("Whose turn"), lambda c: labels.turn_text(turn(c))),
         Column(_("SEOP Consistent"), _yes_no),
     ]
     if school.watches_lea_window(viewer):

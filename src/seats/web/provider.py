@@ -167,7 +167,7 @@ def provider_cca(request: HttpRequest, pk: int) -> HttpResponse:
         "cca": cca,
         "due": due_items(cca, today),
         "history": entries,
-        "turn": turns.turn_of(cca, turns.side_of(viewer)),
+        "turn": turns.turn_for(viewer, cca),
         "today": today,
         "provider_actions": provider_actions(viewer, cca),
         "field_error": limits.from_last_page(request),

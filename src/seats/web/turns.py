@@ -5,11 +5,19 @@ Every fact comes from the CCA row itself, so a page of rows costs no extra query
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from seats.core.models import CCA
+from seats.core.models import CCA, Organisation
+from seats.core.models.organisations import HOME_LEA_CODE, OrgKind
 from seats.core.selectors.access import Viewer
-from seats.domain.roles import FAMILY_ROLES, LEA_ROLES, PROVIDER_ROLES, SCHOOL_ROLES, Role
+from seats.domain.roles import (
+    FAMILY_ROLES,
+    LEA_ROLES,
+    PROVIDER_ROLES,
+    SCHOOL_ROLES,
+    STATE_ACTING_ROLES,
+    Role,
+)
 from seats.domain.statuses import Status
 from seats.domain.turn import Side, TurnFacts, is_yours, whose_turn
 
@@ -50,9 +58,39 @@ def turn_of(cca: CCA, side: Side) -> str:
     return whose_turn(facts_of(cca), side)
 
 
-def annotate_turns(rows: Iterable[CCA], side: Side) -> None:
+def _decides_as_lea(viewer: Viewer | None) -> bool:
+    """State staff decide as the LEA for home-school students (SPEC 3.3)."""
+    return getattr(viewer, "role", None) in STATE_ACTING_ROLES
+
+
+def turn_for(viewer: Viewer | None, cca: CCA) -> str:
+    """Whose turn on one CCA for this viewer (the CCA page)."""
+    side = side_of(viewer)
+    if side is Side.STATE and _decides_as_lea(viewer) and cca.primary_lea.is_home:
+        side = Side.LEA
+    return turn_of(cca, side)
+
+
+def turn_reader(viewer: Viewer | None) -> Callable[[CCA], str]:
+    """Whose turn on each row of a list, for this viewer. State staff read a home-school CCA as
+    its LEA; the HOME organisation is looked up once per list, never per row."""
+    side = side_of(viewer)
+    home = None
+    if side is Side.STATE and _decides_as_lea(viewer):
+        home = Organisation.objects.filter(kind=OrgKind.LEA, code=HOME_LEA_CODE).first()
+    home_id = home.pk if home is not None else None
+
+    def read(cca: CCA) -> str:
+        as_lea = home_id is not None and cca.primary_lea_id == home_id
+        return turn_of(cca, Side.LEA if as_lea else side)
+
+    return read
+
+
+def annotate_turns(rows: Iterable[CCA], viewer: Viewer | None) -> None:
     """Attach ``turn`` (the phrase key) and ``your_turn`` to each row shown."""
+    read = turn_reader(viewer)
     for row in rows:
-        key = turn_of(row, side)
+        key = read(row)
         row.turn = key  # type: ignore[attr-defined]
         row.your_turn = is_yours(key)  # type: ignore[attr-defined]

@@ -172,9 +172,8 @@ def _queue_page(request: HttpRequest) -> HttpResponse:
         "htmx": is_htmx(request),
     }
     context.update(school.queue_extras(viewer, page.object_list))  # the rows log_access loaded
-    side = turns.side_of(viewer)
-    turns.annotate_turns(page.object_list, side)
-    context["lea_decides"] = side is Side.LEA and not viewer.read_only
+    turns.annotate_turns(page.object_list, viewer)
+    context["lea_decides"] = turns.side_of(viewer) is Side.LEA and not viewer.read_only
     return render_part(request, "web/cca_list.html", "web/partials/cca_results.html", context)
 
 
@@ -226,7 +225,7 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": entries,
             "today": today,
             "family": family,
-            "turn": turns.turn_of(cca, turns.side_of(viewer)),
+            "turn": turns.turn_for(viewer, cca),
             "note_visible": may_read_note(viewer.role),
             "in_course": card.in_course,
             "days_since_activity": card.days_since_activity,
