@@ -241,3 +241,11 @@ def test_no_optional_right_is_work_the_sweep_flags() -> None:
     from seats.domain.deadlines import OPTIONAL_RIGHTS
 
     assert OPTIONAL_RIGHTS.isdisjoint(OPEN_WORK)
+
+
+def test_the_student_page_says_whose_turn(world) -> None:
+    world.approve(world.submit())
+    url = reverse("web:caseload_student", args=[world.student.pk])
+    html = text(signed_in(world, Role.COUNSELOR).get(url))
+    assert "Approved by the LEA, waiting for the provider" in html
+    assert "Semester 1, 2025-26" in html

@@ -152,6 +152,7 @@ def caseload_student(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     today = clock.today()
     ccas = cl.student_ccas(viewer, student, today)
+    turns.annotate_turns([item.cca for item in ccas], viewer)
     log_access(
         viewer,
         action=AccessAction.VIEW,
