@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 SEATS_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 export SEATS_TEST_POSTGRES_URL
 
-.PHONY: install run test test-sqlite test-postgres lint bench load clean browser
+.PHONY: install run test test-sqlite test-postgres lint bench load clean browser vendor
 
 install: $(STAMP)
 
@@ -25,9 +25,14 @@ run: install
 	@$(BIN)/seats migrate --noinput -v 0
 	$(BIN)/seats demo --if-empty
 	$(BIN)/seats demo --logins
-	$(BIN)/seats runserver $(HOST)
+	$(BIN)/seats serve $(HOST)
 
 test: install lint browser test-sqlite test-postgres
+
+# Re-vendors USWDS (needs npm and the network; the copied files are committed, see
+# src/seats/web/static/web/vendor/README.md).
+vendor:
+	@bash scripts/vendor-uswds.sh
 
 browser:
 	@bash scripts/browser-setup.sh

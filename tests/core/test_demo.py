@@ -324,3 +324,49 @@ def test_if_empty_is_a_no_op_on_a_loaded_database(demo, db) -> None:
     assert (CCA.objects.count(), CCAHistory.objects.count(), Student.objects.count()) == before
     with pytest.raises(CommandError, match="empty database"):
         call_command("demo", stdout=io.StringIO())
+
+
+def _overdue_by_deadlines(today: date) -> set[tuple[int, str]]:
+    """(CCA, flag kind) for every open deadline past due, as the worklists compute it."""
+    from seats.core.selectors.ccas import due_items
+    from seats.core.services.facts import DEADLINE_COLUMNS
+    from seats.core.services.sweep import FLAG_COLUMNS
+
+    kind_of = {DEADLINE_COLUMNS[column]: kind for kind, column in FLAG_COLUMNS.items()}
+    found: set[tuple[int, str]] = set()
+    for cca in CCA.objects.select_related("student").iterator(chunk_size=500):
+        for item in due_items(cca, today):
+            kind = kind_of.get(item.deadline.key)
+            if item.overdue and kind is not None:
+                found.add((cca.pk, str(kind)))
+    return found
+
+
+def test_the_demo_servers_first_tick_makes_flags_worklists_and_inboxes_agree(demo, db) -> None:
+    """`make run` serves the demo with the scheduler: its first tick sweeps the demo's date and
+    delivers the outbox, so the state's overdue view (flags), the worklists (deadlines) and the
+    inboxes agree without anyone running `seats sweep` or `seats deliver`. Runs last: it sweeps."""
+    from django.test import override_settings
+
+    from seats.core.models import (
+        Delivery,
+        DeliveryChannel,
+        DeliveryStatus,
+        InboxMessage,
+        OverdueFlag,
+    )
+    from seats.core.scheduler import Scheduler
+
+    def flagged() -> set[tuple[int, str]]:
+        rows = OverdueFlag.objects.filter(cleared_on__isnull=True).values_list("cca_id", "kind")
+        return {(cca, str(kind)) for cca, kind in rows}
+
+    assert flagged() != _overdue_by_deadlines(AS_OF)  # the demo leaves a week for the sweep
+    with override_settings(SEATS_TODAY=AS_OF):
+        report = Scheduler(worker="demo-server").tick()
+    assert report.swept is not None and report.swept["as_of"] == AS_OF.isoformat()
+    assert flagged() == _overdue_by_deadlines(AS_OF)
+    assert not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
+    assert report.sent > 0
+    inbox = Delivery.objects.filter(channel=DeliveryChannel.INBOX, status=DeliveryStatus.SENT)
+    assert InboxMessage.objects.count() >= inbox.count() > 0

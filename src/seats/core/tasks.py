@@ -12,8 +12,7 @@ from django_tasks import task
 
 from seats.core import clock
 
-from .services.sweep import run_sweep
-from .services.sweep_runs import claim_day, finish_day, worker_name
+from .services.sweep_runs import sweep_day_once, worker_name
 
 
 @task()
@@ -22,19 +21,7 @@ def daily_sweep(as_of: str | None = None) -> dict[str, object]:
     day: a second queued sweep for a day that another worker ran or is running does nothing."""
 
     day = date.fromisoformat(as_of) if as_of else clock.today()
-    run = claim_day(as_of=day, worker=worker_name())
-    if run is None:
-        return {"as_of": day.isoformat(), "skipped": "already claimed by another run"}
-    report = run_sweep(as_of=day)
-    result: dict[str, object] = {
-        "as_of": report.as_of.isoformat(),
-        "notices_of_enrollment": report.notices_of_enrollment,
-        "flags_raised": report.flags_raised,
-        "flags_cleared": report.flags_cleared,
-        "reminders": report.reminders,
-    }
-    finish_day(run, report=result)
-    return result
+    return sweep_day_once(as_of=day, worker=worker_name())
 
 
 @task()

@@ -56,3 +56,26 @@ def finish_day(run: SweepRun, *, report: dict[str, object]) -> None:
     SweepRun.objects.filter(pk=run.pk, claimed_by=run.claimed_by).update(
         finished_at=timezone.now(), report=report
     )
+
+
+def sweep_day_once(*, as_of: date, worker: str) -> dict[str, object]:
+    """Claim ``as_of``, run its sweep and record the report; a day another run holds is skipped.
+
+    The queued task and the in-process scheduler of a demo server both come through here, so a
+    day's sweep runs once whichever of them (or how many of them) asks first.
+    """
+    from .sweep import run_sweep
+
+    run = claim_day(as_of=as_of, worker=worker)
+    if run is None:
+        return {"as_of": as_of.isoformat(), "skipped": "already claimed by another run"}
+    report = run_sweep(as_of=as_of)
+    result: dict[str, object] = {
+        "as_of": report.as_of.isoformat(),
+        "notices_of_enrollment": report.notices_of_enrollment,
+        "flags_raised": report.flags_raised,
+        "flags_cleared": report.flags_cleared,
+        "reminders": report.reminders,
+    }
+    finish_day(run, report=result)
+    return result
