@@ -35,6 +35,7 @@ def text(response) -> str:  # type: ignore[no-untyped-def]
 def headings(html: str) -> list[str]:
     head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
     cells = re.findall(r"<th[^>]*>(.*?)</th>", head, flags=re.S)
+    cells = [re.sub(r'<span aria-hidden="true">.*?</span>', "", c) for c in cells]  # sort arrow
     return [re.sub(r"<[^>]+>", "", c).strip() for c in cells]
 
 
