@@ -112,3 +112,14 @@ def test_a_note_over_its_limit_is_refused_through_the_api_not_cut(world) -> None
     assert "note" in str(answer.body)
     stored = CCA.objects.get(pk=cca.pk)
     assert stored.counselor_note == "" and stored.seop_consistent is None
+
+
+@pytest.mark.parametrize("role", [Role.STUDENT, Role.PARENT])
+def test_a_family_reads_history_actors_as_role_and_organisation(world, role: Role) -> None:
+    cca = world.approve(world.submit())
+    history = api_for(world, role).get(f"/ccas/{cca.pk}").body["history"]
+    names = {h["action"]: h["actor_name"] for h in history}
+    assert names["submit"] == "School counselor, Canyon View High"
+    assert names["lea_approve"] == "LEA approver, Canyon View School District"
+    staff = api_for(world, Role.STATE_SPECIALIST).get(f"/ccas/{cca.pk}").body["history"]
+    assert {h["action"]: h["actor_name"] for h in staff}["lea_approve"] == "approver"

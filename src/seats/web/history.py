@@ -12,25 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from seats.core.models import CCA, CCAHistory, Organisation
-from seats.domain.roles import ROLE_PARTY, Party, Role
+from seats.core.models import CCA, CCAHistory
+from seats.core.selectors.ccas import acting_organisation
+from seats.domain.roles import Role
 
 from .labels import role_label
-
-
-def _organisation(party: Party | None, cca: CCA, state: list[str]) -> str:
-    if party is Party.SCHOOL:
-        return cca.primary_school.name if cca.primary_school else ""
-    if party is Party.LEA:
-        return cca.primary_lea.name
-    if party is Party.PROVIDER:
-        return cca.provider.name
-    if party is Party.STATE or party is None:
-        if not state:  # read once per page, only when a state entry is shown
-            found = Organisation.objects.filter(kind="state").order_by("pk").first()
-            state.append(found.name if found else "")
-        return state[0]
-    return ""
 
 
 def family_actor(entry: CCAHistory, cca: CCA, state: list[str]) -> str:
@@ -41,10 +27,7 @@ def family_actor(entry: CCAHistory, cca: CCA, state: list[str]) -> str:
         role = None
     if role is None:  # the system (the daily sweep, the notice on both decisions)
         return role_label(entry.actor_role or "system")
-    party = ROLE_PARTY.get(role)
-    if party is Party.FAMILY:
-        return role_label(role)
-    where = _organisation(party, cca, state)
+    where = acting_organisation(role, cca, state)
     return f"{role_label(role)}, {where}" if where else role_label(role)
 
 

@@ -167,3 +167,30 @@ def timeline(cca: CCA, *, reader: Role | None) -> list[CCAHistory]:
             if isinstance(entry.details, dict):
                 entry.details = {k: v for k, v in entry.details.items() if k not in NOTE_FIELDS}
     return entries
+
+
+def acting_organisation(role_name: str, cca: CCA, state: list[str]) -> str:
+    """The organisation a role acted for on this CCA: the services' authority checks make a
+    counselor act for the CCA's primary school, an approver for its primary LEA, provider staff
+    for its provider and state staff for the state. Empty for a family member or the system.
+    ``state`` caches the state organisation's name for a page (read once, only if needed)."""
+    from seats.domain.roles import ROLE_PARTY, Party
+
+    from ..models import Organisation
+
+    try:
+        party = ROLE_PARTY[Role(role_name)]
+    except ValueError:
+        return ""
+    if party is Party.SCHOOL:
+        return cca.primary_school.name if cca.primary_school else ""
+    if party is Party.LEA:
+        return cca.primary_lea.name
+    if party is Party.PROVIDER:
+        return cca.provider.name
+    if party is Party.STATE or party is None:  # the auditor reads for the state
+        if not state:
+            found = Organisation.objects.filter(kind="state").order_by("pk").first()
+            state.append(found.name if found else "")
+        return state[0]
+    return ""
