@@ -31,7 +31,7 @@ from seats.domain.disclosure import may_read_note
 from seats.domain.statuses import Status
 from seats.domain.turn import Side
 
-from . import history, provider, school, search, throttle, turns
+from . import documents, history, provider, school, search, ssid, throttle, turns
 from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
@@ -229,6 +229,8 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "note_visible": may_read_note(viewer.role),
             "in_course": card.in_course,
             "days_since_activity": card.days_since_activity,
+            "documents": documents.available(cca, viewer),
+            "can_enter_ssid": ssid.can_enter_ssid(viewer, cca),
         },
     )
 

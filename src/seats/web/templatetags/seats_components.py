@@ -218,3 +218,19 @@ def do_capture(parser: Parser, token: Token) -> CaptureNode:
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(bits[2], nodelist)
+
+
+@register.simple_tag
+def list_of(*items: Any) -> list[Any]:
+    """``{% list_of a b c as lines %}``: a list for a component (confirm.html's lines)."""
+    return [i for i in items if i not in (None, "")]
+
+
+@register.simple_tag
+def pairs(*items: Any) -> list[tuple[Any, Any]]:
+    """``{% pairs "version" c.version "year" year as hidden %}``: (name, value) pairs for a
+    component's hidden fields (confirm.html)."""
+    return [
+        (items[i], "" if items[i + 1] is None else items[i + 1])
+        for i in range(0, len(items) - 1, 2)
+    ]
