@@ -302,7 +302,7 @@ def test_every_subject_has_its_domain_name_and_a_spanish_one(subject: ContentCat
 
 def test_sessions_the_disclaimer_and_ncaa_have_spanish() -> None:
     with translation.override("es"):
-        assert [labels.session_label(s) for s in Session] == [
+        assert [labels.session_name(s) for s in Session] == [
             "Trimestre 1", "Trimestre 2", "Trimestre 3", "Trimestre 4", "Semestre 1", "Semestre 2",
         ]  # fmt: skip
         assert gettext(MATURE_DISCLAIMER).startswith("Este curso")

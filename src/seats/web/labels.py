@@ -21,11 +21,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from seats.domain.catalog import NCAA_APPROVED, ContentCategory, Session
+from seats.domain.catalog import NCAA_APPROVED, ContentCategory, Session, session_text
 from seats.domain.i18n import Params, fill
 from seats.domain.reasons import reason_for_label
 from seats.domain.roles import Role
 from seats.domain.statuses import Credit, Stage, Status
+from seats.domain.turn import PHRASES
 
 S = Status
 
@@ -105,6 +106,13 @@ PLAIN_STEPS: dict[str, Promise] = {
     "closeout": _("Provider reports the final result (end of the school year)"),
 }
 
+#: An optional right (seats.domain.deadlines.OPTIONAL_RIGHTS) while it is available: "may ...
+#: until", never "overdue".
+MAY_LABELS: dict[str, Promise] = {
+    "lea_cancellation_due": _("may cancel until %(date)s"),
+    "correction_request_due": _("may ask the state for a correction until %(date)s"),
+}
+
 #: Who acts on a deadline (Deadline.who) -> words a family understands.
 WHO_LABELS: dict[str, Promise] = {
     "primary LEA": _("Primary LEA (school district)"),
@@ -142,6 +150,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "intent_to_withdraw": _("Notice of intent to withdraw sent"),
     "reinstatement_requested": _("Reinstatement requested"),
     "request_correction": _("Correction requested from the state"),
+    "deny_correction": _("Correction denied by the state"),
     "set_transcript_due": _("Transcript due date set"),
     "issue_transcript": _("Transcript issued"),
     "recompute_deadlines": _("Deadlines recalculated"),
@@ -283,6 +292,28 @@ def rejection_reason(value: object) -> str:
     return gettext(reason.label) if reason is not None else text
 
 
+def turn_text(key: object) -> str:
+    """Whose turn it is (a ``seats.domain.turn`` phrase key) in the reader's language."""
+    english = PHRASES.get(str(key or ""), "")
+    return gettext(english) if english else ""
+
+
+def session_label(cca: object) -> str:
+    """A CCA's session as a family reads it ("Semester 2, 2026-27"), in the reader's language."""
+    found = session_text(str(getattr(cca, "session", "")), int(getattr(cca, "school_year", 0)))
+    return translated(found.template, found.params, str(found))
+
+
+def may_until(item: object) -> str:
+    """An optional right as "may ... until <date>" (a ``DueItem``'s deadline or a ``NextStep``)."""
+    deadline = getattr(item, "deadline", item)
+    key, due = str(getattr(deadline, "key", "")), getattr(deadline, "due", None)
+    label = MAY_LABELS.get(key)
+    if label is None or due is None:
+        return ""
+    return str(label) % {"date": formats.date_format(due, "DATE_FORMAT")}
+
+
 # The catalog (issue 9, 5) ------------------------------------------------------------------
 
 C = ContentCategory
@@ -302,7 +333,7 @@ SUBJECT_LABELS: dict[ContentCategory, Promise] = {
     C.MATH: _("Math"),
     C.SCIENCE: _("Science"),
 }
-SESSION_LABELS: dict[Session, Promise] = {
+SESSION_NAMES: dict[Session, Promise] = {
     Session.Q1: _("Quarter 1"),
     Session.Q2: _("Quarter 2"),
     Session.Q3: _("Quarter 3"),
@@ -320,9 +351,10 @@ def subject_label(value: object) -> str:
         return str(value or "")
 
 
-def session_label(value: object) -> str:
+def session_name(value: object) -> str:
+    """A session code in words ("Semester 1"), in the reader's language."""
     try:
-        return str(SESSION_LABELS[Session(str(value))])
+        return str(SESSION_NAMES[Session(str(value))])
     except ValueError:
         return str(value or "")
 

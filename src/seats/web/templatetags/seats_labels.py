@@ -20,10 +20,13 @@ register.filter("action_label", labels.action_label)
 register.filter("reason_text", labels.reason_text)
 register.filter("error_text", labels.error_text)
 register.filter("rejection_reason", labels.rejection_reason)
+register.filter("turn_text", labels.turn_text)
+register.filter("may_until", labels.may_until)
+register.filter("session_label", labels.session_label)
 register.filter("subject_label", labels.subject_label)
 register.filter("family_citation", family_citation)  # "Provider Manual, Student Eligibility"
 register.filter("staff_citation", staff_citation)  # the same, then "R277-726-2(4)(a)"
-register.filter("session_label", labels.session_label)
+register.filter("session_name", labels.session_name)  # S1 -> "Semester 1"
 register.filter("ncaa_note", labels.ncaa_note)
 register.filter("school_year", school_year_label)  # 2025 -> "2025-26"
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seats', '0011_access_purpose'),
+        ('seats', '0014_documents_correction_denied'),
     ]
 
     operations = [
