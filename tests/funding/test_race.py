@@ -3,10 +3,18 @@ nothing (it is refused clearly, or finds the month already posted)."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import psycopg
 import pytest
+from django.db import connection, transaction
 
 from seats.domain.errors import Conflict
-from seats.funding.models import Entry, PaymentRun
+from seats.funding.models import Account, Entry, PaymentRun
 from seats.funding.services.runs import post_run
 from tests.core.test_race import race
 from tests.factories import build_world, make_student
@@ -39,4 +47,66 @@ def test_two_runs_of_a_month_at_once_pay_once() -> None:
     assert PaymentRun.objects.count() == 1
     assert Entry.objects.count() == len(ccas)
     assert sorted(Entry.objects.values_list("amount", flat=True)) == [HALF] * len(ccas)
+    assert ledger_balances()
+
+
+KILLED_RUN = """
+import django
+django.setup()
+from datetime import datetime
+from zoneinfo import ZoneInfo
+from seats.core.services.actors import Actor
+from seats.funding.services.runs import post_run
+now = datetime(2025, 10, 15, tzinfo=ZoneInfo("America/Denver"))
+post_run(actor=Actor.system(), month="2025-10", now=now)
+"""
+
+
+def _waiting_on_a_lock() -> int:
+    """Sessions of the test database waiting on a lock, seen from a connection of its own
+    (statistics are a snapshot per transaction)."""
+    db = connection.settings_dict
+    with psycopg.connect(
+        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"], autocommit=True
+    ) as other:
+        row = other.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        ).fetchone()
+        return row[0] if row else 0
+
+
+def test_a_run_killed_half_way_posts_nothing_and_a_rerun_posts_once() -> None:
+    world = build_world()
+    load_msp(2025)
+    confirmed_at(world, denver(2025, 10, 7, 10))
+    confirmed_at(world, denver(2025, 10, 7, 11), student=make_student(world))
+    db = connection.settings_dict  # the test database's name, not the configured one
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "seats.settings.development",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+    }
+    # Hold the provider's account key uncommitted: the run blocks on it mid-transaction, after
+    # it has claimed the month and planned its entries.
+    with transaction.atomic():
+        Account.objects.create(kind="provider", organisation=world.provider)
+        child = subprocess.Popen([sys.executable, "-c", KILLED_RUN], env=env)
+        deadline = time.monotonic() + 60
+        while _waiting_on_a_lock() == 0 and child.poll() is None:
+            assert time.monotonic() < deadline, "the run never reached the lock"
+            time.sleep(0.2)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        transaction.set_rollback(True)
+    assert child.returncode == -signal.SIGKILL
+    for _ in range(50):  # the server notices the dead client and rolls its transaction back
+        if _waiting_on_a_lock() == 0:
+            break
+        time.sleep(0.2)
+    assert PaymentRun.objects.count() == 0 and Entry.objects.count() == 0
+    assert not Account.objects.exists()
+    post_run(actor=SYSTEM, month="2025-10", now=denver(2025, 10, 15))
+    assert Entry.objects.count() == 2 and PaymentRun.objects.count() == 1
+    assert sorted(Entry.objects.values_list("amount", flat=True)) == [HALF, HALF]
     assert ledger_balances()
