@@ -21,7 +21,7 @@ from seats.domain.funding.holds import HoldFacts, HoldReason, HoldScope
 from seats.domain.funding.months import Month
 from seats.domain.funding.plan import Posted
 from seats.domain.funding.tranches import Event, PaymentFacts, Tranche
-from seats.domain.policy import Tier
+from seats.domain.policy import Policy, Tier
 from seats.domain.statuses import Status
 
 from ..models import Entry, PaymentHold
@@ -79,8 +79,12 @@ def load(*, cca_ids: Iterable[int] | None = None, as_of: datetime) -> list[CCAFu
     confirmed, closeout, transcript = _events(ids, {r["id"]: r["status"] for r in rows})
     posted = _posted(ids)
     out = []
+    policies: dict[int, Policy] = {}
     for r in rows:
-        policy = policy_for(r["school_year"], as_of=as_of.date())
+        year = r["school_year"]
+        if year not in policies:
+            policies[year] = policy_for(year, as_of=as_of.date())
+        policy = policies[year]
         fee = course_fee(
             tier=Tier(r["offering__tier"]), credit_attempted=r["credit_attempted"], policy=policy
         )

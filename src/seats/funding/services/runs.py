@@ -15,22 +15,22 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Sum
+from django.db.models import Max
 from django.utils import timezone
 
 from seats.core.services.actors import Actor
+from seats.core.services.memo import reference_data_memoized
 from seats.core.services.policy import policy_for
 from seats.domain.errors import Conflict
 from seats.domain.funding.holds import HoldFacts
-from seats.domain.funding.ledger import AccountKey, check_balanced, payment_legs, source_account
 from seats.domain.funding.months import Cutoff, Month, check_run
 from seats.domain.funding.plan import Posting, chain, net, plan_cca
 from seats.domain.funding.tranches import Tranche, entitlements
 
-from ..models import Account, Entry, Leg, PaymentRun
+from ..models import PaymentRun
 from . import facts as facts_service
-from .accounts import accounts_for
 from .authority import check_state
+from .posting import write_run
 from .schedule import schedule_for
 
 
@@ -101,6 +101,11 @@ def plan_run(*, month: Month, now: datetime) -> RunPlan:
 
 
 def _fill(plan: RunPlan, now: datetime) -> None:
+    with reference_data_memoized():  # one policy read per school year, not one per CCA
+        _fill_memoized(plan, now)
+
+
+def _fill_memoized(plan: RunPlan, now: datetime) -> None:
     month = plan.month
     cutoff = cutoff_for(month)
     holds = facts_service.active_holds(at=now)
@@ -188,7 +193,7 @@ def post_run(*, actor: Actor, month: str | Month, now: datetime | None = None) -
             run.save(force_insert=True)  # claims the month: a concurrent run waits, then fails
             plan = RunPlan(month=month, run_date=run.run_date)
             _fill(plan, now)
-            _write(run, plan, now)
+            write_run(run=run, plan=plan, now=now)
     except IntegrityError:
         raise Conflict(
             f"Another payment run for {month} was posted at the same time; nothing was posted "
@@ -196,59 +201,3 @@ def post_run(*, actor: Actor, month: str | Month, now: datetime | None = None) -
             rule="SPEC 6",
         ) from None
     return plan
-
-
-def _write(run: PaymentRun, plan: RunPlan, now: datetime) -> None:
-    planned = plan.planned
-    accounts = accounts_for(planned)
-    first_pass: list[tuple[int, Planned, Entry]] = []
-    dependent: list[tuple[Planned, Entry, int]] = []
-    for index, p in enumerate(planned):
-        entry = Entry(
-            run=run,
-            cca_id=p.cca_id,
-            half=p.posting.half.value,
-            tranche=p.posting.tranche.value,
-            amount=p.posting.amount,
-            history_id=p.posting.event_id,
-            reversal_of_id=p.posting.reversal_of,
-            provider_id=p.provider_id,
-            lea_id=p.lea_id,
-            hold_id=p.hold_id,
-            posted_at=now,
-        )
-        if p.posting.after_reversal:
-            dependent.append((p, entry, index - 1))
-        else:
-            first_pass.append((index, p, entry))
-    created = Entry.objects.bulk_create([e for _, _, e in first_pass], batch_size=2000)
-    by_index = {index: entry for (index, _, _), entry in zip(first_pass, created, strict=True)}
-    for _, entry, previous in dependent:
-        entry.reversal_of_id = by_index[previous].pk
-    created_dependent = Entry.objects.bulk_create([e for _, e, _ in dependent], batch_size=2000)
-    legs = []
-    for (_, p, _), entry in zip(first_pass, created, strict=True):
-        legs += _legs(p, entry, accounts)
-    for (p, _, _), entry in zip(dependent, created_dependent, strict=True):
-        legs += _legs(p, entry, accounts)
-    Leg.objects.bulk_create(legs, batch_size=5000)
-    unbalanced = (
-        Leg.objects.filter(entry__run=run)
-        .values("entry_id")
-        .annotate(total=Sum("amount"))
-        .exclude(total=0)
-    )
-    if unbalanced.exists():  # pragma: no cover - the domain builds balanced legs
-        raise RuntimeError(f"unbalanced ledger entries in run {plan.month}; nothing posted")
-    PaymentRun.objects.filter(pk=run.pk).update(
-        entries=len(created) + len(created_dependent), total=plan.total
-    )
-
-
-def _legs(p: Planned, entry: Entry, accounts: dict[AccountKey, Account]) -> list[Leg]:
-    source = source_account(lea_id=p.lea_id, lea_code=p.lea_code, school_year=p.school_year)
-    domain_legs = payment_legs(amount=p.posting.amount, provider_id=p.provider_id, source=source)
-    check_balanced(domain_legs)
-    return [
-        Leg(entry=entry, account=accounts[leg.account], amount=leg.amount) for leg in domain_legs
-    ]
