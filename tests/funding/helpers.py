@@ -107,6 +107,6 @@ def net_paid(cca_id: int, half: str | None = None) -> Decimal:
 
 
 def ledger_balances() -> bool:
-    total = Leg.objects.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    total = sum(Leg.objects.values_list("amount", flat=True), Decimal(0))  # exact Decimals
     per_entry = Leg.objects.values("entry_id").annotate(s=Sum("amount")).exclude(s=0)
     return total == 0 and not per_entry.exists()
