@@ -88,6 +88,7 @@ def write_operations(scene: Scene) -> list[tuple[str, dict]]:
         ("intent-to-withdraw", {"reason": "inactive"}),
         ("reinstatement", {"reason": "back"}),
         ("correction-request", {"reason": "mistake"}),
+        ("correction-decision", {"decision": "deny", "reason": "no activity"}),
         ("transcript-due", {"due": "2026-05-01"}),
         ("transcript", {}),
     ]

@@ -49,7 +49,11 @@ def _registration(scene: Scene, student: Any) -> dict:
 
 def bodies(scene: Scene) -> dict[str, Body]:
     """A body the owning role could use, per operation id (a new write must add one here)."""
-    out: dict[str, Body] = {"submit": _submit, "local_registration": _registration}
+    out: dict[str, Body] = {
+        "submit": _submit,
+        "local_registration": _registration,
+        "ssid": lambda _s, _t: {"ssid": "99887766"},
+    }
     for action, body in write_operations(scene):
         out[action.replace("-", "_")] = lambda _s, _t, body=body: body
     out["move"] = out.pop("moves")

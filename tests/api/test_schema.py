@@ -75,7 +75,11 @@ def seeded(world, clock):
 #: Creating records is refused by rules on the records a request names (the offering's sessions,
 #: eligibility, a provider code that must exist), which no schema can state: a 422 there is
 #: accepted when it is such a refusal (a problem from the rules), never a parser's (``errors``).
-RULE_CHECKED = {"POST /api/v1/ccas", "POST /api/v1/students/{student_id}/local-registration"}
+RULE_CHECKED = {
+    "POST /api/v1/ccas",
+    "POST /api/v1/students/{student_id}/local-registration",
+    "POST /api/v1/students/{student_id}/ssid",  # the SSID's format and uniqueness
+}
 
 
 def _refused_by_the_rules(case, response) -> bool:  # type: ignore[no-untyped-def]

@@ -60,7 +60,7 @@ def test_counselor_caseload(page, live_server, people) -> None:
     assert "since 10/20/2025" in table and "58% F" in table and "no activity reported" in table
     assert_accessible(page)
     screenshot(page, "home-counselor-caseload")
-    page.check("input[name=at_risk]")
+    page.click("label[for=at-risk-only]")  # a USWDS checkbox: its label is what one clicks
     page.click("form.filters button[type=submit]")
     page.wait_for_load_state()
     assert "Ben Baker" not in page.locator("table.caseload").inner_text()

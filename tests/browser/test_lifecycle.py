@@ -19,7 +19,7 @@ from django.core.management import call_command
 
 from seats.core.models import CCA
 from seats.domain.roles import Role
-from seats.domain.statuses import Status
+from seats.domain.statuses import STATUS_INFO, Status
 from tests.factories import SUBMITTED, World, build_world
 
 from .conftest import assert_accessible, screenshot
@@ -110,7 +110,7 @@ def counselor_reviews(page: Any, server: str, world: World, cca: CCA) -> None:
     assert world.student.display_name in queue.locator("table.queue").inner_text()
     counselor.open(f"/ccas/{cca.pk}/")
     counselor.open(f"/ccas/{cca.pk}/review/")
-    page.check("#review-seop-yes")
+    page.click("label[for=review-seop-yes]")  # USWDS radios: the label is what one clicks
     said = counselor.submit(page.locator("#action-review button[type=submit]"))
     assert "Your review is saved." in said
     cca.refresh_from_db()
@@ -120,7 +120,7 @@ def counselor_reviews(page: Any, server: str, world: World, cca: CCA) -> None:
 def lea_approves(page: Any, server: str, world: World, cca: CCA) -> None:
     approver = Person(page, server, world, Role.LEA_APPROVER)
     approver.open(f"/ccas/{cca.pk}/lea-approve/")
-    page.check("#lea-accept")
+    page.click("label[for=lea-accept]")
     said = approver.submit(page.locator("#action-lea_approve button[type=submit]"))
     assert "Approved; the LEA accepts financial responsibility" in said
 
@@ -157,9 +157,31 @@ def provider_moves(provider: Person, cca: CCA, to: Status, **fields: str) -> Non
     page.select_option("#pa-to", to.value)
     for selector, value in fields.items():
         page.fill(f"#{selector}", value)
-    said = provider.submit(page.get_by_role("button", name="Change the status"))
+    change = page.get_by_role("button", name="Change the status")
+    if STATUS_INFO[to].terminal:
+        # A closeout asks first (a usa-modal naming the student, the course and the
+        # consequence); going back changes nothing, confirming sends the form.
+        before = _status(cca)
+        dialog = page.locator("#pa-move-confirm .usa-modal")
+        change.click()
+        dialog.wait_for(state="visible")
+        shown = dialog.inner_text()
+        assert "Only the state can undo this." in shown and to.label in shown
+        assert world_student(cca) in shown
+        dialog.get_by_role("button", name="Go back").click()
+        dialog.wait_for(state="hidden")
+        assert _status(cca) is before
+        change.click()
+        dialog.wait_for(state="visible")
+        said = provider.submit(dialog.get_by_role("button", name="Yes, change the status"))
+    else:
+        said = provider.submit(change)
     assert _status(cca) is to, said
     assert f"The CCA is now {to.label}." in said
+
+
+def world_student(cca: CCA) -> str:
+    return CCA.objects.select_related("student").get(pk=cca.pk).student.display_name
 
 
 def deliver_notices() -> None:
@@ -231,7 +253,14 @@ def test_a_rejected_request(page, live_server, world, mailoutbox) -> None:
     approver.open(f"/ccas/{cca.pk}/lea-reject/")
     reason = page.locator("#action-lea_reject select[name=reason] option").nth(1)
     page.select_option("#action-lea_reject select[name=reason]", reason.get_attribute("value"))
-    approver.submit(page.locator("#action-lea_reject button[type=submit]"))
+    page.locator("#action-lea_reject button[type=submit]").click()
+    dialog = page.locator("#confirm-lea_reject .usa-modal")  # it asks first, naming whom and what
+    dialog.wait_for(state="visible")
+    shown = dialog.inner_text()
+    assert world_student(cca) in shown and "Only the state can undo this." in shown
+    assert reason.inner_text().split(" (")[0] in shown
+    assert _status(cca) is Status.PENDING_EXECUTION
+    approver.submit(dialog.get_by_role("button", name="Yes, reject the request"))
     assert _status(cca) is Status.REJECTED_BY_LEA
     deliver_notices()
 

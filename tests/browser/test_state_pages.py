@@ -54,7 +54,8 @@ def test_state_pages_are_accessible_and_work(page, live_server, state_world) -> 
     page.goto(f"{live_server.url}/state/duplicates/")
     assert "1 group of duplicate requests" in page.content()
     assert_accessible(page)
-    page.locator("table.duplicates button").last.click()
+    page.locator("table.duplicates a[data-open-modal]").last.click()  # the USWDS modal
+    page.locator(".usa-modal-wrapper.is-visible button[type=submit]").click()
     page.wait_for_load_state()
     assert "as a duplicate request" in page.locator(".messages").inner_text()
     assert "0 groups of duplicate requests" in page.content()

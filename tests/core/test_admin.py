@@ -34,6 +34,7 @@ from seats.core.models import (
     SchoolDay,
     SentMessage,
     Student,
+    StudentChange,
     SweepRun,
     TeacherOfRecord,
     User,
@@ -184,6 +185,15 @@ def world(db: None) -> dict[str, object]:
         what=f"CCA {cca.pk}",
         student=student,
         cca_id=cca.pk,
+    )
+    StudentChange.objects.create(
+        student=student,
+        actor=staff,
+        actor_role="state_admin",
+        organisation=state,
+        field="ssid",
+        old_value="",
+        new_value="1234567",
     )
     return {"staff": staff, "cca": cca}
 

@@ -246,8 +246,13 @@ def test_guards_hold(demo, histories, db) -> None:
         if STATUS_INFO[status].terminal:
             expected = credit_earned(status, float(cca.credit_attempted))
             assert cca.credit_earned == Decimal(str(expected)), cca.pk
+            assert not cca.at_risk and cca.at_risk_since is None, cca.pk  # ends with the CCA
         for day in (cca.submitted_on, cca.noe_date, cca.confirmation_date, cca.completion_date):
             assert day is None or day < AS_OF or status is Status.LATE_PASS
+
+
+def test_an_lea_requires_the_counselors_review_for_bulk_approval(demo, db) -> None:
+    assert Organisation.objects.filter(kind="lea", bulk_approval_needs_review=True).exists()
 
 
 def test_open_work_is_realistic(demo, db) -> None:

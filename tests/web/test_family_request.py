@@ -134,7 +134,7 @@ def test_local_registration_completes(world) -> None:
     client = signed_in(world, Role.PARENT)
     back = request_url(world)
     form = client.get(registration_url(world), {"student": world.student.pk, "next": back})
-    assert form.status_code == 200 and b'<label for="phone">' in form.content
+    assert form.status_code == 200 and b'<label class="usa-label" for="phone">' in form.content
     assert b"birth_certificate" not in form.content  # home-school extras only for home school
     done = client.post(
         registration_url(world), {**FILLED, "student": world.student.pk, "next": back}

@@ -83,7 +83,15 @@ def test_without_local_registration_there_is_no_accept_button(world) -> None:
 
 def test_reject_with_a_reason_from_the_list(world) -> None:
     cca = world.submit()
-    response = act(signed_in(world), cca, "decide", decision="reject", reason_code="course_full")
+    asked = act(signed_in(world), cca, "decide", decision="reject", reason_code="course_full")
+    text = page_text(asked)
+    assert "Reject this request?" in text and "Only the state can undo this." in text
+    assert world.student.display_name in text and "The course is full." in text
+    cca.refresh_from_db()
+    assert cca.status == Status.PENDING_EXECUTION and cca.version == 1  # it asks first
+    response = act(
+        signed_in(world), cca, "decide", decision="reject", reason_code="course_full", confirmed="1"
+    )
     cca.refresh_from_db()
     assert cca.status == Status.REJECTED_PROVIDER
     entry = last_entry(cca)
@@ -162,7 +170,15 @@ def test_confirm_then_progress_at_risk_intent_close_and_transcript(world) -> Non
     assert cca.intent_to_withdraw_sent_on is None
     assert last_entry(cca).action == "reinstatement_requested"
 
-    act(client, cca, "move", to="pass_all_complete", final_grade="a-", completion_date="2026-05-20")
+    act(
+        client,
+        cca,
+        "move",
+        to="pass_all_complete",
+        final_grade="a-",
+        completion_date="2026-05-20",
+        confirmed="1",
+    )
     cca.refresh_from_db()
     assert (cca.status, cca.final_grade) == (Status.PASS_ALL_COMPLETE, "A-")
     assert cca.completion_date == date(2026, 5, 20) and cca.credit_earned == cca.credit_attempted
@@ -208,6 +224,7 @@ def test_withdrawal_after_20_days_needs_the_written_request(world) -> None:
         to="student_withdrawal_after_20",
         document_ref="letter-2025-10.pdf",
         withdrawal_date="2025-11-03",
+        confirmed="1",
     )
     cca.refresh_from_db()
     assert cca.status == Status.STUDENT_WITHDRAWAL_AFTER_20
@@ -218,7 +235,7 @@ def test_withdrawal_after_20_days_needs_the_written_request(world) -> None:
 def test_not_confirmed_closed_then_ask_for_a_correction(world) -> None:
     cca = enrolled_with_start(world)
     client = signed_in(world)
-    act(client, cca, "move", to="not_confirmed_closed", reason="never logged in")
+    act(client, cca, "move", to="not_confirmed_closed", reason="never logged in", confirmed="1")
     cca.refresh_from_db()
     assert cca.status == Status.NOT_CONFIRMED_CLOSED
     text = page_text(client.get(reverse("web:provider_cca", args=[cca.pk])))

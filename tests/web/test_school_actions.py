@@ -107,7 +107,7 @@ def test_lea_rejects_with_a_reason_from_the_tree(world) -> None:
     bad = post(world, Role.LEA_APPROVER, "lea_reject", cca, reason="we_prefer_our_school")
     assert bad.status_code == 400 and b"is not a reason" in bad.content
     assert_nothing_written(before, cca)
-    post(world, Role.LEA_APPROVER, "lea_reject", cca, reason="not_seop_pccr")
+    post(world, Role.LEA_APPROVER, "lea_reject", cca, reason="not_seop_pccr", confirmed="1")
     cca.refresh_from_db()
     assert cca.status == Status.REJECTED_BY_LEA and cca.lea_reason == "not_seop_pccr"
     assert last_entry(cca).to_status == Status.REJECTED_BY_LEA
@@ -132,7 +132,14 @@ def test_stale_version_is_a_conflict(world) -> None:
 
 def test_state_rejects_a_duplicate_and_issues_the_notice(world) -> None:
     first, second = world.submit(), world.submit(offering=world.offering_full_credit)
-    post(world, Role.STATE_SPECIALIST, "state_reject", first, reason="duplicate_request")
+    post(
+        world,
+        Role.STATE_SPECIALIST,
+        "state_reject",
+        first,
+        reason="duplicate_request",
+        confirmed="1",
+    )
     first.refresh_from_db()
     assert first.status == Status.REJECTED_BY_STATE
     world.accept(second)  # the LEA stays silent; its window ended long before today
@@ -173,7 +180,7 @@ def test_lea_cancels_a_state_issued_notice_within_its_window(world) -> None:
     assert b'id="action-lea_cancel"' not in counselor_page.content
     blank = post(world, Role.LEA_APPROVER, "lea_cancel", cca, reason=" ")
     assert blank.status_code == 400 and b"Say why" in blank.content
-    post(world, Role.LEA_APPROVER, "lea_cancel", cca, reason="student moved")
+    post(world, Role.LEA_APPROVER, "lea_cancel", cca, reason="student moved", confirmed="1")
     cca.refresh_from_db()
     assert cca.status == Status.CANCELLED_BY_LEA and last_entry(cca).reason == "student moved"
 
@@ -268,7 +275,7 @@ def test_a_designated_counselor_decides_for_the_lea(world) -> None:
         "counselor",
         world.actor(Role.COUNSELOR).user,
     )
-    post(world, Role.COUNSELOR, "lea_reject", second, reason="not_seop_pccr")
+    post(world, Role.COUNSELOR, "lea_reject", second, reason="not_seop_pccr", confirmed="1")
     assert Status(CCA.objects.get(pk=second.pk).status) is Status.REJECTED_BY_LEA
 
 

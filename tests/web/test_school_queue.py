@@ -135,12 +135,16 @@ def test_bulk_approve_reports_each_refusal(world) -> None:
     stale = f"{second.pk}:{second.version - 1 if second.version > 1 else 99}"
     result = client.post(
         reverse("web:school_bulk_approve"),
-        {"approve": [f"{first.pk}:{first.version}", stale, f"{blocked.pk}:{blocked.version}"]},
+        {
+            "approve": [f"{first.pk}:{first.version}", stale, f"{blocked.pk}:{blocked.version}"],
+            "confirmed": "1",
+        },
     )
     text = result.content.decode()
     assert result.status_code == 200 and "1 request approved." in text
-    assert "2 requests not approved" in text
-    assert f"CCA {second.pk}:" in text and f"CCA {blocked.pk}:" in text
+    assert "2 requests skipped, not approved" in text
+    for skipped in (second, blocked):
+        assert f'href="{reverse("web:cca", args=[skipped.pk])}"' in text
     assert "Health in grades 6-8" in text
     first.refresh_from_db(), second.refresh_from_db(), blocked.refresh_from_db()
     assert first.lea_decision == "approved" and not second.lea_decision and not blocked.lea_decision
@@ -149,7 +153,8 @@ def test_bulk_approve_reports_each_refusal(world) -> None:
     counselor = signed_in(world, Role.COUNSELOR)
     assert "Approve selected" not in counselor.get(reverse("web:ccas")).content.decode()
     refused = counselor.post(
-        reverse("web:school_bulk_approve"), {"approve": [f"{second.pk}:{second.version}"]}
+        reverse("web:school_bulk_approve"),
+        {"approve": [f"{second.pk}:{second.version}"], "confirmed": "1"},
     )
     assert "designated its counselors" in refused.content.decode()
     second.refresh_from_db()
@@ -168,7 +173,7 @@ def test_designated_counselors_approve_in_bulk(world) -> None:
     cca = world.submit()
     client = signed_in(world, Role.COUNSELOR)
     assert "Approve selected" in client.get(reverse("web:ccas")).content.decode()
-    pick = {"approve": [f"{cca.pk}:{cca.version}"]}
+    pick = {"approve": [f"{cca.pk}:{cca.version}"], "confirmed": "1"}
     result = client.post(reverse("web:school_bulk_approve"), pick)
     assert "1 request approved." in result.content.decode()
     cca.refresh_from_db()

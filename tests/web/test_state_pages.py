@@ -219,14 +219,22 @@ def test_the_state_rejects_one_duplicate_and_the_pair_is_resolved(doubles) -> No
     world, first, second, later_half, _ = doubles
     client = signed_in(world, Role.STATE_ADMIN)
     url = reverse("web:duplicate_reject", args=[second.pk])
-    response = client.post(url, {"version": second.version, "year": "2025"}, follow=True)
+    asked = client.post(url, {"version": second.version, "year": "2025"})
+    assert "Reject this request?" in asked.content.decode()  # it asks first
+    second.refresh_from_db()
+    assert second.status == Status.PENDING_EXECUTION
+    response = client.post(
+        url, {"version": second.version, "year": "2025", "confirmed": "1"}, follow=True
+    )
     second.refresh_from_db()
     assert second.status == Status.REJECTED_BY_STATE
     assert second.history.last().reason.startswith("The request duplicates another")
     assert f"CCA {second.pk} is Rejected by State as a duplicate" in response.content.decode()
     assert response.context["groups"] == []  # the pair is no longer a duplicate
     again = client.post(
-        reverse("web:duplicate_reject", args=[first.pk]), {"version": first.version}, follow=True
+        reverse("web:duplicate_reject", args=[first.pk]),
+        {"version": first.version, "confirmed": "1"},
+        follow=True,
     )
     first.refresh_from_db()
     assert first.status == Status.PENDING_EXECUTION  # the survivor cannot be rejected too
@@ -245,7 +253,9 @@ def test_a_stale_version_or_a_non_duplicate_is_refused_with_the_rule(doubles) ->
     )
     assert "Someone else changed this CCA" in stale.content.decode()
     lone = client.post(
-        reverse("web:duplicate_reject", args=[single.pk]), {"version": single.version}, follow=True
+        reverse("web:duplicate_reject", args=[single.pk]),
+        {"version": single.version, "confirmed": "1"},
+        follow=True,
     )
     text = lone.content.decode()
     assert "is not a duplicate" in text and "SPEC 3.4" in text

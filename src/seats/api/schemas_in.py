@@ -167,6 +167,11 @@ class RequiredReasonIn(In):
     reason: Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra=NO_NUL)]
 
 
+class CorrectionDecisionIn(In):
+    decision: Literal["grant", "deny"]
+    reason: Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra=NO_NUL)]
+
+
 class MoveIn(In):
     to: Status
     reason: Text = ""
@@ -209,6 +214,12 @@ class TranscriptDueIn(In):
 
 class TranscriptIn(In):
     issued_on: Day | None = None
+
+
+class SsidIn(In):
+    """The student's SSID (6-16 digits; the service checks the format and uniqueness)."""
+
+    ssid: Code
 
 
 class RegistrationIn(In):

@@ -115,6 +115,7 @@ class CCADetail(CCASummary):
     confirmation_date: date | None
     not_confirmed_closed_on: date | None
     correction_requested_on: date | None
+    correction_denied_on: date | None
     intent_to_withdraw_sent_on: date | None
     transcript_due_set: date | None
     grade_progress_percent: float | None
@@ -227,6 +228,11 @@ class RegistrationOut(Schema):
     student_id: int
     provider: OrgRef
     completed_on: date | None
+
+
+class SsidOut(Schema):
+    student_id: int
+    ssid: str
 
 
 class ReasonCodeOut(Schema):

@@ -156,6 +156,7 @@ _DETAIL_FIELDS = (
     "confirmation_date",
     "not_confirmed_closed_on",
     "correction_requested_on",
+    "correction_denied_on",
     "intent_to_withdraw_sent_on",
     "transcript_due_set",
     "grade_progress_letter",

@@ -42,6 +42,7 @@ from .models import (
     SchoolCalendar,
     SchoolDay,
     Student,
+    StudentChange,
     SweepRun,
     TeacherOfRecord,
     User,
@@ -142,6 +143,7 @@ CCA_FIELDSETS = [
                 ("noe_date", "noe_issued_by", "noe_basis"),
                 ("iep_forwarded_on", "confirmation_date"),
                 ("not_confirmed_closed_on", "correction_requested_on"),
+                "correction_denied_on",
                 ("intent_to_withdraw_sent_on", "withdrawal_date"),
                 ("second_half_start", "second_half_start_entered"),
             ]
@@ -258,6 +260,14 @@ class AccessLogAdmin(ReadOnlyAdmin):
     ordering = ["-id"]
 
 
+@admin.register(StudentChange)
+class StudentChangeAdmin(ReadOnlyAdmin):
+    list_display = ["at", "student", "field", "actor", "actor_role", "organisation", "channel"]
+    list_select_related = ["student", "actor", "organisation"]
+    search_fields = ["=student__ssid", "=actor__username"]
+    ordering = ["-id"]
+
+
 @admin.register(CalendarImport)
 class CalendarImportAdmin(ReadOnlyAdmin):
     list_display = ["file_name", "calendar", "days_loaded", "days_replaced"]
@@ -307,7 +317,13 @@ class LocalRegistrationAdmin(ReadOnlyAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent", "provider_category", "is_active"]
     list_select_related = ["parent"]
-    list_filter = ["kind", "provider_category", "is_active"]
+    list_filter = [
+        "kind",
+        "provider_category",
+        "is_active",
+        "counselors_decide",
+        "bulk_approval_needs_review",
+    ]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
 
@@ -416,6 +432,9 @@ class StudentAdmin(admin.ModelAdmin):
     search_fields = ["=ssid", "^legal_last_name"]
     autocomplete_fields = ["primary_lea", "primary_school", "user"]
     show_full_result_count = False
+    # The SSID is entered on the CCA page or through the API (services.students.assign_ssid:
+    # format, uniqueness, an audit entry), never typed here past those checks.
+    readonly_fields = ["ssid"]
 
     def save_model(self, request: HttpRequest, obj: Student, form: Any, change: bool) -> None:
         """A renamed student stays findable by name in every queue (the CCAs' search copies)."""

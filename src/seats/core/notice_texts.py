@@ -162,6 +162,18 @@ TEXTS: dict[NoticeKind, dict[str, tuple[str, str]]] = {
             "El estado corrigió el estado de {course}. Estado: {status}. Motivo: {reason}.",
         ),
     },
+    NoticeKind.CORRECTION_DENIED: {
+        "en": (
+            "Correction denied: {course}",
+            "The state denied the request to correct Not Confirmed Closed for {course}. "
+            "Status: {status}. Reason: {reason}.",
+        ),
+        "es": (
+            "Corrección denegada: {course}",
+            "El estado denegó la solicitud de corregir «Cerrada sin confirmar» en {course}. "
+            "Estado: {status}. Motivo: {reason}.",
+        ),
+    },
     NoticeKind.OVERDUE: {
         "en": (
             "Overdue: {course}",

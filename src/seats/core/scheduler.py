@@ -44,7 +44,7 @@ class TickReport:
         out: list[str] = []
         if self.swept is not None:
             if "skipped" in self.swept:
-                out.append(f"sweep {self.swept['as_of']}: {self.swept['skipped']}")
+                out.append(f"sweep {self.swept['as_of']}: already run for this day")
             else:
                 out.append(
                     f"sweep {self.swept['as_of']}: "

@@ -82,8 +82,11 @@ def build_organisations(scale: Scale, rng: random.Random, names: NameMaker) -> D
     d.providers = _providers(scale, rng, names, leas, d)
     demo_school = next(s for s in d.schools if s.name.endswith("High School"))
     d.demo_school_id = demo_school.pk
-    # The demo counselor's district lets its counselors decide, so that login shows it too.
-    Organisation.objects.filter(pk=demo_school.parent_id).update(counselors_decide=True)
+    # The demo counselor's district lets its counselors decide, so that login shows it too, and
+    # its bulk approval skips the requests its counselors have not reviewed (an LEA policy).
+    Organisation.objects.filter(pk=demo_school.parent_id).update(
+        counselors_decide=True, bulk_approval_needs_review=True
+    )
     d.demo_provider_id = next(
         p.id for p in d.providers if p.parent_id not in (None, demo_school.parent_id)
     )

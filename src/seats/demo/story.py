@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from seats.domain.lifecycle import find_move
+from seats.domain.progress import at_risk_after_close
 from seats.domain.statuses import STATUS_INFO, Status, credit_earned
 
 from .outcomes import Fate
@@ -181,6 +182,9 @@ class Story(PreEnrollment, Participation):
         elif to is S.NOT_CONFIRMED_CLOSED:
             c["not_confirmed_closed_on"] = day
         terminal = STATUS_INFO[to].terminal
+        if terminal and c.get("at_risk"):  # the at-risk flag ends with the CCA
+            c["at_risk"], c["at_risk_since"] = at_risk_after_close()
+            info["at_risk"] = {"from": True, "to": False}
         if terminal:
             earned = credit_earned(to, float(self.offering.credit))
             c["credit_earned"] = Decimal(str(earned)) if earned is not None else None

@@ -50,6 +50,7 @@ class MoveFacts:
     not_confirmed_closed_on: date | None = None
     correction_requested_on: date | None = None
     correction_request_due: date | None = None
+    correction_denied_on: date | None = None
     final_grade: str | None = None
     completion_date: date | None = None
     closeout_date: date | None = None  # June 30 of the CCA's school year
@@ -227,6 +228,11 @@ INTENT_SENT = Guard(
 def _correction_requested_in_time(f: MoveFacts) -> str | None:
     if f.correction_requested_on is None:
         return "The provider has not asked for a correction of this Not Confirmed Closed."
+    if f.correction_denied_on is not None:
+        return (
+            f"The state denied this correction on {f.correction_denied_on.isoformat()}; "
+            "the decision stands."
+        )
     if f.correction_request_due and f.correction_requested_on > f.correction_request_due:
         return (
             f"The provider asked on {f.correction_requested_on.isoformat()}, after the 3 business "

@@ -21,6 +21,7 @@ class NoticeKind(StrEnum):
     AT_RISK = "at_risk"
     TRANSCRIPT_ISSUED = "transcript_issued"
     STATUS_CORRECTED = "status_corrected"
+    CORRECTION_DENIED = "correction_denied"
     OVERDUE = "overdue"
 
 
@@ -76,6 +77,7 @@ NOTICES_BY_ACTION: dict[str, tuple[tuple[NoticeKind, tuple[Audience, ...]], ...]
     "correct_not_confirmed_closed": (
         (NoticeKind.STATUS_CORRECTED, (Audience.PROVIDER, Audience.COUNSELOR, *FAMILY)),
     ),
+    "deny_correction": ((NoticeKind.CORRECTION_DENIED, (Audience.PROVIDER,)),),
     "reactivate": (
         (NoticeKind.STATUS_CORRECTED, (Audience.PROVIDER, Audience.COUNSELOR, *FAMILY)),
     ),

@@ -83,6 +83,7 @@ class Policy:
     withdrawal_period_unit: DayUnit = DayUnit.SCHOOL
     confirmation_days: int = 5  # business days after the Day of Census
     correction_request_days: int = 3  # business days to ask the state to fix a Not Confirmed Closed
+    correction_decision_days: int = 3  # business days for the state to grant or deny that request
     inactivity_days: int = 10
     administrative_withdrawal_days: int = 5  # business days after the notice of intent
     transcript_days: int = 30  # calendar days after completion

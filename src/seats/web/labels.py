@@ -139,6 +139,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "intent_to_withdraw": _("Notice of intent to withdraw sent"),
     "reinstatement_requested": _("Reinstatement requested"),
     "request_correction": _("Correction requested from the state"),
+    "deny_correction": _("Correction denied by the state"),
     "set_transcript_due": _("Transcript due date set"),
     "issue_transcript": _("Transcript issued"),
     "recompute_deadlines": _("Deadlines recalculated"),

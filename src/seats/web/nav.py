@@ -67,6 +67,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Account security"), "web:account_security", STAFF_ROLES),
     NavItem(_("Compliance"), "web:compliance", STATE),
     NavItem(_("Duplicates"), "web:duplicates", STATE),
+    NavItem(_("Correction requests"), "web:corrections", STATE),
     NavItem(_("Access log"), "web:access_log", STATE),
     NavItem(_("Notice fallbacks"), "web:notice_fallbacks", STATE),
     NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES),

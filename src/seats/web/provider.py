@@ -28,17 +28,21 @@ from seats.core.services.actors import Actor
 from seats.core.services.audit import log_access
 from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
+from seats.core.services.offers import offered_moves_for, preview_move
 from seats.core.services.requests import decide_as_provider
 from seats.domain import dates
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
-from seats.domain.lifecycle import Move, is_dated, moves_from
+from seats.domain.lifecycle import Move, is_dated
+from seats.domain.offered_moves import closes_cca
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
 from seats.domain.roles import Party, Role
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
 from seats.domain.windows import has_second_half
 
 from . import limits
+from .confirm import Confirmation, confirmed
 from .permissions import allow, visible_cca
+from .provider_confirm import move_confirmation, move_modal, rejection_confirmation
 
 WORKLIST_SIZES = (25, 50, 100)
 #: A provider's students are those of its open CCAs (not yet closed out or rejected).
@@ -57,6 +61,15 @@ class MoveChoice:
     needs_document: bool
     needs_grade: bool
     needs_date: bool = False  # a withdrawal or exit date (dated closeouts)
+    closes: bool = False  # a closeout: the person confirms it (only the state can undo it)
+
+
+@dataclass(frozen=True)
+class WithheldChoice:
+    """A status of the lifecycle table the form does not offer now, and why."""
+
+    label: str
+    reasons: tuple[str, ...]
 
 
 @dataclass
@@ -73,6 +86,8 @@ class ProviderActions:
     can_set_teacher: bool = False
     teachers: list[TeacherOfRecord] = field(default_factory=list)
     moves: list[MoveChoice] = field(default_factory=list)
+    withheld: list[WithheldChoice] = field(default_factory=list)
+    move_confirmation: Confirmation | None = None  # the modal of a closing move (with JS)
     can_progress: bool = False
     at_risk: bool = False
     can_send_intent: bool = False
@@ -101,7 +116,19 @@ def _choice(move: Move) -> MoveChoice:
         needs_document=any(n.startswith("document:") for n in names),
         needs_grade=any(n.startswith("final_grade:") for n in names),
         needs_date=is_dated(move),
+        closes=closes_cca(move.target),
     )
+
+
+#: The provider rejects in its own form (accept or reject), not among the status moves.
+_ELSEWHERE = frozenset({"reject_by_provider"})
+
+
+def _moves(cca: CCA) -> tuple[list[MoveChoice], list[WithheldChoice]]:
+    """The status moves the rules allow now (the same guards as the service) and the others."""
+    offer = offered_moves_for(cca, party=Party.PROVIDER, exclude=_ELSEWHERE)
+    withheld = [WithheldChoice(w.move.target.label, w.reasons) for w in offer.withheld]
+    return [_choice(o.move) for o in offer.offered], withheld
 
 
 def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
@@ -114,6 +141,7 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
     status = Status(cca.status)
     pending = status is Status.PENDING_EXECUTION
     accepted = cca.provider_decision == "approved"
+    moves, withheld = _moves(cca)
     return ProviderActions(
         version=cca.version,
         can_decide=pending and not cca.provider_decision,
@@ -133,9 +161,9 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
                 "last_name", "first_name", "pk"
             )
         ),
-        moves=[
-            _choice(m) for m in moves_from(status, Party.PROVIDER) if m.name != "reject_by_provider"
-        ],
+        moves=moves,
+        withheld=withheld,
+        move_confirmation=move_modal(cca) if any(m.closes for m in moves) else None,
         can_progress=status in IN_COURSE,
         at_risk=cca.at_risk,
         can_send_intent=status in {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
@@ -232,19 +260,41 @@ def _teacher(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
     return _("The teacher of record is set.")
 
 
-def _move(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
-    cca = move_status(
-        actor=actor,
-        cca_id=pk,
-        to=post.get("to", ""),
-        expected_version=version,
+def _move_request(post: QueryDict) -> dict[str, Any]:
+    to = post.get("to", "")
+    if not to:
+        raise InvalidInput(_("Choose the new status."), field="to")
+    return dict(
+        to=to,
         reason=post.get("reason", "").strip(),
         document_ref=post.get("document_ref", "").strip(),
         final_grade=post.get("final_grade", ""),
         completion_date=_date(post, "completion_date", "completion date", required=False),
         withdrawal_date=_date(post, "withdrawal_date", "withdrawal date", required=False),
     )
+
+
+def _move(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
+    cca = move_status(actor=actor, cca_id=pk, expected_version=version, **_move_request(post))
     return _("The CCA is now %(status)s.") % {"status": Status(cca.status).label}
+
+
+def _confirm(request: HttpRequest, cca: CCA) -> HttpResponse | None:
+    """A closing action not yet confirmed (a closeout move, the provider's rejection): check
+    it, changing nothing, and ask; None to go ahead (the service then decides)."""
+    post = request.POST
+    if confirmed(post):
+        return None
+    if post.get("action") == "decide" and post.get("decision") == "reject":
+        reason = PROVIDER_REJECTION_REASONS.get(post.get("reason_code", ""))
+        open_now = cca.status == Status.PENDING_EXECUTION and not cca.provider_decision
+        return rejection_confirmation(request, cca, reason.label) if reason and open_now else None
+    if post.get("action") != "move":
+        return None
+    version = _int(post, "version", "version")
+    actor = request.viewer.actor  # type: ignore[attr-defined]
+    move = preview_move(actor=actor, cca_id=cca.pk, expected_version=version, **_move_request(post))
+    return move_confirmation(request, cca, move) if closes_cca(move.target) else None
 
 
 def _progress(actor: Actor, pk: int, version: int, post: QueryDict) -> str:
@@ -341,6 +391,9 @@ def provider_act(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         try:
             limits.check_text(request.POST)
+            asked = _confirm(request, cca)
+            if asked is not None:
+                return asked
             version = _int(request.POST, "version", "version")
             messages.success(request, handler(viewer.actor, cca.pk, version, request.POST))
         except DomainError as error:

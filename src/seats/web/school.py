@@ -23,8 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
 from seats.core.models import CCA, AccessAction, AccessPurpose
-from seats.core.selectors.access import Viewer, cca_for
-from seats.core.services import enrollment, requests
+from seats.core.selectors.access import Viewer, cca_for, ccas_visible_to
+from seats.core.services import corrections, enrollment, requests
 from seats.core.services.actors import Actor
 from seats.core.services.audit import log_access
 from seats.core.services.authority import decides_for_lea
@@ -39,7 +39,15 @@ from seats.domain.roles import LEA_ROLES, SCHOOL_ROLES, STATE_ACTING_ROLES, Role
 from seats.domain.statuses import Status
 
 from . import limits
+from .confirm import confirmed
 from .permissions import allow, visible_cca
+from .school_confirm import (
+    CLOSING_ACTIONS,
+    bulk_confirmation,
+    bulk_modal,
+    modal,
+    school_confirmation,
+)
 
 SCHOOL, LEA, STATE = SCHOOL_ROLES, LEA_ROLES, STATE_ACTING_ROLES
 #: Who may open the LEA decision pages; the service decides whether a counselor is the LEA's
@@ -101,8 +109,12 @@ def _state_actions(cca: CCA, today: date) -> set[str]:
         window_passed = cca.lea_decision_due is not None and cca.lea_decision_due < today
         if cca.provider_decision == "approved" and window_passed:
             found.add("issue_notice")
-    if status is Status.NOT_CONFIRMED_CLOSED and cca.correction_requested_on:
-        found.add("correct")
+    if (
+        status is Status.NOT_CONFIRMED_CLOSED
+        and cca.correction_requested_on
+        and not cca.correction_denied_on
+    ):
+        found |= {"correct", "deny_correction"}
     if status in _WITHDRAWN:
         found.add("reactivate")
     return found
@@ -219,10 +231,18 @@ def _issue_notice(actor: Actor, cca: CCA, post: QueryDict) -> str:
 
 def _correct(actor: Actor, cca: CCA, post: QueryDict) -> str:
     reason = _reason(post, _("Say why the Not Confirmed Closed was a mistake."))
-    enrollment.correct_not_confirmed_closed(
+    corrections.grant_correction(
         actor=actor, cca_id=cca.pk, expected_version=_version(post), reason=reason
     )
     return _("Corrected to Confirmed.")
+
+
+def _deny_correction(actor: Actor, cca: CCA, post: QueryDict) -> str:
+    reason = _reason(post, _("Say why the state denies the correction."))
+    corrections.deny_correction(
+        actor=actor, cca_id=cca.pk, expected_version=_version(post), reason=reason
+    )
+    return _("The correction is denied: Not Confirmed Closed stays.")
 
 
 def _reactivate(actor: Actor, cca: CCA, post: QueryDict) -> str:
@@ -264,6 +284,7 @@ ACTIONS = {
         Action("state_reject", "Reject as the state", STATE, _state_reject),
         Action("issue_notice", "Issue the Notice of Enrollment", STATE, _issue_notice),
         Action("correct", "Correct a mistaken Not Confirmed Closed", STATE, _correct),
+        Action("deny_correction", "Deny the correction request", STATE, _deny_correction),
         Action("reactivate", "Reactivate an Administrative Withdrawal", STATE, _reactivate),
         Action("transcript_due", "Set TranscriptDue", SCHOOL, _transcript_due),
         Action("forward_iep", "Mark the IEP / 504 plan forwarded", SCHOOL | LEA, _forward_iep),
@@ -287,8 +308,17 @@ def _page(
         "chosen": request.POST.get("reason", ""),
         "field_error": limits.field_error(action.name, error) if error else None,
         "entered": request.POST,
+        "confirm_modal": _modal(request, action, cca),
     }
     return render(request, "web/school/action.html", context, status=status)
+
+
+def _modal(request: HttpRequest, action: Action, cca: CCA) -> object | None:
+    """The modal a closing action's form opens with JavaScript (components/confirm.html)."""
+    if action.name not in CLOSING_ACTIONS:
+        return None
+    viewer: Viewer = request.viewer  # type: ignore[attr-defined]
+    return modal(action.name, cca, viewer.role in STATE)
 
 
 def action_view(action: Action) -> Callable[..., HttpResponse]:
@@ -313,6 +343,10 @@ def action_view(action: Action) -> Callable[..., HttpResponse]:
             return redirect("web:cca", pk=cca.pk)
         try:
             limits.check_text(request.POST)
+            open_now = action.name in available_actions(viewer, cca, clock.today())
+            asked = school_confirmation(request, action.name, cca, open_now=open_now)
+            if asked is not None:
+                return asked
             done = action.run(viewer.actor, cca, request.POST)
         except DomainError as error:
             return _page(request, action, visible_cca(viewer, pk), error)
@@ -380,6 +414,7 @@ def annotate_time_left(rows: Iterable[CCA], today: date) -> None:
 class Refusal:
     cca_id: str
     message: str
+    what: str = ""  # the student and the course, when the viewer may see the request
 
 
 def _parse_pick(value: str) -> tuple[int, int]:
@@ -389,10 +424,24 @@ def _parse_pick(value: str) -> tuple[int, int]:
     return int(pk), int(version)
 
 
+def picked_rows(viewer: Viewer, picks: list[str]) -> list[CCA]:
+    """The picked requests the viewer may see, in the order picked (one query)."""
+    ids = [int(v.partition(":")[0]) for v in picks if v.partition(":")[0].isdigit()]
+    found = ccas_visible_to(viewer).filter(pk__in=ids).select_related("student", "offering")
+    by_pk = {c.pk: c for c in found}
+    return [by_pk[i] for i in dict.fromkeys(ids) if i in by_pk]
+
+
 def approve_many(viewer: Viewer, picks: list[str]) -> tuple[list[CCA], list[Refusal]]:
-    """Approve each picked CCA in its own transaction; one refusal does not undo the others."""
+    """Approve each picked CCA in its own transaction; one refusal does not undo the others.
+    A request the LEA's policy keeps out of bulk approval (not reviewed) is skipped, with why."""
     approved, refused = [], []
+    rows = {c.pk: c for c in picked_rows(viewer, picks)}
     for value in picks:
+        shown = (
+            rows.get(int(value.partition(":")[0])) if value.partition(":")[0].isdigit() else None
+        )
+        what = f"{shown.student.display_name} · {shown.offering.provider_title}" if shown else ""
         try:
             pk, version = _parse_pick(value)
             cca = cca_for(viewer, pk)
@@ -402,36 +451,52 @@ def approve_many(viewer: Viewer, picks: list[str]) -> tuple[list[CCA], list[Refu
                 expected_version=version,
                 approve=True,
                 accept_financial_responsibility=True,
+                in_bulk=True,
             )
-            approved.append(cca)
+            approved.append(shown or cca)
         except DomainError as error:
             text = f"{error.message} ({error.rule})" if error.rule else error.message
-            refused.append(Refusal(value.partition(":")[0], text))
+            refused.append(Refusal(value.partition(":")[0], text, what))
     return approved, refused
 
 
 @allow(LEA | {Role.COUNSELOR})
 @require_http_methods(["GET", "POST"])
 def bulk_approve(request: HttpRequest) -> HttpResponse:
+    """Approve the selected requests (or every pending one of the page: ``all_on_page``) after
+    the person confirmed how many and which."""
     if request.method == "GET":
         return redirect("web:ccas")
-    picks = request.POST.getlist("approve")
+    post = request.POST
+    picks = post.getlist("page_pick" if post.get("all_on_page") == "1" else "approve")[:100]
     if not picks:
         messages.error(request, _("Select at least one pending request to approve."))
         return redirect("web:ccas")
-    approved, refused = approve_many(request.viewer, picks[:100])  # type: ignore[attr-defined]
+    viewer: Viewer = request.viewer  # type: ignore[attr-defined]
+    if not confirmed(post):
+        return bulk_confirmation(request, picked_rows(viewer, picks), picks)
+    approved, refused = approve_many(viewer, picks)
     return render(
         request, "web/school/bulk_result.html", {"approved": approved, "refused": refused}
     )
 
 
-def queue_extras(viewer: Viewer, rows: Iterable[CCA], today: date | None = None) -> dict[str, bool]:
+def queue_extras(
+    viewer: Viewer, rows: Iterable[CCA], today: date | None = None
+) -> dict[str, object]:
     """What the queue page adds for the school side: the time left on each pending row (for the
     roles that watch the LEA window) and whether the bulk approval form is offered."""
     watches = viewer.role in SCHOOL | LEA | STATE
     if watches:
         annotate_time_left(rows, today or clock.today())
-    return {"time_left_column": watches, "bulk_approve": _approves_in_bulk(viewer)}
+    bulk = _approves_in_bulk(viewer)
+    lea = viewer.organisation if viewer.role in LEA else viewer.organisation.parent
+    return {
+        "time_left_column": watches,
+        "bulk_approve": bulk,
+        "bulk_needs_review": bulk and lea is not None and lea.bulk_approval_needs_review,
+        "bulk_modal": bulk_modal() if bulk else None,
+    }
 
 
 def _approves_in_bulk(viewer: Viewer) -> bool:

@@ -32,18 +32,23 @@ from seats.core.selectors.compliance import (
     overdue_list,
     who_must_act,
 )
-from seats.core.selectors.duplicates import duplicate_groups
+from seats.core.selectors.duplicates import DuplicateGroup, duplicate_groups
 from seats.core.selectors.notices import fallback_notices
 from seats.core.services.audit import log_access
 from seats.core.services.duplicates import reject_duplicate
+from seats.domain.duplicates import Member as DuplicateMember
+from seats.domain.duplicates import group_advice, instead
 from seats.domain.errors import DomainError, InvalidInput
+from seats.domain.guards import NoeBasis
 from seats.domain.roles import STATE_ACTING_ROLES
 from seats.domain.statuses import Status
 from seats.integration.exports import Column, field, write_csv
 
 from . import search
-from .permissions import STAFF_ROLES, allow
+from .confirm import confirmed
+from .permissions import STAFF_ROLES, allow, visible_cca
 from .provider import error_text
+from .school_confirm import duplicate_confirmation
 from .state_forms import AccessLogForm, CalculatorForm, ComplianceForm, YearForm
 
 #: Where the state roles' home page should point (the lead wires it into views.home).
@@ -177,6 +182,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     year = form.value("year")
     page, groups = duplicate_groups(viewer, school_year=year, page=request.GET.get("page"))
     shown = sum(len(g.ccas) for g in groups)
+    _advise(groups, clock.today())
     log_access(
         viewer,
         action=AccessAction.LIST,
@@ -195,6 +201,23 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     return render(request, "web/state/duplicates.html", context)
 
 
+def _advise(groups: list[DuplicateGroup], today: date) -> None:
+    """What the state can do instead, per request past the Notice of Enrollment and per group
+    none of whose requests it may reject (seats.domain.duplicates)."""
+    for group in groups:
+        members = []
+        for cca in group.ccas:
+            member = DuplicateMember(
+                status=Status(cca.status),
+                state_issued_notice=cca.noe_basis == NoeBasis.LEA_WINDOW_EXPIRED,
+                lea_cancellation_due=cca.lea_cancellation_due,
+                withdrawal_period_end=cca.withdrawal_period_end,
+            )
+            members.append(member)
+            cca.instead = instead(member, today)  # type: ignore[attr-defined]
+        group.advice = group_advice(members)  # type: ignore[attr-defined]
+
+
 @allow(STATE_ACTORS)
 @require_http_methods(["GET", "POST"])
 def duplicate_reject(request: HttpRequest, pk: int) -> HttpResponse:
@@ -206,6 +229,9 @@ def duplicate_reject(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect(back)
     viewer = request.viewer  # type: ignore[attr-defined]
+    shown = visible_cca(viewer, pk)
+    if not confirmed(request.POST) and request.POST.get("version") == str(shown.version):
+        return duplicate_confirmation(request, shown, back)  # asks before it rejects
     try:
         version = int(request.POST.get("version", ""))
         cca = reject_duplicate(actor=viewer.actor, cca_id=pk, expected_version=version)

@@ -36,7 +36,7 @@ def date_field(label: str, help_text: str = "") -> forms.DateField:
         label=label,
         required=False,
         help_text=help_text,
-        input_formats=["%Y-%m-%d"],
+        input_formats=["%Y-%m-%d", "%m/%d/%Y"],  # the USWDS date picker types MM/DD/YYYY
         widget=forms.DateInput(attrs=attrs, format="%Y-%m-%d"),
         error_messages={"invalid": DATE_ERROR},
         validators=[_in_range],

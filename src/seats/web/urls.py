@@ -2,7 +2,7 @@
 
 from django.urls import include, path, re_path
 
-from . import files, views
+from . import documents, files, ssid, views
 
 app_name = "web"
 
@@ -15,6 +15,15 @@ urlpatterns = [
     path("language/", views.language, name="language"),
     path("ccas/", views.cca_list, name="ccas"),
     path("ccas/<int:pk>/", views.cca_detail, name="cca"),
+    path("ccas/<int:pk>/ssid/", ssid.enter_ssid, name="cca_ssid"),
+    *(
+        path(f"ccas/<int:pk>/{slug}/", documents.document_page, {"slug": slug}, name=name)
+        for slug, name in documents.PAGE_NAMES.items()
+    ),
+    *(
+        path(f"ccas/<int:pk>/{slug}.pdf", documents.document_pdf, {"slug": slug}, name=name)
+        for slug, name in documents.PDF_NAMES.items()
+    ),
     re_path(r"^ccas/export\.(?P<file_format>csv|xlsx)$", files.export_queue, name="ccas_export"),
     path("imports/", files.upload, name="upload"),
     path("", include("seats.web.urls_school")),

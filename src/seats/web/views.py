@@ -29,7 +29,7 @@ from seats.core.services.audit import log_access
 from seats.core.services.preferences import set_language
 from seats.domain.statuses import Status
 
-from . import provider, school, search, throttle
+from . import documents, provider, school, search, ssid, throttle
 from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
@@ -216,6 +216,8 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "family": viewer.role in FAMILY_ROLES,
             "in_course": card.in_course,
             "days_since_activity": card.days_since_activity,
+            "documents": documents.available(cca, viewer),
+            "can_enter_ssid": ssid.can_enter_ssid(viewer, cca),
         },
     )
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from seats.core.services import enrollment, lifecycle, requests
+from seats.core.services import corrections, enrollment, lifecycle, requests
 from seats.core.services.eligibility import Approvals
 
 from .. import clock
@@ -16,6 +16,7 @@ from ..params import WRITE_ERRORS, CcaId, IdempotencyKey, IfMatch
 from ..schemas_in import (
     ApprovalsIn,
     AtRiskIn,
+    CorrectionDecisionIn,
     CounselorReviewIn,
     CourseStartIn,
     LeaDecisionIn,
@@ -373,6 +374,33 @@ def correction_request(
         request,
         cca_id,
         lambda actor, version: enrollment.request_correction(
+            actor=actor,
+            cca_id=cca_id,
+            expected_version=version,
+            reason=payload.reason,
+            as_of=clock.today(),
+        ),
+    )
+
+
+@post("/ccas/{cca_id}/correction-decision", "Grant or deny a correction request")
+def correction_decision(
+    request: HttpRequest,
+    cca_id: CcaId,
+    payload: CorrectionDecisionIn,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> HttpResponse:
+    """The state answers the provider's request to correct a mistaken Not Confirmed Closed:
+    ``grant`` returns it to Confirmed (refused for a request asked after its business days),
+    ``deny`` keeps the status and tells the provider the reason. One answer per request."""
+    service = (
+        corrections.grant_correction if payload.decision == "grant" else corrections.deny_correction
+    )
+    return cca_write(
+        request,
+        cca_id,
+        lambda actor, version: service(
             actor=actor,
             cca_id=cca_id,
             expected_version=version,

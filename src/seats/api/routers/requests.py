@@ -1,4 +1,5 @@
-"""Filing a course request and completing a student's local registration with a provider."""
+"""Filing a course request, completing a student's local registration with a provider, and
+entering a student's SSID."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ from seats.core.services.requests import submit_request
 from seats.core.services.students import (
     RegistrationForm,
     StudentIdentity,
+    assign_ssid,
     complete_local_registration,
 )
 
 from .. import clock
 from ..auth import viewer
 from ..params import WRITE_ERRORS, IdempotencyKey, StudentId
-from ..schemas_in import RegistrationIn, SubmitIn
-from ..schemas_out import CCADetail, RegistrationOut
+from ..schemas_in import RegistrationIn, SsidIn, SubmitIn
+from ..schemas_out import CCADetail, RegistrationOut, SsidOut
 from ..writes import cca_response, json_response, write
 from . import ccas
 
@@ -87,5 +89,31 @@ def local_registration(
             "completed_on": registration.completed_on,
         }
         return json_response(RegistrationOut, data)
+
+    return write(request, produce)
+
+
+@router.post(
+    "/students/{student_id}/ssid",
+    response={200: SsidOut, **WRITE_ERRORS},
+    summary="Enter the student's SSID",
+)
+def ssid(
+    request: HttpRequest,
+    student_id: StudentId,
+    payload: SsidIn,
+    idempotency_key: IdempotencyKey = None,
+) -> HttpResponse:
+    """The state enters any student's SSID; a provider enters one for a home-school student it
+    serves (SPEC 3.1: Confirmed needs an SSID). The same service as the web page: 6-16 digits,
+    unique, and an audit entry; a student that already has another SSID is refused. A student
+    you cannot act for and one that does not exist get the same 404."""
+    who = viewer(request)
+
+    def produce() -> HttpResponse:
+        student = assign_ssid(
+            actor=who.actor, student_id=student_id, ssid=payload.ssid, channel="api"
+        )
+        return json_response(SsidOut, {"student_id": student.pk, "ssid": student.ssid})
 
     return write(request, produce)

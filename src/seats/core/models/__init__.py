@@ -1,6 +1,6 @@
 """SEATS records. Import models from here: ``from seats.core.models import CCA``."""
 
-from .audit import AccessAction, AccessLog, AccessPurpose
+from .audit import AccessAction, AccessLog, AccessPurpose, StudentChange
 from .calendars import BusinessDayOverride, CalendarImport, SchoolCalendar, SchoolDay
 from .catalog import CourseOffering
 from .cca import CCA, CCAHistory, Decision, FlagKind, LocalRegistration, OverdueFlag
@@ -50,6 +50,7 @@ __all__ = [
     "SchoolDay",
     "SentMessage",
     "Student",
+    "StudentChange",
     "SweepRun",
     "TeacherOfRecord",
     "User",

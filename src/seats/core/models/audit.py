@@ -1,6 +1,8 @@
-"""Who looked at which student records (SPEC 10): every view and export, reviewable by the state."""
+"""Who looked at which student records (SPEC 10): every view and export, reviewable by the state;
+and who changed a student's record through a service (``StudentChange``)."""
 
 from django.db import models
+from django.utils import timezone
 
 from .organisations import Organisation
 from .people import Student, User
@@ -72,3 +74,38 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action} {self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class StudentChange(models.Model):
+    """Append-only: a change to a student's record made through a service (the SSID entered by
+    the state or a provider), with who made it in which role. Never updated or deleted."""
+
+    student = models.ForeignKey(
+        Student, on_delete=models.PROTECT, related_name="changes", db_index=False
+    )  # indexed by (student, at)
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    actor_role = models.CharField(max_length=32)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    field = models.CharField(max_length=32)
+    old_value = models.CharField(max_length=64, blank=True, default="")
+    new_value = models.CharField(max_length=64, blank=True, default="")
+    channel = models.CharField(max_length=16, default="web", help_text="web, api or admin")
+
+    class Meta:
+        indexes = [models.Index(fields=["student", "at"], name="student_change_by_student")]
+
+    def __str__(self) -> str:
+        return f"Student {self.student_id} {self.field} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise RuntimeError("Student changes are append-only: entries are never changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object):  # type: ignore[override]
+        raise RuntimeError("Student changes are append-only: entries are never deleted.")

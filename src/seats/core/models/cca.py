@@ -117,6 +117,9 @@ class CCA(models.Model):
     confirmation_date = models.DateField(null=True, blank=True)
     not_confirmed_closed_on = models.DateField(null=True, blank=True)
     correction_requested_on = models.DateField(null=True, blank=True)
+    correction_denied_on = models.DateField(
+        null=True, blank=True, help_text="The state denied the provider's correction request."
+    )
     intent_to_withdraw_sent_on = models.DateField(null=True, blank=True)
     withdrawal_date = models.DateField(
         "Withdrawal or exit date",
@@ -177,6 +180,16 @@ class CCA(models.Model):
         verbose_name = "CCA"
         verbose_name_plural = "CCAs"
         indexes = [
+            # The state's correction worklist: open requests only (a handful at any time).
+            models.Index(
+                fields=["correction_requested_on"],
+                name="cca_open_corrections",
+                condition=Q(
+                    status="not_confirmed_closed",
+                    correction_requested_on__isnull=False,
+                    correction_denied_on__isnull=True,
+                ),
+            ),
             # The request queue of a provider, an LEA or a school with a status, newest first.
             # A provider's queue is the largest (tens of thousands of CCAs): its index carries the
             # student and course keys and the student's searchable names, so a name search and

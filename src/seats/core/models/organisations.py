@@ -49,6 +49,14 @@ class Organisation(models.Model):
             "approval). Otherwise only its LEA approvers decide."
         ),
     )
+    bulk_approval_needs_review = models.BooleanField(
+        "Bulk approval needs the counselor's review",
+        default=False,
+        help_text=(
+            "An LEA only: bulk approval skips every request its counselor has not reviewed "
+            "(SEOP/PCCR answer); each is still approved on its own page."
+        ),
+    )
 
     class Meta:
         ordering = ["kind", "name"]

@@ -16,6 +16,7 @@ from seats.domain import dates
 from seats.domain.calendars import SchoolCalendar
 from seats.domain.deadlines import Deadline, DeadlineFacts, compute_deadlines
 from seats.domain.errors import InvalidInput
+from seats.domain.progress import START_RULE, start_before_submission
 from seats.domain.windows import has_second_half
 
 from ..models import Organisation
@@ -59,6 +60,10 @@ def calculator_facts(entered: CalculatorInput) -> DeadlineFacts:
             "Only seniors have a TranscriptDue date; give grade 12 with it.",
             field="transcript_due",
         )
+    if entered.course_start is not None:
+        early = start_before_submission(entered.course_start, entered.submitted)
+        if early:
+            raise InvalidInput(early, field="course_start", rule=START_RULE)
     if entered.completed is not None and entered.completed < anchor:
         raise InvalidInput(
             "The course cannot be completed before it was requested or started.",

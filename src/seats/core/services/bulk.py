@@ -34,6 +34,7 @@ from .authority import require
 from .guards import (
     IN_COURSE,
     STARTABLE,
+    check_activity_date,
     check_course_start,
     check_transcript,
     parse_percent,
@@ -361,6 +362,7 @@ def _grade_progress(batch: _Batch, cca: CCA, values: Mapping[str, Any]) -> list[
     entries = []
     if progress:
         require_status(cca, IN_COURSE, "Reporting grade progress", "SPEC 5")
+        check_activity_date(cca, values.get("last_activity"), as_of=batch.as_of)
         changes: dict[str, Any] = {
             "grade_progress_percent": percent,
             "grade_progress_letter": letter,

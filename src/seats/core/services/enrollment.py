@@ -20,6 +20,7 @@ from .authority import require
 from .guards import (
     IN_COURSE,
     STARTABLE,
+    check_activity_date,
     check_course_start,
     check_second_half_start,
     check_transcript,
@@ -126,6 +127,7 @@ def record_progress(
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.PROVIDER)
         require_status(cca, IN_COURSE, "Reporting grade progress", "SPEC 5")
+        check_activity_date(cca, last_activity, as_of=as_of or today())
         changes: dict[str, object] = {
             "grade_progress_percent": value,
             "grade_progress_letter": letter,
@@ -220,6 +222,12 @@ def request_correction(
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.PROVIDER)
         require_status(cca, {Status.NOT_CONFIRMED_CLOSED}, "Asking for a correction", "SPEC 3.2")
+        if cca.correction_denied_on is not None:
+            raise GuardFailed(
+                "The state denied the correction of this Not Confirmed Closed on "
+                f"{cca.correction_denied_on.isoformat()}; the decision stands.",
+                rule="SPEC 3.2",
+            )
         change_fields(
             cca,
             actor=actor,

@@ -124,6 +124,7 @@ def move_facts(cca: CCA, *, party: Party, as_of: date, **request: object) -> Mov
         not_confirmed_closed_on=cca.not_confirmed_closed_on,
         correction_requested_on=cca.correction_requested_on,
         correction_request_due=cca.correction_request_due,
+        correction_denied_on=cca.correction_denied_on,
         closeout_date=cca.closeout_date,
         windows=withdrawal_windows(cca),
         late_pass_final_due=cca.late_pass_final_due,

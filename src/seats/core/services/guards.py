@@ -8,6 +8,12 @@ from decimal import Decimal, InvalidOperation
 
 from seats.domain.calendars import school_year_label
 from seats.domain.errors import GuardFailed, InvalidInput
+from seats.domain.progress import (
+    ACTIVITY_RULE,
+    START_RULE,
+    activity_date_problem,
+    start_before_submission,
+)
 from seats.domain.roles import Party
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, STATUS_INFO, Status
 from seats.domain.windows import course_school_year, earliest_start, has_second_half
@@ -56,6 +62,9 @@ def check_course_start(actor: Actor, cca: CCA, start: date) -> None:
     require_status(cca, STARTABLE, "Setting the course start date", "SPEC 3.3")
     if cca.provider_decision != "approved":
         raise GuardFailed("Accept the request before setting its start date.", rule="SPEC 3.3")
+    early = start_before_submission(start, cca.submitted_on)
+    if early:
+        raise InvalidInput(early, field="course_start_date", rule=START_RULE)
     summer = policy_for(cca.school_year, as_of=cca.submitted_on).summer_session_start
     lo = earliest_start(cca.school_year, summer_start=summer)
     hi = earliest_start(cca.school_year + 1, summer_start=summer) - timedelta(days=1)
@@ -111,3 +120,12 @@ def check_transcript(actor: Actor, cca: CCA) -> None:
         )
     if cca.transcript_issued_on:
         raise GuardFailed("The transcript was already issued.", rule="SPEC 3.3")
+
+
+def check_activity_date(cca: CCA, day: date | None, *, as_of: date) -> None:
+    """A last activity date is a day of the course, up to today (enrollment and bulk alike)."""
+    if day is None:
+        return
+    problem = activity_date_problem(day, today=as_of, course_start=cca.course_start_date)
+    if problem:
+        raise InvalidInput(problem, field="last_activity", rule=ACTIVITY_RULE)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from seats.domain.errors import Conflict, InvalidInput
 from seats.domain.lifecycle import Move, NoeBasis, check_move, find_move, is_dated, move_window
+from seats.domain.progress import at_risk_after_close
 from seats.domain.statuses import FINAL_GRADE_STATUSES, STATUS_INFO, Status, credit_earned
 
 from .. import clock
@@ -237,6 +238,7 @@ def prepare_move(
     source = cca.status
     facts_before = deadline_facts(cca)
     intent_before = cca.intent_to_withdraw_sent_on
+    at_risk_before = cca.at_risk
     corrects = _corrected_entry(cca, move) if move.correction else None
     _effects(
         cca, move.target, actor=actor, as_of=as_of, final_grade=final_grade, done=completion_date
@@ -250,6 +252,8 @@ def prepare_move(
     info: dict[str, Any] = dict(details or {})
     if intent_before != cca.intent_to_withdraw_sent_on:
         info["intent_to_withdraw_sent_on"] = {"from": intent_before, "to": None}
+    if at_risk_before and not cca.at_risk:
+        info["at_risk"] = {"from": True, "to": False}
     if final_grade:
         info.update(final_grade=final_grade, completion_date=cca.completion_date)
     if withdrawal_date is not None and is_dated(move):
@@ -289,6 +293,8 @@ def _effects(
     elif target is Status.NOT_CONFIRMED_CLOSED:
         cca.not_confirmed_closed_on = as_of
     if STATUS_INFO[target].terminal:
+        # The at-risk flag ends with the CCA (issue 9): a closed CCA is never shown at risk.
+        cca.at_risk, cca.at_risk_since = at_risk_after_close()
         earned = credit_earned(target, float(cca.credit_attempted))
         cca.credit_earned = Decimal(str(earned)) if earned is not None else None
     if target in FINAL_GRADE_STATUSES:

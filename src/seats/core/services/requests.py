@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from seats.domain.bulk_approval import REVIEW_RULE, review_missing
 from seats.domain.catalog import Session
 from seats.domain.disclosure import reasons_for
 from seats.domain.eligibility import ReasonKind, credit_limit_reason
@@ -254,9 +255,11 @@ def decide_as_lea(
     reason_code: str = "",
     accept_financial_responsibility: bool = False,
     as_of: date | None = None,
+    in_bulk: bool = False,
 ) -> CCA:
     """The primary LEA approves (accepting financial responsibility) or rejects with a reason
-    from the state's decision tree. The state decides for home-school students."""
+    from the state's decision tree. The state decides for home-school students. ``in_bulk``:
+    one of a bulk approval, which skips an unreviewed request when the LEA requires review."""
     as_of = as_of or today()
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
@@ -264,6 +267,12 @@ def decide_as_lea(
         _require_pending(cca, "The LEA decision")
         if cca.lea_decision:
             raise GuardFailed(f"The LEA already decided ({cca.lea_decision}).", rule="SPEC 3.3")
+        skip = in_bulk and review_missing(
+            lea_requires_review=cca.primary_lea.bulk_approval_needs_review,
+            reviewed=cca.counselor_reviewed_at is not None,
+        )
+        if skip:
+            raise GuardFailed(skip, rule=REVIEW_RULE)
         if not approve:
             reason = check_rejection_reason(Party.LEA, reason_code)
             cca.lea_decision, cca.lea_reason = Decision.REJECTED, reason.code

@@ -17,7 +17,7 @@ from seats.domain.names import identity_key, name_key
 from seats.domain.roles import Party
 from seats.domain.statuses import OPEN, Status
 
-from ..models import CCA, Guardian, LocalRegistration, Organisation, Student
+from ..models import CCA, Guardian, LocalRegistration, Organisation, Student, StudentChange
 from .actors import Actor
 from .facts import refresh_deadlines
 from .records import record
@@ -240,11 +240,24 @@ def complete_local_registration(
     return registration
 
 
-def assign_ssid(*, actor: Actor, student_id: int, ssid: str) -> Student:
-    """The state assigns SSIDs; a provider may enter one for a home-school student it serves."""
+#: The SSID's format (the state's student identifier): 6 to 16 ASCII digits.
+SSID_DIGITS = (6, 16)
+
+
+def check_ssid_format(ssid: str) -> str:
+    """The SSID as stored (stripped), or ``InvalidInput`` naming the format."""
     ssid = ssid.strip()
-    if not (ssid.isascii() and ssid.isdigit()) or not 6 <= len(ssid) <= 16:
-        raise InvalidInput(f"An SSID is 6-16 digits, not {ssid!r}.", field="ssid")
+    low, high = SSID_DIGITS
+    if not (ssid.isascii() and ssid.isdigit()) or not low <= len(ssid) <= high:
+        raise InvalidInput(f"An SSID is {low}-{high} digits, not {ssid!r}.", field="ssid")
+    return ssid
+
+
+def assign_ssid(*, actor: Actor, student_id: int, ssid: str, channel: str = "web") -> Student:
+    """The state assigns SSIDs; a provider may enter one for a home-school student it serves.
+    Checked for format and uniqueness; every change leaves a ``StudentChange`` (who, when, in
+    which role, from, to). Entering the SSID the student already has changes nothing."""
+    ssid = check_ssid_format(ssid)
     party = actor.party
     if party not in (Party.STATE, Party.PROVIDER):  # refused for the role, whoever the student
         raise NotPermitted(
@@ -264,7 +277,9 @@ def assign_ssid(*, actor: Actor, student_id: int, ssid: str) -> Student:
                     "A provider enters an SSID only for a home-school student it serves.",
                     rule="SPEC 3.1 Confirmed needs an SSID",
                 )
-        if student.ssid and student.ssid != ssid:
+        if student.ssid == ssid:
+            return student
+        if student.ssid:
             raise InvalidInput("This student already has a different SSID.", field="ssid")
         if Student.objects.exclude(pk=student.pk).filter(ssid=ssid).exists():
             # The state may know whose it is; a provider is not told that an SSID exists.
@@ -274,8 +289,19 @@ def assign_ssid(*, actor: Actor, student_id: int, ssid: str) -> Student:
                 else ("This SSID cannot be used for this student; check it with the state.")
             )
             raise InvalidInput(told, field="ssid")
+        old = student.ssid or ""
         student.ssid = ssid
         student.save(update_fields=["ssid"])
+        StudentChange.objects.create(
+            student=student,
+            actor=actor.user,
+            actor_role=actor.role_name,
+            organisation_id=actor.organisation_id,
+            field="ssid",
+            old_value=old,
+            new_value=ssid,
+            channel=channel,
+        )
     return student
 
 

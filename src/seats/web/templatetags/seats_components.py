@@ -182,3 +182,55 @@ def concat(*parts: Any) -> str:
     """``{% concat url "?" filters "&sort=" as href %}``: the parts as one string (a missing
     variable is empty, where ``|add:`` would fail on it); escaped when written out."""
     return "".join(str(p) for p in parts if p is not None)
+
+
+@register.filter
+def widget_kind(field: forms.BoundField) -> str:
+    """checkbox, date (a DateInput: the USWDS date picker), select, textarea or input."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.DateInput) or widget.attrs.get("type") == "date":
+        return "date"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "input"
+
+
+class CaptureNode(template.Node):
+    def __init__(self, name: str, nodelist: template.NodeList) -> None:
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context: Context) -> str:
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # rendered output
+        return ""
+
+
+@register.tag("capture")
+def do_capture(parser: Parser, token: Token) -> CaptureNode:
+    """``{% capture as caption %}…{% endcapture %}``: the enclosed output, kept in a variable
+    (a table caption with conditions, for components/table_open.html)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("use {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(bits[2], nodelist)
+
+
+@register.simple_tag
+def list_of(*items: Any) -> list[Any]:
+    """``{% list_of a b c as lines %}``: a list for a component (confirm.html's lines)."""
+    return [i for i in items if i not in (None, "")]
+
+
+@register.simple_tag
+def pairs(*items: Any) -> list[tuple[Any, Any]]:
+    """``{% pairs "version" c.version "year" year as hidden %}``: (name, value) pairs for a
+    component's hidden fields (confirm.html)."""
+    return [
+        (items[i], "" if items[i + 1] is None else items[i + 1])
+        for i in range(0, len(items) - 1, 2)
+    ]
