@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seats', '0012_documents_student_change'),
+        ('seats', '0013_documents_student_change'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("seats", "0011_access_purpose"),
+        ("seats", "0012_actions_bulk_approval_needs_review"),
     ]
 
     operations = [
