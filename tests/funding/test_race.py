@@ -11,10 +11,10 @@ import time
 
 import psycopg
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from seats.domain.errors import Conflict
-from seats.funding.models import Account, Entry, PaymentRun
+from seats.funding.models import Account, Entry, Leg, PaymentRun
 from seats.funding.services.runs import post_run
 from tests.core.test_race import race
 from tests.factories import build_world, make_student
@@ -109,4 +109,20 @@ def test_a_run_killed_half_way_posts_nothing_and_a_rerun_posts_once() -> None:
     post_run(actor=SYSTEM, month="2025-10", now=denver(2025, 10, 15))
     assert Entry.objects.count() == 2 and PaymentRun.objects.count() == 1
     assert sorted(Entry.objects.values_list("amount", flat=True)) == [HALF, HALF]
+    assert ledger_balances()
+
+
+def test_postgres_refuses_an_unbalanced_leg_and_edits() -> None:
+    world = build_world()
+    load_msp(2025)
+    confirmed_at(world, denver(2025, 10, 7, 10))
+    post_run(actor=SYSTEM, month="2025-10", now=denver(2025, 10, 15))
+    leg = Leg.objects.first()
+    with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
+        Leg(entry_id=leg.entry_id, account_id=leg.account_id, amount=HALF).save(force_insert=True)
+    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+        Leg.objects.filter(pk=leg.pk).update(amount=1)
+    guarded = pytest.raises(IntegrityError, match="append-only")
+    with guarded, transaction.atomic(), connection.cursor() as cursor:  # below the ORM's guards
+        cursor.execute("DELETE FROM seats_funding_leg WHERE entry_id = %s", [leg.entry_id])
     assert ledger_balances()

@@ -57,34 +57,43 @@ def write_run(*, run: PaymentRun, plan: RunPlan, now: datetime) -> None:
 
 
 def _insert_legs(run: PaymentRun) -> None:
+    """Both legs of every entry of the run in ONE statement: on PostgreSQL a statement trigger
+    then checks that each entry's legs balance (migration 0002)."""
     leg, entry, account = Leg._meta.db_table, Entry._meta.db_table, Account._meta.db_table
     org, cca = Organisation._meta.db_table, CCA._meta.db_table
-    head = f"INSERT INTO {leg} (entry_id, account_id, amount) "
-    statements = [
-        (  # the provider receives the amount
-            f"{head}SELECT e.id, a.id, e.amount FROM {entry} e JOIN {account} a "
-            "ON a.kind = %s AND a.organisation_id = e.provider_id WHERE e.run_id = %s",
-            [AccountKind.PROVIDER.value, run.pk],
-        ),
-        (  # the primary LEA's withholding gives it
-            f"{head}SELECT e.id, a.id, -e.amount FROM {entry} e "
-            f"JOIN {org} o ON o.id = e.lea_id AND o.code <> %s "
-            f"JOIN {account} a ON a.kind = %s AND a.organisation_id = e.lea_id "
-            "WHERE e.run_id = %s",
-            [HOME_LEA_CODE, AccountKind.LEA_WITHHOLDING.value, run.pk],
-        ),
-        (  # or, for a home-school CCA, the appropriation of its school year
-            f"{head}SELECT e.id, a.id, -e.amount FROM {entry} e "
-            f"JOIN {org} o ON o.id = e.lea_id AND o.code = %s "
-            f"JOIN {cca} c ON c.id = e.cca_id "
-            f"JOIN {account} a ON a.kind = %s AND a.organisation_id IS NULL "
-            "AND a.school_year = c.school_year WHERE e.run_id = %s",
-            [HOME_LEA_CODE, AccountKind.APPROPRIATION.value, run.pk],
-        ),
+    provider_legs = (  # the provider receives the amount
+        f"SELECT e.id, a.id, e.amount FROM {entry} e JOIN {account} a "
+        "ON a.kind = %s AND a.organisation_id = e.provider_id WHERE e.run_id = %s"
+    )
+    lea_legs = (  # the primary LEA's withholding gives it
+        f"SELECT e.id, a.id, -e.amount FROM {entry} e "
+        f"JOIN {org} o ON o.id = e.lea_id AND o.code <> %s "
+        f"JOIN {account} a ON a.kind = %s AND a.organisation_id = e.lea_id "
+        "WHERE e.run_id = %s"
+    )
+    home_legs = (  # or, for a home-school CCA, the appropriation of its school year
+        f"SELECT e.id, a.id, -e.amount FROM {entry} e "
+        f"JOIN {org} o ON o.id = e.lea_id AND o.code = %s "
+        f"JOIN {cca} c ON c.id = e.cca_id "
+        f"JOIN {account} a ON a.kind = %s AND a.organisation_id IS NULL "
+        "AND a.school_year = c.school_year WHERE e.run_id = %s"
+    )
+    sql = (
+        f"INSERT INTO {leg} (entry_id, account_id, amount) "
+        f"{provider_legs} UNION ALL {lea_legs} UNION ALL {home_legs}"
+    )
+    params = [
+        AccountKind.PROVIDER.value,
+        run.pk,
+        HOME_LEA_CODE,
+        AccountKind.LEA_WITHHOLDING.value,
+        run.pk,
+        HOME_LEA_CODE,
+        AccountKind.APPROPRIATION.value,
+        run.pk,
     ]
     with connection.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
+        cursor.execute(sql, params)
 
 
 def _check_balanced(run: PaymentRun) -> None:
