@@ -98,3 +98,28 @@ def test_the_provider_queue_shows_the_answer(world, reviewed) -> None:
     body = response.content.decode()
     assert response.status_code == 200
     assert "SEOP Consistent" in body and "SEOP-NOTE-7731" not in body
+
+
+def test_a_note_over_its_limit_is_refused_through_the_api_not_cut(world) -> None:
+    from seats.core.models import CCA
+    from seats.domain.disclosure import NOTE_MAX_CHARS
+
+    cca = world.submit()
+    api = api_for(world, Role.COUNSELOR)
+    long = "n" * (NOTE_MAX_CHARS + 1)  # fits the API's 2,000-character text, not the note
+    answer = api.act(cca.pk, "counselor-review", {"seop_consistent": True, "note": long})
+    assert answer.status in (400, 422), answer.body
+    assert "note" in str(answer.body)
+    stored = CCA.objects.get(pk=cca.pk)
+    assert stored.counselor_note == "" and stored.seop_consistent is None
+
+
+@pytest.mark.parametrize("role", [Role.STUDENT, Role.PARENT])
+def test_a_family_reads_history_actors_as_role_and_organisation(world, role: Role) -> None:
+    cca = world.approve(world.submit())
+    history = api_for(world, role).get(f"/ccas/{cca.pk}").body["history"]
+    names = {h["action"]: h["actor_name"] for h in history}
+    assert names["submit"] == "School counselor, Canyon View High"
+    assert names["lea_approve"] == "LEA approver, Canyon View School District"
+    staff = api_for(world, Role.STATE_SPECIALIST).get(f"/ccas/{cca.pk}").body["history"]
+    assert {h["action"]: h["actor_name"] for h in staff}["lea_approve"] == "approver"

@@ -31,7 +31,7 @@ def test_export_holds_exactly_the_filtered_rows() -> None:
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('course-requests.csv"')
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [int(r["cca_id"]) for r in rows] == [kept.pk]
+    assert [r["Student"] for r in rows] == [kept.student.display_name]  # the screen's columns
     workbook = client.get(reverse("web:ccas_export", args=["xlsx"]) + "?" + keyed)
     sheet = load_workbook(io.BytesIO(workbook.content)).active
     assert sheet.max_row == 2  # header and the one row

@@ -79,7 +79,7 @@ def test_a_pending_request_says_who_acts_next_and_by_when(world) -> None:
     assert card.cca.pk == cca.pk and card.registration_needed
     assert cca.offering.provider_title in text and world.provider.name in text
     assert "Pending Execution" in text
-    assert "Waiting for the school district (LEA) and the provider to decide." in text
+    assert "Waiting for you: complete the local registration" in text  # whose turn, not a guess
     registration = reverse("web:registration", kwargs={"provider_code": world.provider.code})
     assert f'href="{registration}?student={world.student.pk}"' in text
     assert "Primary LEA approves or rejects: Primary LEA (school district), by " in text
@@ -132,7 +132,9 @@ def test_the_family_detail_hides_staff_rules_staff_keep_them(world) -> None:
     staff = text_of(client_for(world.actor(Role.COUNSELOR).user).get(f"/ccas/{cca.pk}/"))
     rule = "business days after submission"
     assert rule not in family and rule in staff
-    assert "Request submitted" in family and "(School counselor)" in family
+    assert "Request submitted" in family and "by School counselor, Canyon View High" in family
+    assert "counselor (School counselor)" not in family  # a staff user name never reaches it
+    assert "by counselor (School counselor)" in staff
     assert "How the course is going" not in staff
 
 
@@ -230,7 +232,7 @@ def test_a_spanish_parent_reads_spanish(world) -> None:
     detail = text_of(client.get(f"/ccas/{cca.pk}/"))
     assert "Confirmada" in detail and "Inscripción confirmada" in detail
     assert "Solicitud presentada" in detail and "Cómo va el curso" in detail
-    assert "(Consejero escolar)" in detail and "Confirmed" not in detail
+    assert "Consejero escolar, Canyon View High" in detail and "Confirmed" not in detail
     queue = text_of(client.get(reverse("web:ccas")))
     assert "Confirmada" in queue and ">Confirmed<" not in queue
 

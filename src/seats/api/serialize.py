@@ -9,9 +9,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from seats.core.models import CCA, CCAHistory, CourseOffering, Organisation, Student
+from seats.core.selectors.ccas import acting_organisation
 from seats.core.services.facts import compute_for
 from seats.domain.disclosure import NOTE_ACTIONS, NOTE_FIELDS, may_read_note
-from seats.domain.roles import Role
+from seats.domain.roles import FAMILY_ROLES, Role
 from seats.domain.statuses import Status
 
 DETAIL_RELATIONS = (
@@ -198,7 +199,12 @@ def cca_detail(cca: CCA, *, reader: Role | None) -> dict[str, Any]:
         else None
     )
     data["deadlines"] = [d.as_dict() for d in compute_for(cca).values()]
-    data["history"] = [history_entry(h, note=note) for h in _history(cca)]
+    family = reader in FAMILY_ROLES
+    state: list[str] = []
+    data["history"] = [
+        history_entry(h, note=note, family_of=cca if family else None, state=state)
+        for h in _history(cca)
+    ]
     return data
 
 
@@ -206,9 +212,16 @@ def _history(cca: CCA) -> QuerySet[CCAHistory]:
     return CCAHistory.objects.filter(cca=cca).select_related("actor").order_by("seq")
 
 
-def history_entry(entry: CCAHistory, *, note: bool = True) -> dict[str, Any]:
-    """One history entry; without ``note`` the counselor's note is left out of it."""
-    actor = entry.actor
+def history_entry(
+    entry: CCAHistory,
+    *,
+    note: bool = True,
+    family_of: CCA | None = None,
+    state: list[str] | None = None,
+) -> dict[str, Any]:
+    """One history entry; without ``note`` the counselor's note is left out of it. For a family
+    reader (``family_of``: the CCA) a staff actor is named by role and organisation, never by
+    user name."""
     details = entry.details if isinstance(entry.details, dict) else {}
     reason = entry.reason
     if not note:
@@ -221,11 +234,27 @@ def history_entry(entry: CCAHistory, *, note: bool = True) -> dict[str, Any]:
         "from_status": entry.from_status,
         "to_status": entry.to_status,
         "actor_role": entry.actor_role,
-        "actor_name": (actor.get_full_name() or actor.username) if actor else None,
+        "actor_name": _actor_name(entry, family_of, state if state is not None else []),
         "reason": reason,
         "document_ref": entry.document_ref,
         "details": details,
     }
+
+
+def _actor_name(entry: CCAHistory, family_of: CCA | None, state: list[str]) -> str | None:
+    actor = entry.actor
+    if actor is None:
+        return None
+    if family_of is None:
+        return actor.get_full_name() or actor.username
+    try:
+        role = Role(entry.actor_role)
+    except ValueError:
+        return None
+    if role in FAMILY_ROLES:
+        return role.label
+    where = acting_organisation(entry.actor_role, family_of, state)
+    return f"{role.label}, {where}" if where else role.label
 
 
 def offering_out(offering: CourseOffering) -> dict[str, Any]:

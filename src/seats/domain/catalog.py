@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from .errors import InvalidInput
+from .i18n import Text, gettext_noop, text
 from .policy import Tier
 
 MATURE_DISCLAIMER = (
@@ -105,6 +106,24 @@ class Session(StrEnum):
     @property
     def term_type(self) -> TermType:
         return TermType.SEMESTER if self.value.startswith("S") else TermType.QUARTER
+
+
+#: How a session is written for people (issue 9: "Semester 2, 2026-27"), by its term type.
+SESSION_TEMPLATES = {
+    TermType.SEMESTER: gettext_noop("Semester %(n)s, %(year)s"),
+    TermType.QUARTER: gettext_noop("Quarter %(n)s, %(year)s"),
+}
+
+
+def session_text(session: str, school_year: int) -> Text:
+    """A session as a family reads it: S2 of 2026 is "Semester 2, 2026-27". An unknown code is
+    kept as written, with the school year."""
+    year = f"{school_year}-{(school_year + 1) % 100:02d}"
+    try:
+        known = Session(str(session).strip().upper())
+    except ValueError:
+        return text("%(session)s, %(year)s", session=str(session), year=year)
+    return text(SESSION_TEMPLATES[known.term_type], n=known.value[1:], year=year)
 
 
 def check_credit(value: Decimal | str | float) -> Decimal:

@@ -15,6 +15,32 @@ from .calendars import BusinessCalendar, SchoolCalendar, school_year_of
 from .policy import DayUnit, MonthDay, Policy
 from .windows import course_school_year, derive_second_half_start
 
+#: Deadlines that end a party's optional right, not a duty (issue 9): the primary LEA *may*
+#: cancel a notice the state issued on its silence; the provider *may* ask the state to correct
+#: a mistaken Not Confirmed Closed. Letting one pass is never "overdue": until the date the page
+#: says who "may ... until", afterwards the right has lapsed. The daily sweep flags none of them.
+OPTIONAL_RIGHTS = frozenset({"lea_cancellation_due", "correction_request_due"})
+
+
+class Standing:
+    """Where a deadline stands today (``standing``)."""
+
+    DONE = "done"  # nobody has to act on it any more
+    OPEN = "open"  # a duty, still in time
+    OVERDUE = "overdue"  # a duty someone failed to do by its date
+    MAY = "may"  # an optional right, still available
+    LAPSED = "lapsed"  # an optional right whose date has passed
+
+
+def standing(key: str, due: date, today: date, *, open_work: bool) -> str:
+    """Whether a deadline is a duty in time, a duty overdue, a right still available or lapsed.
+    ``open_work``: the CCA's state still asks for what the deadline is about."""
+    if not open_work:
+        return Standing.DONE
+    if key in OPTIONAL_RIGHTS:
+        return Standing.MAY if today <= due else Standing.LAPSED
+    return Standing.OVERDUE if due < today else Standing.OPEN
+
 
 @dataclass(frozen=True, slots=True)
 class Deadline:

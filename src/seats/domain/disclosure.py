@@ -25,6 +25,9 @@ NOTE_READERS = frozenset({Party.FAMILY, Party.SCHOOL, Party.LEA, Party.STATE})
 NOTE_ACTIONS = frozenset({"counselor_review"})
 #: History detail fields that carry the note.
 NOTE_FIELDS = frozenset({"counselor_note"})
+#: The longest counselor note, in characters after trimming spaces. A longer note is refused
+#: (on the web, through the API and from a file alike), never cut short.
+NOTE_MAX_CHARS = 1000
 #: The reasons a provider may read: those about its own course.
 PROVIDER_REASON_KINDS = frozenset({ReasonKind.COURSE, ReasonKind.DUPLICATE})
 

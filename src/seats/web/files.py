@@ -4,17 +4,22 @@ bulk upload (check, or check and apply) with per-row results by line and column.
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from seats.core.models import AccessAction, AccessPurpose
-from seats.core.selectors.access import PROVIDER_ROLES
+from seats.core import clock
+from seats.core.models import CCA, AccessAction, AccessPurpose
+from seats.core.selectors.access import PROVIDER_ROLES, Viewer
 from seats.core.selectors.ccas import queue
 from seats.core.services.audit import log_access
-from seats.integration.exports import cca_columns, write_csv, write_xlsx
+from seats.core.services.calendars import business_calendar
+from seats.integration.exports import Column, write_csv, write_xlsx
 from seats.integration.imports.run import run_import
 
+from . import labels, school, turns
 from .permissions import ALL_ROLES, allow
 from .queries import queue_params, queue_query
 
@@ -22,19 +27,60 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def queue_columns(viewer: Viewer, today: date) -> list[Column]:
+    """The queue's columns as the screen shows them, by their headings in the reader's language,
+    with names instead of codes: the status's label, the provider's and the counselor's names,
+    the session in words, whose turn it is, and the LEA's time left for the roles that watch it.
+    Every value comes from the queue query's own rows (no query per row)."""
+    turn = turns.turn_reader(viewer)
+    columns = [
+        Column(_("Submission Date"), lambda c: c.submitted_on),
+        Column(_("Student"), lambda c: c.student.display_name),
+        Column(_("Counselor"), _counselor),
+        Column(_("Session"), labels.session_label),
+        Column(_("Course"), lambda c: c.offering.provider_title),
+        Column(_("Credit"), lambda c: c.credit_attempted),
+        Column(_("Provider"), lambda c: c.provider.name),
+        Column(_("Status"), lambda c: labels.status_label(c.status)),
+        Column(_("Whose turn"), lambda c: labels.turn_text(turn(c))),
+        Column(_("SEOP Consistent"), _yes_no),
+    ]
+    if school.watches_lea_window(viewer):
+        calendar = business_calendar()
+
+        def left(c: CCA) -> str:
+            found = school.time_left(c, today, calendar)
+            return found.label if found else ""
+
+        columns.append(Column(_("Time left (LEA decision)"), left))
+    return columns
+
+
+def _counselor(cca: CCA) -> str:
+    return (cca.counselor.get_full_name() or cca.counselor.username) if cca.counselor else ""
+
+
+def _yes_no(cca: CCA) -> str:
+    if cca.seop_consistent is None:
+        return ""
+    return _("Yes") if cca.seop_consistent else _("No")
+
+
 @allow(ALL_ROLES)
 def export_queue(request: HttpRequest, file_format: str) -> HttpResponse:
-    """The request queue as the person sees it (same filters, search and sort), every page."""
+    """The request queue as the person sees it (same filters, search and sort, the same
+    columns with names, not codes), every page."""
     viewer = request.viewer  # type: ignore[attr-defined]
-    query = queue_query(queue_params(request))
+    query = queue_query(school.queue_params(viewer, queue_params(request)))
     rows = queue(viewer, query).iterator(chunk_size=2000)
+    columns = queue_columns(viewer, clock.today())
     if file_format == "xlsx":
         buffer = io.BytesIO()
-        count = write_xlsx(rows, cca_columns(), buffer, title="Course requests")
+        count = write_xlsx(rows, columns, buffer, title=_("Course requests"))
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     else:
         text = io.StringIO(newline="")
-        count = write_csv(rows, cca_columns(), text)
+        count = write_csv(rows, columns, text)
         response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="course-requests.{file_format}"'
     log_access(

@@ -28,7 +28,7 @@ from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.errors import NotFound
 from seats.domain.roles import LEA_ROLES, SCHOOL_ROLES, Role
 
-from . import search
+from . import search, turns
 from .permissions import allow
 
 SCHOOL = SCHOOL_ROLES
@@ -152,6 +152,7 @@ def caseload_student(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     today = clock.today()
     ccas = cl.student_ccas(viewer, student, today)
+    turns.annotate_turns([item.cca for item in ccas], viewer)
     log_access(
         viewer,
         action=AccessAction.VIEW,
@@ -240,6 +241,7 @@ def _lea_list(request: HttpRequest, *, work: str) -> HttpResponse:
             rows=len(page.object_list),
             purpose=AccessPurpose.LEA_OVERSIGHT,
         )
+        turns.annotate_turns(page.object_list, viewer)  # the rows just read
         filters = {"year": year, "school": query.school, "group": query.group, "per": per_page}
         if not work:
             filters["work"] = query.work

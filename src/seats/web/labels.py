@@ -19,10 +19,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from seats.domain.catalog import session_text
 from seats.domain.i18n import Params, fill
 from seats.domain.reasons import reason_for_label
 from seats.domain.roles import Role
 from seats.domain.statuses import Credit, Stage, Status
+from seats.domain.turn import PHRASES
 
 S = Status
 
@@ -100,6 +102,13 @@ DEADLINE_LABELS: dict[str, Promise] = {
 #: Steps whose deadline label is staff shorthand, in the words a family reads on "My courses".
 PLAIN_STEPS: dict[str, Promise] = {
     "closeout": _("Provider reports the final result (end of the school year)"),
+}
+
+#: An optional right (seats.domain.deadlines.OPTIONAL_RIGHTS) while it is available: "may ...
+#: until", never "overdue".
+MAY_LABELS: dict[str, Promise] = {
+    "lea_cancellation_due": _("may cancel until %(date)s"),
+    "correction_request_due": _("may ask the state for a correction until %(date)s"),
 }
 
 #: Who acts on a deadline (Deadline.who) -> words a family understands.
@@ -279,3 +288,25 @@ def rejection_reason(value: object) -> str:
     text = str(value or "")
     reason = reason_for_label(text)
     return gettext(reason.label) if reason is not None else text
+
+
+def turn_text(key: object) -> str:
+    """Whose turn it is (a ``seats.domain.turn`` phrase key) in the reader's language."""
+    english = PHRASES.get(str(key or ""), "")
+    return gettext(english) if english else ""
+
+
+def session_label(cca: object) -> str:
+    """A CCA's session as a family reads it ("Semester 2, 2026-27"), in the reader's language."""
+    found = session_text(str(getattr(cca, "session", "")), int(getattr(cca, "school_year", 0)))
+    return translated(found.template, found.params, str(found))
+
+
+def may_until(item: object) -> str:
+    """An optional right as "may ... until <date>" (a ``DueItem``'s deadline or a ``NextStep``)."""
+    deadline = getattr(item, "deadline", item)
+    key, due = str(getattr(deadline, "key", "")), getattr(deadline, "due", None)
+    label = MAY_LABELS.get(key)
+    if label is None or due is None:
+        return ""
+    return str(label) % {"date": formats.date_format(due, "DATE_FORMAT")}

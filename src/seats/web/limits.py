@@ -7,11 +7,12 @@ from __future__ import annotations
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
+from seats.domain.disclosure import NOTE_MAX_CHARS
 from seats.domain.errors import DomainError, InvalidInput
 
 #: Field name -> most characters (after trimming spaces), as the templates' ``maxlength``.
 TEXT_LIMITS = {
-    "note": 1000,
+    "note": NOTE_MAX_CHARS,
     "reason": 500,
     "document_ref": 255,
     "final_grade": 4,

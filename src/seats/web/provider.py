@@ -39,7 +39,7 @@ from seats.domain.roles import Party, Role
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
 from seats.domain.windows import has_second_half
 
-from . import limits
+from . import history, limits, turns
 from .confirm import Confirmation, confirmed
 from .permissions import allow, visible_cca
 from .provider_confirm import move_confirmation, move_modal, rejection_confirmation
@@ -189,10 +189,13 @@ def provider_cca(request: HttpRequest, pk: int) -> HttpResponse:
         purpose=AccessPurpose.PROVIDER_WORK,
     )
     today = clock.today()
+    entries = timeline(cca, reader=viewer.role)
+    history.prepare(entries, cca, family=False)
     context = {
         "cca": cca,
         "due": due_items(cca, today),
-        "history": timeline(cca, reader=viewer.role),
+        "history": entries,
+        "turn": turns.turn_for(viewer, cca),
         "today": today,
         "provider_actions": provider_actions(viewer, cca),
         "field_error": limits.from_last_page(request),

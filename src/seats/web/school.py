@@ -55,6 +55,8 @@ SCHOOL, LEA, STATE = SCHOOL_ROLES, LEA_ROLES, STATE_ACTING_ROLES
 LEA_DECIDERS = LEA | STATE | {Role.COUNSELOR}
 #: Roles whose queue opens on Pending Execution: their work is deciding pending requests.
 DEFAULT_PENDING_ROLES = frozenset({Role.LEA_APPROVER, Role.COUNSELOR})
+#: The action pages that show the counselor's SEOP/PCCR review (answer, note, who and when).
+REVIEW_SHOWN = frozenset({"review", "lea_approve", "lea_reject", "state_reject"})
 _WITHDRAWN = {Status.ADMINISTRATIVE_WITHDRAWAL, Status.ADMINISTRATIVE_WITHDRAWAL_QUARTER}
 _IEP_STATUSES = {
     Status.PENDING_EXECUTION,
@@ -308,6 +310,7 @@ def _page(
         "chosen": request.POST.get("reason", ""),
         "field_error": limits.field_error(action.name, error) if error else None,
         "entered": request.POST,
+        "show_review": action.name in REVIEW_SHOWN,
         "confirm_modal": _modal(request, action, cca),
     }
     return render(request, "web/school/action.html", context, status=status)
@@ -486,7 +489,7 @@ def queue_extras(
 ) -> dict[str, object]:
     """What the queue page adds for the school side: the time left on each pending row (for the
     roles that watch the LEA window) and whether the bulk approval form is offered."""
-    watches = viewer.role in SCHOOL | LEA | STATE
+    watches = watches_lea_window(viewer)
     if watches:
         annotate_time_left(rows, today or clock.today())
     bulk = _approves_in_bulk(viewer)
@@ -497,6 +500,11 @@ def queue_extras(
         "bulk_needs_review": bulk and lea is not None and lea.bulk_approval_needs_review,
         "bulk_modal": bulk_modal() if bulk else None,
     }
+
+
+def watches_lea_window(viewer: Viewer) -> bool:
+    """The roles whose queue (and its export) shows the time left in the LEA's window."""
+    return viewer.role in SCHOOL | LEA | STATE
 
 
 def _approves_in_bulk(viewer: Viewer) -> bool:

@@ -27,9 +27,11 @@ from seats.core.selectors.ccas import (
 from seats.core.selectors.family import course_card
 from seats.core.services.audit import log_access
 from seats.core.services.preferences import set_language
+from seats.domain.disclosure import may_read_note
 from seats.domain.statuses import Status
+from seats.domain.turn import Side
 
-from . import documents, provider, school, search, ssid, throttle
+from . import documents, history, provider, school, search, ssid, throttle, turns
 from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
@@ -147,8 +149,9 @@ def _queue_page(request: HttpRequest) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     get = request.GET
     query = queue_query(school.queue_params(viewer, queue_params(request)))
-    per_page = int(get["per"]) if get.get("per", "").isdigit() else 25
-    per_page = per_page if per_page in PAGE_SIZES else 25
+    default = DECIDER_PAGE_SIZE if viewer.role in school.DEFAULT_PENDING_ROLES else 25
+    per_page = int(get["per"]) if get.get("per", "").isdigit() else default
+    per_page = per_page if per_page in PAGE_SIZES else default
     page = Paginator(PageByKeys(queue(viewer, query)), per_page).get_page(get.get("page"))
     log_access(
         viewer,
@@ -169,8 +172,13 @@ def _queue_page(request: HttpRequest) -> HttpResponse:
         "htmx": is_htmx(request),
     }
     context.update(school.queue_extras(viewer, page.object_list))  # the rows log_access loaded
+    turns.annotate_turns(page.object_list, viewer)
+    context["lea_decides"] = turns.side_of(viewer) is Side.LEA and not viewer.read_only
     return render_part(request, "web/cca_list.html", "web/partials/cca_results.html", context)
 
+
+#: Rows per page of the queue for the roles that decide pending requests ("Show 50 entries").
+DECIDER_PAGE_SIZE = 50
 
 #: The queue's columns in order: (sort key, heading); the counselor column does not sort.
 QUEUE_COLUMNS = (
@@ -203,6 +211,9 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     today = clock.today()
     card = course_card(cca, today=today)  # the family's view: plain words and grade progress
+    family = viewer.role in FAMILY_ROLES
+    entries = timeline(cca, reader=viewer.role)
+    history.prepare(entries, cca, family=family)
     return render(
         request,
         "web/cca_detail.html",
@@ -211,9 +222,11 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "provider_actions": provider.provider_actions(viewer, cca),
             "school_actions": school.available_actions(viewer, cca, today),
             "due": due_items(cca, today),
-            "history": timeline(cca, reader=viewer.role),
+            "history": entries,
             "today": today,
-            "family": viewer.role in FAMILY_ROLES,
+            "family": family,
+            "turn": turns.turn_for(viewer, cca),
+            "note_visible": may_read_note(viewer.role),
             "in_course": card.in_course,
             "days_since_activity": card.days_since_activity,
             "documents": documents.available(cca, viewer),

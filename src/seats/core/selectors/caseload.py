@@ -61,23 +61,19 @@ class Due:
     open_work: Q
 
 
-_S = Status
-#: Deadline columns a caseload row watches, with the sweep's open-work conditions (plus the two
-#: the sweep does not flag). Labels are the domain's (tests compare them with compute_deadlines).
+#: Deadline columns a caseload row watches, with the sweep's open-work conditions. The dates
+#: that end an optional right (domain.deadlines.OPTIONAL_RIGHTS: the LEA's cancellation, the
+#: provider's correction request) are nobody's work, so they are never the next deadline nor
+#: "Overdue". Labels are the domain's (tests compare them with compute_deadlines).
 DUES: tuple[Due, ...] = (
     Due("lea_decision_due", "Primary LEA approves or rejects", "primary LEA",
         OPEN_WORK["lea_decision_due"]),
     Due("provider_decision_due", "Provider accepts or rejects", "provider",
         OPEN_WORK["provider_decision_due"]),
-    Due("lea_cancellation_due", "Primary LEA may cancel the state-issued notice", "primary LEA",
-        Q(status=_S.ENROLLMENT_COMPLETE)),
     Due("iep_forwarding_due", "Primary LEA forwards the IEP / 504 plan", "primary LEA",
         OPEN_WORK["iep_forwarding_due"]),
     Due("confirmation_due", "Provider confirms or closes (Not Confirmed Closed)", "provider",
         OPEN_WORK["confirmation_due"]),
-    Due("correction_request_due",
-        "Provider asks the state to correct a mistaken Not Confirmed Closed", "provider",
-        Q(status=_S.NOT_CONFIRMED_CLOSED, correction_requested_on__isnull=True)),
     Due("administrative_withdrawal_due", "Provider withdraws if no reinstatement is requested",
         "provider", OPEN_WORK["administrative_withdrawal_due"]),
     Due("transcript_due", "Transcript to the state, primary school and parent", "provider",

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from seats.domain.deadlines import Deadline
+from seats.domain.deadlines import Deadline, Standing, standing
 from seats.domain.disclosure import NOTE_ACTIONS, NOTE_FIELDS, may_read_note
 from seats.domain.names import name_key
 from seats.domain.roles import Role
@@ -128,16 +128,31 @@ OPEN: dict[str, Callable[[CCA], bool]] = {
 @dataclass(frozen=True)
 class DueItem:
     deadline: Deadline
-    open: bool
-    overdue: bool
+    standing: str  # seats.domain.deadlines.Standing
+
+    @property
+    def open(self) -> bool:
+        """Someone still has a duty to act on it (an optional right is never work)."""
+        return self.standing in (Standing.OPEN, Standing.OVERDUE)
+
+    @property
+    def overdue(self) -> bool:
+        """A duty someone failed to do by its date."""
+        return self.standing == Standing.OVERDUE
+
+    @property
+    def may(self) -> bool:
+        """An optional right still available: "may ... until" the date, never red."""
+        return self.standing == Standing.MAY
 
 
 def due_items(cca: CCA, today: date) -> list[DueItem]:
-    """Every deadline of the CCA, marked open (someone still has to act) and overdue."""
+    """Every deadline of the CCA with where it stands: a duty open or overdue, a right that may
+    still be used, or nothing left to do."""
     items = []
     for key, deadline in compute_for(cca).items():
         is_open = OPEN.get(key, lambda c: False)(cca)
-        items.append(DueItem(deadline, is_open, is_open and deadline.due < today))
+        items.append(DueItem(deadline, standing(key, deadline.due, today, open_work=is_open)))
     return items
 
 
@@ -152,3 +167,30 @@ def timeline(cca: CCA, *, reader: Role | None) -> list[CCAHistory]:
             if isinstance(entry.details, dict):
                 entry.details = {k: v for k, v in entry.details.items() if k not in NOTE_FIELDS}
     return entries
+
+
+def acting_organisation(role_name: str, cca: CCA, state: list[str]) -> str:
+    """The organisation a role acted for on this CCA: the services' authority checks make a
+    counselor act for the CCA's primary school, an approver for its primary LEA, provider staff
+    for its provider and state staff for the state. Empty for a family member or the system.
+    ``state`` caches the state organisation's name for a page (read once, only if needed)."""
+    from seats.domain.roles import ROLE_PARTY, Party
+
+    from ..models import Organisation
+
+    try:
+        party = ROLE_PARTY[Role(role_name)]
+    except ValueError:
+        return ""
+    if party is Party.SCHOOL:
+        return cca.primary_school.name if cca.primary_school else ""
+    if party is Party.LEA:
+        return cca.primary_lea.name
+    if party is Party.PROVIDER:
+        return cca.provider.name
+    if party is Party.STATE or party is None:  # the auditor reads for the state
+        if not state:
+            found = Organisation.objects.filter(kind="state").order_by("pk").first()
+            state.append(found.name if found else "")
+        return state[0]
+    return ""

@@ -15,6 +15,7 @@ from datetime import date
 from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 
 from seats.domain.calendars import school_year_of
+from seats.domain.deadlines import Standing, standing
 from seats.domain.statuses import Stage, Status
 
 from ..models import CCA, CCAHistory
@@ -42,7 +43,8 @@ class NextStep:
     key: str
     who: str
     due: date
-    overdue: bool
+    overdue: bool  # a duty someone failed to do by its date
+    may: bool = False  # an optional right, available until ``due`` (never overdue)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class CourseCard:
     #: Why a request will not go ahead (rejected or cancelled): the stored reason of the change
     #: into its status, a decision-tree label or staff's own words; empty for other statuses.
     reason: str = ""
+    #: Whose turn it is, as the family reads it (a ``seats.domain.turn`` phrase key; the web
+    #: layer fills it in from the same row).
+    turn: str = ""
 
 
 def family_courses(viewer: Viewer, *, today: date) -> QuerySet[CCA]:
@@ -99,12 +104,16 @@ def _status_reason() -> Subquery:
 
 
 def next_steps(cca: CCA, today: date) -> list[NextStep]:
-    """The deadlines that still ask someone to act, earliest first."""
+    """The deadlines that still ask someone to act, and the optional rights still available
+    ("may ... until"), earliest first. A lapsed right is left out."""
     steps = []
     for key, (column, who) in STEP_COLUMNS.items():
         due = getattr(cca, column)
-        if due is not None and OPEN[key](cca):
-            steps.append(NextStep(key, who, due, due < today))
+        if due is None:
+            continue
+        where = standing(key, due, today, open_work=OPEN[key](cca))
+        if where in (Standing.OPEN, Standing.OVERDUE, Standing.MAY):
+            steps.append(NextStep(key, who, due, where == Standing.OVERDUE, where == Standing.MAY))
     return sorted(steps, key=lambda s: (s.due, s.key))
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from seats.domain.bulk_approval import REVIEW_RULE, review_missing
 from seats.domain.catalog import Session
-from seats.domain.disclosure import reasons_for
+from seats.domain.disclosure import NOTE_MAX_CHARS, reasons_for
 from seats.domain.eligibility import ReasonKind, credit_limit_reason
 from seats.domain.errors import GuardFailed, Ineligible, InvalidInput, MoveNotAllowed, NotPermitted
 from seats.domain.lifecycle import check_move, moves_from
@@ -224,7 +224,15 @@ def review_as_counselor(
     note: str = "",
     approvals: Approvals | None = None,
 ) -> CCA:
-    """The primary school's review: SEOP/PCCR consistency and any approvals it grants."""
+    """The primary school's review: SEOP/PCCR consistency and any approvals it grants. A later
+    review replaces the answer on the CCA; its history entry keeps what it replaced (from/to)."""
+    note = note.strip()
+    if len(note) > NOTE_MAX_CHARS:
+        raise InvalidInput(
+            f"The note has {len(note)} characters; at most {NOTE_MAX_CHARS} fit. Shorten it "
+            "(nothing was saved).",
+            field="note",
+        )
     with transaction.atomic():
         cca = lock_cca(cca_id, expected_version)
         require(actor, cca, Party.SCHOOL, Party.STATE)

@@ -19,6 +19,9 @@ register.filter("action_label", labels.action_label)
 register.filter("reason_text", labels.reason_text)
 register.filter("error_text", labels.error_text)
 register.filter("rejection_reason", labels.rejection_reason)
+register.filter("turn_text", labels.turn_text)
+register.filter("may_until", labels.may_until)
+register.filter("session_label", labels.session_label)
 register.filter("school_year", school_year_label)  # 2025 -> "2025-26"
 
 
