@@ -147,8 +147,9 @@ def test_why_not_paid_names_each_reason() -> None:
         first.state is State.PAID and first.text() == "First half: 170.00 paid in the 2027-03 run"
     )
     held = [_hold(HoldReason.TOR_NOT_ALIGNED)]
-    _, (first, _) = explain(fee=FEE, entitlements=ents, posted=[], holds=held, cutoff=CUTOFF)
+    _, (first, second) = explain(fee=FEE, entitlements=ents, posted=[], holds=held, cutoff=CUTOFF)
     assert first.state is State.HELD and "Teacher of record not aligned" in first.text()
+    assert second.state is State.NOT_PAYABLE and "also on hold: Teacher of record" in second.text()
     no_ssid = entitlements(facts(ssid=False, confirmed=at(2027, 1, 1)), FEE, POLICY)
     _, (first, _) = explain(fee=FEE, entitlements=no_ssid, posted=[], holds=[], cutoff=CUTOFF)
     assert "no SSID" in first.text()

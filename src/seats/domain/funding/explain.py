@@ -67,6 +67,7 @@ def explain_half(
         blocker = entitlement.blocker
         label = blocker.label if blocker else "nothing is owed"
         reasons.append(f"{name}: not payable: {label}")
+        reasons += [f"also on hold: {h.describe()}" for h in holds]
         state = State.REVERSED if entries else State.NOT_PAYABLE
         return TrancheExplanation(half, state, Decimal("0.00"), None, tuple(reasons), blocker)
     assert entitlement.event is not None
