@@ -375,3 +375,24 @@ def test_the_demo_servers_first_tick_makes_flags_worklists_and_inboxes_agree(dem
     assert report.sent > 0
     inbox = Delivery.objects.filter(channel=DeliveryChannel.INBOX, status=DeliveryStatus.SENT)
     assert InboxMessage.objects.count() >= inbox.count() > 0
+
+
+def test_the_demo_has_funding_to_show(demo, db) -> None:
+    """An MSP schedule, fee tables for both years, two posted runs with a hold, a reversal and
+    deferrals after the 9th among them (issue 10)."""
+    from seats.core.models import PolicySetting
+    from seats.funding.models import Entry, Leg, MspRun, PaymentHold, PaymentRun
+
+    assert MspRun.objects.count() == 36
+    assert set(
+        PolicySetting.objects.filter(key="fee_tier_IV").values_list("school_year", flat=True)
+    ) == {2024, 2025}
+    assert [r.month.isoformat() for r in PaymentRun.objects.all()] == ["2026-01-01", "2026-02-01"]
+    assert Entry.objects.filter(tranche="reversal", hold__reason="fraud").count() >= 1
+    assert PaymentHold.objects.filter(reason="records_request", released_at=None).exists()
+    february = Entry.objects.filter(run__month=date(2026, 2, 1), history__isnull=False)
+    deferred = february.filter(
+        history__at__lt=datetime(2026, 2, 1, tzinfo=ZoneInfo("America/Denver"))
+    )
+    assert deferred.exists(), "changed in January after the 9th: paid in February"
+    assert sum(Leg.objects.values_list("amount", flat=True)) == 0  # Decimals, not SQLite REAL

@@ -94,6 +94,10 @@ def build_demo(
     started = time.monotonic()
     with transaction.atomic():
         summary = _build(scale, as_of, seed, say)
+        from .funding import build_funding  # the funding app sits beside the demo, not in core
+
+        say("Funding: schedule, fee tables, payment runs...")
+        summary.counts.update(build_funding(as_of=as_of))
     summary.seconds = time.monotonic() - started
     return summary
 

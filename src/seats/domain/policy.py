@@ -22,6 +22,14 @@ class DayUnit(StrEnum):
     CALENDAR = "calendar"
 
 
+class PartialCreditPayment(StrEnum):
+    """How a ".25 earned" closeout pays the second half of the fee (an interpretation: the
+    manual pays the rest "after course completion" and is silent on partial credit)."""
+
+    PRO_RATA = "pro_rata"  # second half x credit earned / credit attempted
+    NONE = "none"  # first half only, like a closeout with no credit
+
+
 class Tier(StrEnum):
     I = "I"  # noqa: E741 - the state's own tier names
     II = "II"
@@ -91,6 +99,10 @@ class Policy:
     # school days on the provider's calendar.
     second_half_start_school_days: int = 0
     payment_cutoff_day: int = 9
+    # "End of business" on the cutoff day, in the state's time zone (America/Denver): a change
+    # recorded before this hour on the cutoff day is paid in that month's run.
+    payment_cutoff_hour: int = 17
+    partial_credit_payment: PartialCreditPayment = PartialCreditPayment.PRO_RATA
     credit_limit: Decimal = Decimal("6")
     fees: dict[Tier, Decimal] = field(default_factory=lambda: dict(DEFAULT_FEES))
     sources: dict[str, str] = field(default_factory=dict, compare=False)
@@ -131,6 +143,7 @@ SETTING_KEYS = sorted(
 #: (and a school-day count impossible), so day counts start at 1.
 _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "payment_cutoff_day": (1, 28),
+    "payment_cutoff_hour": (0, 23),
     "provider_decision_target_hours": (1, 24 * 30),
     "second_half_start_school_days": (0, 366),
 }
@@ -190,6 +203,12 @@ def coerce_setting(key: str, raw: Any) -> Any:
                 f"{key} must be one of {', '.join(u.value for u in DayUnit)}, not {raw!r}.",
                 field=key,
             ) from None
+    if kind == "PartialCreditPayment":
+        try:
+            return PartialCreditPayment(str(raw).strip().lower())
+        except ValueError:
+            choices = ", ".join(u.value for u in PartialCreditPayment)
+            raise InvalidInput(f"{key} must be one of {choices}, not {raw!r}.", field=key) from None
     if kind == "MonthDay":
         if isinstance(raw, MonthDay):
             return raw

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "seats.core",
     "seats.api",
     "seats.integration",
+    "seats.funding",
     "seats.demo",
     "seats.web",
 ]
