@@ -14,13 +14,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Min, QuerySet
 from django.http import HttpRequest
 
 from seats.core import clock
-from seats.core.services import students
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.catalog import check_credit, check_mature_description, tier_for
 from seats.domain.errors import InvalidInput
@@ -32,20 +30,16 @@ from .models import (
     CalendarImport,
     CCAHistory,
     CourseOffering,
-    Guardian,
     LocalRegistration,
     Notice,
     Organisation,
     OverdueFlag,
     PolicySetting,
-    RoleMembership,
     SchoolCalendar,
     SchoolDay,
-    Student,
     StudentChange,
     SweepRun,
     TeacherOfRecord,
-    User,
 )
 
 admin.site.site_header = "SEATS back office"
@@ -419,61 +413,6 @@ class BusinessDayOverrideAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-# --- People -----------------------------------------------------------------------------------
-
-
-@admin.register(Student)
-class StudentAdmin(admin.ModelAdmin):
-    """The list shows no more than identifies a student: name, SSID, grade, school."""
-
-    list_display = ["legal_last_name", "legal_first_name", "ssid", "grade", "primary_school"]
-    list_select_related = ["primary_school"]
-    list_filter = ["grade"]
-    search_fields = ["=ssid", "^legal_last_name"]
-    autocomplete_fields = ["primary_lea", "primary_school", "user"]
-    show_full_result_count = False
-    # The SSID is entered on the CCA page or through the API (services.students.assign_ssid:
-    # format, uniqueness, an audit entry), never typed here past those checks.
-    readonly_fields = ["ssid"]
-
-    def save_model(self, request: HttpRequest, obj: Student, form: Any, change: bool) -> None:
-        """A renamed student stays findable by name in every queue (the CCAs' search copies)."""
-        super().save_model(request, obj, form, change)
-        if change and {"legal_last_name", "legal_first_name"} & set(form.changed_data):
-            students.refresh_search_names(student_id=obj.pk)
-
-
-@admin.register(Guardian)
-class GuardianAdmin(admin.ModelAdmin):
-    list_display = ["last_name", "first_name", "language"]
-    search_fields = ["^last_name"]
-    autocomplete_fields = ["students", "user"]
-
-
-@admin.register(RoleMembership)
-class RoleMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "organisation", "created_at"]
-    list_select_related = ["user", "organisation"]
-    list_filter = ["role"]
-    search_fields = ["user__username", "=organisation__code"]
-    autocomplete_fields = ["user", "organisation"]
-
-
-class RoleMembershipInline(admin.TabularInline):
-    model = RoleMembership
-    extra = 0
-    autocomplete_fields = ["organisation"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[RoleMembership]:
-        return super().get_queryset(request).select_related("organisation")
-
-
-@admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    fieldsets = [*DjangoUserAdmin.fieldsets, ("SEATS", {"fields": ["language", "phone"]})]
-    inlines = [RoleMembershipInline]
-
-
 # --- Notice delivery (the worker writes these; the admin only reads them) --------------------
 
 from .models import Delivery, InboxMessage, SentMessage  # noqa: E402
@@ -502,3 +441,7 @@ class SentMessageAdmin(ReadOnlyAdmin):
     list_display = ["message_id", "recipient", "sent_at"]
     search_fields = ["=message_id"]
     ordering = ["-id"]
+
+
+# The people's pages live beside this module (one concept, one file); importing registers them.
+from . import admin_people  # noqa: E402, F401

@@ -3,10 +3,10 @@ Every view declares its permission (seats.web.permissions)."""
 
 from django.urls import URLPattern, path
 
-from . import school
+from . import school, school_bulk
 
 urlpatterns: list[URLPattern] = [
-    path("ccas/bulk-approve/", school.bulk_approve, name="school_bulk_approve"),
+    path("ccas/bulk-approve/", school_bulk.bulk_approve, name="school_bulk_approve"),
     *(
         path(
             f"ccas/<int:pk>/{name.replace('_', '-')}/",
