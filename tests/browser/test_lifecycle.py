@@ -131,7 +131,9 @@ def provider_starts(page: Any, server: str, world: World, cca: CCA) -> Person:
     provider.submit(page.get_by_role("button", name="Accept", exact=True))
     assert _status(cca) is Status.ENROLLMENT_COMPLETE
     assert "Enrollment Complete" in provider.text()
-    page.fill("#pa-start", COURSE_START.isoformat())
+    page.fill(
+        "#pa-start", COURSE_START.strftime("%m/%d/%Y")
+    )  # as a person types it in the date picker
     provider.submit(page.get_by_role("button", name="Set the start date"))
     page.select_option("#pa-teacher", str(world.teacher.pk))
     provider.submit(page.get_by_role("button", name="Save the teacher"))
@@ -231,7 +233,7 @@ def test_request_to_pass_all_complete(page, live_server, world, settings, mailou
     settings.SEATS_TODAY = date(2025, 12, 19)
     provider = Person(page, server, world, Role.PROVIDER_STAFF)
     provider_moves(
-        provider, cca, Status.PASS_ALL_COMPLETE, **{"pa-grade": "B", "pa-done": "2025-12-19"}
+        provider, cca, Status.PASS_ALL_COMPLETE, **{"pa-grade": "B", "pa-done": "12/19/2025"}
     )
     cca.refresh_from_db()
     assert cca.final_grade == "B" and cca.credit_earned == cca.credit_attempted

@@ -132,8 +132,8 @@ def test_course_start_once_and_teacher_of_record(world) -> None:
 
 def test_a_bad_date_names_the_field(world) -> None:
     cca = world.enrolled()
-    response = act(signed_in(world), cca, "course_start", course_start_date="08/09/2025")
-    assert "is not a date; use YYYY-MM-DD" in page_text(response)
+    response = act(signed_in(world), cca, "course_start", course_start_date="31/12/2025")
+    assert "is not a date; use MM/DD/YYYY" in page_text(response)
     cca.refresh_from_db()
     assert cca.course_start_date is None
 
@@ -374,3 +374,11 @@ def test_confirm_before_the_day_of_census_shows_the_rule(world) -> None:
     assert "Order of Operations; decided after the 20-school-day period" in text
     cca.refresh_from_db()
     assert cca.status == Status.ENROLLMENT_COMPLETE
+
+
+def test_the_date_pickers_format_is_read_as_the_date_it_shows(world) -> None:
+    """The USWDS date picker sends MM/DD/YYYY; without JavaScript the browser sends ISO."""
+    cca = world.enrolled()
+    act(signed_in(world), cca, "course_start", course_start_date="09/08/2025")
+    cca.refresh_from_db()
+    assert cca.course_start_date == date(2025, 9, 8)

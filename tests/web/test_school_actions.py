@@ -212,7 +212,7 @@ def test_counselor_sets_transcript_due_for_a_senior(world) -> None:
     world.student.save()
     cca = world.submit()
     bad = post(world, Role.COUNSELOR, "transcript_due", cca, due="31/05/2026")
-    assert bad.status_code == 400 and b"YYYY-MM-DD" in bad.content
+    assert bad.status_code == 400 and b"MM/DD/YYYY" in bad.content
     post(world, Role.COUNSELOR, "transcript_due", cca, due="2026-05-29")
     cca.refresh_from_db()
     assert str(cca.transcript_due_set) == "2026-05-29"

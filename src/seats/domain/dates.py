@@ -28,3 +28,21 @@ def checked(value: date | None, field: str) -> date | None:
     if value is None or in_range(value):
         return value
     raise InvalidInput(out_of_range(value), field=field)
+
+
+def parse_entered(raw: str) -> date | None:
+    """A date a person typed or picked: ISO (YYYY-MM-DD, what a browser's own date box sends
+    without JavaScript) or MM/DD/YYYY (what the USWDS date picker sends); None if neither."""
+    text = raw.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    month, _, rest = text.partition("/")
+    day, _, year = rest.partition("/")
+    if not (month.isdigit() and day.isdigit() and year.isdigit() and len(year) == 4):
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None

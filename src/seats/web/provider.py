@@ -213,12 +213,11 @@ def _date(post: QueryDict, name: str, label: str, *, required: bool = True) -> d
     raw = post.get(name, "").strip()
     if not raw:
         if required:
-            raise InvalidInput(f"Enter the {label} (YYYY-MM-DD).", field=name)
+            raise InvalidInput(f"Enter the {label} (MM/DD/YYYY).", field=name)
         return None
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput(f"{raw!r} is not a date; use YYYY-MM-DD.", field=name) from None
+    day = dates.parse_entered(raw)
+    if day is None:
+        raise InvalidInput(f"{raw[:40]!r} is not a date; use MM/DD/YYYY.", field=name)
     return dates.checked(day, name)
 
 

@@ -153,10 +153,9 @@ def _checked(post: QueryDict, name: str) -> bool:
 
 
 def _day(post: QueryDict, name: str) -> date:
-    try:
-        day = date.fromisoformat(post.get(name, "").strip())
-    except ValueError:
-        raise InvalidInput(_("Give the date as YYYY-MM-DD."), field=name) from None
+    day = dates.parse_entered(post.get(name, ""))
+    if day is None:
+        raise InvalidInput(_("Give the date as MM/DD/YYYY."), field=name)
     return dates.checked(day, name)  # type: ignore[return-value]
 
 
