@@ -73,7 +73,13 @@ def page() -> Iterator[object]:
 
 
 def axe_violations(page: object) -> list[dict[str, object]]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA) on the page; return its violations."""
+    """Run axe-core (WCAG 2.0/2.1 A and AA) on the page; return its violations.
+
+    It first waits for running CSS transitions to end (a USWDS modal fades in): measured half-way,
+    a fading layer has the contrast of neither state, and a busy machine would fail on it."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.getAnimations().every(a => a.playState !== 'running')", timeout=5000
+    )
     page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
     result = page.evaluate(  # type: ignore[attr-defined]
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS

@@ -97,7 +97,7 @@ def test_second_half_after_completion_and_transcript(world) -> None:
     assert entry.history.action == "issue_transcript", "the later of status and transcript"
     assert net_paid(cca.pk) == Decimal("340.00") and ledger_balances()
     why = why_paid(cca_id=cca.pk, now=denver(2026, 2, 16))
-    assert why.fee.startswith("Tier IV: 680.00 per credit (SPEC default) x 0.50 credit")
+    assert why.fee.startswith("Tier IV: 680.00 per credit (state default) x 0.50 credit")
     assert [h.text() for h in why.halves] == [
         "First half: 170.00 paid in the 2025-10 run",
         "Second half: 170.00 paid in the 2026-02 run",
