@@ -12,29 +12,25 @@ Run alone: DATABASE_URL=postgres://postgres@127.0.0.1:5432/seats_bench \
 
 from __future__ import annotations
 
-import statistics
-import time
+import sys
 from datetime import date
+from pathlib import Path
 
 GOAL_MS = 30.0
 GOAL = f"< {GOAL_MS:g} ms median"
 RUNS = 60
 WARM_UP = 5
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from floor import Floor, measure  # noqa: E402
 
 
 class _RollBack(Exception):
     pass
 
 
-def _median_ms(call, runs: int = RUNS) -> float:
-    for _ in range(WARM_UP):
-        call()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+def _timed(call, runs: int = RUNS) -> Floor:
+    """The request's median and its SQL floor (bench/floor.py)."""
+    return measure(call, runs=runs, warm_up=WARM_UP)
 
 
 def _measure(username: str) -> list[tuple[str, str, str, str]]:
@@ -66,15 +62,15 @@ def _measure(username: str) -> list[tuple[str, str, str, str]]:
         cache.clear()
         first = get("/api/v1/ccas", limit=100)
         shown = len(first["items"])
-        median = _median_ms(lambda: get("/api/v1/ccas", limit=100))
-        result = "pass" if median < GOAL_MS and shown == 100 else "FAIL"
+        median = _timed(lambda: get("/api/v1/ccas", limit=100))
+        result = "pass" if median.page_ms < GOAL_MS and shown == 100 else "FAIL"
         who = f"{username} at {membership.organisation.code}"
-        rows.append((f"API list of 100 CCAs ({who})", f"{median:.1f} ms", GOAL, result))
+        rows.append((f"API list of 100 CCAs ({who})", median.figure, GOAL, result))
         cursor = first["next_cursor"]
-        deeper = _median_ms(lambda: get("/api/v1/ccas", limit=100, cursor=cursor))
-        rows.append(("API list, next page by cursor", f"{deeper:.1f} ms", GOAL, _ok(deeper)))
-        feed = _median_ms(lambda: get("/api/v1/events", limit=100), runs=20)
-        rows.append(("API change feed, 100 events", f"{feed:.1f} ms", GOAL, _ok(feed)))
+        deeper = _timed(lambda: get("/api/v1/ccas", limit=100, cursor=cursor))
+        rows.append(("API list, next page by cursor", deeper.figure, GOAL, _ok(deeper)))
+        feed = _timed(lambda: get("/api/v1/events", limit=100), runs=20)
+        rows.append(("API change feed, 100 events", feed.figure, GOAL, _ok(feed)))
         counts = []
         for limit in (10, 100, 500):
             with CaptureQueriesContext(connection) as queries:
@@ -92,8 +88,8 @@ def _measure(username: str) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _ok(ms: float) -> str:
-    return "pass" if ms < GOAL_MS else "FAIL"
+def _ok(floor: Floor) -> str:
+    return "pass" if floor.page_ms < GOAL_MS else "FAIL"
 
 
 def _tables_for_this_run() -> None:

@@ -1,12 +1,14 @@
 """`make bench`: SEATS at state scale on PostgreSQL (not part of `make test`).
 
 1. (Re)create the benchmark database and migrate it.
-2. Time `seats demo --scale state` (1,000,000 CCAs) from the empty database.   goal < 3 min
-3. Time `run_sweep(as_of=...)` over those CCAs.                                 goal < 10 s
-4. Time one service transition: the median of ~200 `move_status` calls that confirm Enrollment
-   Complete CCAs past their Day of Census (SSID and teacher of record present).  goal < 5 ms
-5. Run every bench/bench_<area>.py module (API, bulk files, OneRoster, UTREx): each adds its
-   rows to the table.
+2. Time `seats demo --scale state` (1,000,000 CCAs) from the empty database.   goal < 120 s
+3. Measure the caseload straight after the load, then VACUUM ANALYZE (as autovacuum would).
+4. Time `run_sweep(as_of=...)` over those CCAs.                                 goal < 10 s
+5. Time one service transition: the median of ~200 `move_status` calls that confirm Enrollment
+   Complete CCAs past their Day of Census (SSID and teacher of record present).  goal < 3 ms
+6. Run every bench/bench_<area>.py module (web pages, API, bulk files, OneRoster, UTREx): each
+   adds its rows to the table. The pages' rows give their SQL floor too (bench/floor.py: the
+   same statements replayed straight through psycopg) and the ratio.
 
 The database is SEATS_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
 seats_bench); it is dropped and created again unless --reuse is given. Speed is proved here,
@@ -30,6 +32,8 @@ from urllib.parse import urlsplit, urlunsplit
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/seats_bench"
 ROOT = Path(__file__).resolve().parents[1]
 SEATS = str(ROOT / ".venv" / "bin" / "seats")
+DEMO_GOAL_S = 120
+MOVE_GOAL_MS = 3
 
 
 @dataclass
@@ -69,17 +73,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     rows: list[Row] = []
     if args.reuse and _has_data(psycopg, url):
-        rows.append(Row("demo --scale state", "reused existing data", "< 180 s", "n/a"))
+        rows.append(Row("demo --scale state", "reused existing data", f"< {DEMO_GOAL_S} s", "n/a"))
     else:
         _recreate(psycopg, url)
         _run([SEATS, "migrate", "--noinput", "-v", "0"], env)
         seconds = _timed([SEATS, "demo", "--scale", args.scale, "--as-of", args.as_of], env)
-        rows.append(_row(f"demo --scale {args.scale} (from empty)", seconds, 180, "s"))
+        rows.append(_row(f"demo --scale {args.scale} (from empty)", seconds, DEMO_GOAL_S, "s"))
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "SEATS_DEBUG")})
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", env["DJANGO_SETTINGS_MODULE"])
     import django
 
     django.setup()
+    rows.extend(_vacuum_after_load(as_of, url))
     rows.append(_bench_sweep(as_of))
     rows.append(_bench_transition(as_of, args.transitions))
     rows.extend(_area_benchmarks(as_of))
@@ -102,6 +107,20 @@ def _area_benchmarks(as_of: date) -> list[Row]:
             out.extend(Row(*row) for row in module.rows(as_of))
         except Exception as exc:  # a broken benchmark is reported, the others still run
             out.append(Row(path.stem, f"error: {type(exc).__name__}: {exc}", "", "FAIL"))
+    return out
+
+
+def _vacuum_after_load(as_of: date, url: str) -> list[Row]:
+    """The caseload straight after the load, then ``VACUUM ANALYZE`` (what autovacuum does
+    soon after a load: statistics, and the visibility map that index-only scans need); every
+    later row measures the vacuumed database."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_web_home import caseload_rows
+    from floor import vacuum_analyze
+
+    out = [Row(*r) for r in caseload_rows(as_of, when=" (before VACUUM ANALYZE)")]
+    seconds = vacuum_analyze(url)
+    out.append(Row("VACUUM ANALYZE after the load", f"{seconds:.1f} s", "-", "info"))
     return out
 
 
@@ -187,7 +206,7 @@ def _bench_sweep(as_of: date) -> Row:
 
 
 def _bench_transition(as_of: date, wanted: int) -> Row:
-    goal = "< 5 ms median"
+    goal = f"< {MOVE_GOAL_MS} ms median"
     try:
         from seats.core.models import CCA, RoleMembership
         from seats.core.services.actors import Actor
@@ -226,7 +245,7 @@ def _bench_transition(as_of: date, wanted: int) -> Row:
         )
         timings.append((time.perf_counter() - started) * 1000)
     median = statistics.median(timings)
-    return _row(f"move_status confirm, median of {len(timings)}", median, 5, "ms")
+    return _row(f"move_status confirm, median of {len(timings)}", median, MOVE_GOAL_MS, "ms")
 
 
 # --- report ---------------------------------------------------------------------------------
