@@ -8,7 +8,9 @@ Django (no ORM, no wrappers, no debug cursor), each one executed and its rows fe
 replay happens inside a savepoint that is rolled back, so the writes the page made (its access
 log row, a session) are replayed and undone, and an error in one statement cannot spoil the
 caller's transaction. The result gives the page's median, the SQL's median and their ratio:
-what the ratio shows above 1 is Python, templates and middleware.
+what the ratio shows above 1 is Python, templates and middleware. The page's own CPU time
+(``process_time``) is reported too: on a busy machine the wall time of each query swings with
+the scheduler, while the CPU the page spends in Python stays put.
 
     from floor import measure
     floor = measure(lambda: client.get("/ccas/"))
@@ -24,6 +26,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from contextlib import nullcontext as _nothing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +39,7 @@ class Floor:
     page_ms: float
     sql_ms: float
     queries: int
+    cpu_ms: float = 0.0  # the page's own CPU time (Python): steadier than wall time when busy
     statements: list[tuple[str, Any]] = field(default_factory=list, repr=False)
 
     @property
@@ -46,7 +50,7 @@ class Floor:
     def figure(self) -> str:
         return (
             f"{self.page_ms:.1f} ms (SQL {self.sql_ms:.1f} ms, {self.ratio:.1f}x), "
-            f"{self.queries} queries"
+            f"{self.queries} queries, CPU {self.cpu_ms:.1f} ms"
         )
 
     def within(self, ratio: float | None = None, ms: float | None = None) -> bool:
@@ -75,24 +79,21 @@ def measure(
     connection = connections[using]
     for _ in range(warm_up):
         call()
-    timings = []
+    timings, cpu = [], []
     capture = _Capture()
     for n in range(runs):
-        if n == runs - 1:
-            with connection.execute_wrapper(capture):
-                started = time.perf_counter()
-                call()
-                timings.append((time.perf_counter() - started) * 1000)
-        else:
-            started = time.perf_counter()
+        with connection.execute_wrapper(capture) if n == runs - 1 else _nothing():
+            started, cpu_started = time.perf_counter(), time.process_time()
             call()
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
     statements = [(sql, params, many) for sql, params, many in capture.statements]
     sql_ms = replay(statements, runs=runs, using=using)
     return Floor(
         statistics.median(timings),
         sql_ms,
         len(statements),
+        statistics.median(cpu),
         [(s, p) for s, p, _ in statements],
     )
 
