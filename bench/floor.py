@@ -48,6 +48,8 @@ class Floor:
 
     @property
     def figure(self) -> str:
+        if not self.sql_ms:
+            return f"{self.page_ms:.1f} ms, {self.queries} queries, CPU {self.cpu_ms:.1f} ms"
         return (
             f"{self.page_ms:.1f} ms (SQL {self.sql_ms:.1f} ms, {self.ratio:.1f}x), "
             f"{self.queries} queries, CPU {self.cpu_ms:.1f} ms"
@@ -108,8 +110,8 @@ def replay(
     connection = connections[using]
     connection.ensure_connection()
     raw = connection.connection  # the psycopg connection itself
-    if not statements:
-        return 0.0
+    if not statements or connection.vendor != "postgresql":
+        return 0.0  # the floor is PostgreSQL's (the bench's database); a test on SQLite: none
     outside = not connection.in_atomic_block  # then the replay has a transaction of its own
     timings = []
     for _ in range(runs):

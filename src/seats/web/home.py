@@ -204,7 +204,14 @@ def lea_schools(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"lea": lea, "leas": _picker(viewer), "year": year}
     if lea is not None:
         schools = Paginator(lv.schools_of(lea), SCHOOLS_PER_PAGE).get_page(get.get("page"))
-        rows = lv.school_rows(viewer, lea, year, list(schools), with_no_school=schools.number == 1)
+        rows = lv.school_rows(
+            viewer,
+            lea,
+            year,
+            list(schools),
+            with_no_school=schools.number == 1,
+            every_school=schools.paginator.num_pages == 1,
+        )
         keep = urlencode({"year": year} | ({"lea": lea.code} if viewer.role in STATE_ROLES else {}))
         context |= {
             "schools": schools,

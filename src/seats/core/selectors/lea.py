@@ -15,11 +15,12 @@ from typing import Any
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 
 from seats.domain.errors import NotFound
+from seats.domain.roles import Role
 from seats.domain.statuses import Status
 
 from ..models import CCA, Organisation, OrgKind, OverdueFlag
 from ..services.sweep import OPEN_WORK
-from .access import STATE_ROLES, Viewer, ccas_visible_to
+from .access import STATE_ROLES, Viewer, cca_scope, ccas_visible_to
 from .caseload import COMPLETED_STATUSES, OPEN_Q
 
 _S = Status
@@ -84,7 +85,10 @@ def schools_of(lea: Organisation) -> QuerySet[Organisation]:
 
 
 def _lea_ccas(viewer: Viewer, lea: Organisation, school_year: int) -> QuerySet[CCA]:
-    return ccas_visible_to(viewer).filter(primary_lea=lea, school_year=school_year)
+    rows = ccas_visible_to(viewer)
+    if not (viewer.role is Role.LEA_APPROVER and viewer.organisation.pk == lea.pk):
+        rows = rows.filter(primary_lea=lea)  # (the approver's scope already says this LEA)
+    return rows.filter(school_year=school_year)
 
 
 def school_rows(
@@ -93,22 +97,40 @@ def school_rows(
     school_year: int,
     schools: list[Organisation],
     with_no_school: bool,
+    every_school: bool = False,
 ) -> list[SchoolRow]:
     """The figures of ``schools`` (a page of them), plus a row for CCAs without a primary school
-    when ``with_no_school`` and there are any: two grouped queries."""
+    when ``with_no_school`` and there are any: two grouped queries. ``every_school``: the page
+    holds all the LEA's schools (and the row without one), so no school filter is needed and
+    both queries are index-only scans of ``cca_lea_year_school`` (issue 14)."""
     ids = [s.pk for s in schools]
     in_page = Q(primary_school__in=ids)
     if with_no_school:
         in_page |= Q(primary_school__isnull=True)
-    ccas = _lea_ccas(viewer, lea, school_year).filter(in_page)
+    ccas = _lea_ccas(viewer, lea, school_year)
+    if not every_school:
+        ccas = ccas.filter(in_page)
     rows: dict[Any, SchoolRow] = {s.pk: SchoolRow(s) for s in schools}
     for figures in _cca_figures(ccas):
         row = rows.setdefault(figures["primary_school"], SchoolRow(None))
         _fill(row, figures)
+    # The flags joined to their CCAs (the viewer's scope on the join): a hash join with the
+    # LEA's year read from the covering index, rather than IN (SELECT ...) over the CCAs.
+    flags = OverdueFlag.objects.filter(
+        cca_scope(viewer, "cca"),
+        cleared_on__isnull=True,
+        cca__primary_lea=lea,
+        cca__school_year=school_year,
+    )
+    if not every_school:
+        flag_page = Q(cca__primary_school__in=ids)
+        if with_no_school:
+            flag_page |= Q(cca__primary_school__isnull=True)
+        flags = flags.filter(flag_page)
     flags = (
-        OverdueFlag.objects.filter(cleared_on__isnull=True, cca__in=ccas.values("pk"))
-        .values("cca__primary_school")
+        flags.values("cca__primary_school")
         .annotate(n=Count("pk"), oldest=Min("due_date"))
+        .order_by()
     )
     for f in flags:
         row = rows.setdefault(f["cca__primary_school"], SchoolRow(None))
