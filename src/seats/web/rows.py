@@ -17,10 +17,11 @@ from html import escape
 from typing import Any
 
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from seats.domain.statuses import Status
 
@@ -158,3 +159,75 @@ def _action(url: str, label: str, who: str, what: str) -> str:
         f'<li><a class="usa-link" href="{url}">{_e(label)}'
         f'<span class="usa-sr-only">: {who}, {what}</span></a></li>'
     )
+
+
+class _CaseloadLabels:
+    """The caseload's column labels and fixed words, translated once for the page."""
+
+    def __init__(self) -> None:
+        self.student = gettext("Student")
+        self.grade = gettext("Grade")
+        self.open = gettext("Open CCAs")
+        self.completed = gettext("Completed")
+        self.progress = gettext("Lowest progress")
+        self.at_risk = gettext("At risk")
+        self.activity = gettext("Days since last activity")
+        self.next_due = gettext("Next deadline")
+        self.none_reported = gettext("none reported")
+        self.yes, self.no = gettext("Yes"), gettext("No")
+        self.no_activity = gettext("no activity reported")
+        self.overdue = gettext("Overdue:")
+        self.nothing_open = gettext("nothing open")
+        self.as_of = gettext("as of %(day)s")
+        self.since = gettext("since %(day)s")
+
+
+def caseload_rows(rows: Iterable[Any]) -> SafeString:
+    """The ``<tr>`` of each student of the counselor's caseload (web/home/caseload.html)."""
+    text = _CaseloadLabels()
+    return mark_safe("\n".join(_caseload_row(r, text) for r in rows))
+
+
+def _caseload_row(r: Any, text: _CaseloadLabels) -> str:
+    href = _e(reverse("web:caseload_student", args=[r.student_id]))
+    student = f'<a href="{href}">{_e(r.name)}</a>'
+    if r.ssid:
+        student += f' <span class="sub">{_e(r.ssid)}</span>'
+    if r.lowest_progress is not None:
+        progress = f"{_e(floatformat(r.lowest_progress, '-1'))}%"
+        if r.progress_letter:
+            progress += f" {_e(r.progress_letter)}"
+        if r.progress_as_of:
+            day = _e(date_filter(r.progress_as_of, "n/j/Y"))
+            progress += f' <span class="sub">{text.as_of % {"day": day}}</span>'
+    else:
+        progress = _e(text.none_reported)
+    if r.at_risk:
+        at_risk = f'<strong class="warn">{_e(text.yes)}</strong>'
+        if r.at_risk_since:
+            at_risk += " " + text.since % {"day": _e(date_filter(r.at_risk_since, "n/j/Y"))}
+    else:
+        at_risk = _e(text.no)
+    if r.days_since_activity is not None:
+        days = r.days_since_activity
+        activity = ngettext("%(days)s day", "%(days)s days", days) % {"days": _e(localize(days))}
+    else:
+        activity = _e(text.no_activity)
+    if r.next_due:
+        due = f'<strong class="warn">{_e(text.overdue)}</strong> ' if r.next_due_overdue else ""
+        due += _e(date_filter(r.next_due, "n/j/Y"))
+        for d in r.next_due_what:
+            due += f'<br><span class="rule">{_e(d.label)} ({_e(d.who)})</span>'
+    else:
+        due = _e(text.nothing_open)
+    cells = (
+        _cell(text.student, mark_safe(student)),
+        _cell(text.grade, localize(r.grade)),
+        _cell(text.open, localize(r.open_count)),
+        _cell(text.completed, localize(r.completed_count)),
+        _cell(text.progress, mark_safe(progress)),
+        _cell(text.at_risk, mark_safe(at_risk)),
+        _cell(text.activity, mark_safe(activity)),
+        _cell(text.next_due, mark_safe(due)),
+    )
+    return "<tr>\n" + "".join(cells) + "\n</tr>"

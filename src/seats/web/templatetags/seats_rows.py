@@ -2,6 +2,7 @@
 
 - ``{% queue_rows page.object_list time_left_column bulk_approve lea_decides %}``: the request
   queue's ``<tr>`` rows (web/partials/cca_results.html).
+- ``{% caseload_rows rows %}``: the counselor caseload's rows (web/home/caseload.html).
 - ``{{ status|status_tag }}``: components/status_tag.html as a filter, for a tag in a loop.
 """
 
@@ -29,3 +30,8 @@ def queue_rows(
         bulk_approve=bool(bulk_approve),
         lea_decides=bool(lea_decides),
     )
+
+
+@register.simple_tag
+def caseload_rows(object_list: Any) -> SafeString:
+    return rows.caseload_rows(object_list)
