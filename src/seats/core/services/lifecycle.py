@@ -29,7 +29,13 @@ from .facts import (
     move_facts,
     refresh_deadlines,
 )
+from .prepared import PreparedGet
 from .records import history_entry, save_entry
+
+#: The row lock with what the rules read (student, primary LEA), compiled once per connection.
+_LOCK: PreparedGet[CCA] = PreparedGet(
+    lambda: CCA.objects.select_for_update(of=("self",)).select_related("student", "primary_lea")
+)
 
 
 def lock_cca(cca_id: int, expected_version: int | None) -> CCA:
@@ -39,11 +45,7 @@ def lock_cca(cca_id: int, expected_version: int | None) -> CCA:
     ``Conflict`` instead of overwriting a change they never saw.
     """
     try:
-        cca = (
-            CCA.objects.select_for_update(of=("self",))
-            .select_related("student", "primary_lea")
-            .get(pk=cca_id)
-        )
+        cca = _LOCK.get(cca_id)
     except (CCA.DoesNotExist, ValueError, TypeError):
         raise InvalidInput(f"There is no CCA {cca_id}.", field="cca") from None
     check_version(cca, expected_version)
