@@ -350,3 +350,31 @@ def test_broken_ics_files_are_refused_clearly(data: bytes, fragment: str) -> Non
 def test_a_file_named_ics_is_read_as_icalendar() -> None:
     with pytest.raises(InvalidInput, match="not a valid iCalendar"):
         parse_calendar_file("school.ics", b"date\n2025-08-20\n")
+
+
+def _counted_day_by_day(calendar: BusinessCalendar, start: date, end: date) -> int:
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        count += calendar.is_business_day(day)
+    return count
+
+
+@settings(deadline=None)
+@given(
+    days_2020s,
+    st.integers(min_value=-30, max_value=900),
+    st.sets(st.integers(min_value=-5, max_value=900), max_size=8),
+)
+def test_business_days_between_agrees_with_counting_each_day(
+    start: date, n: int, offsets: set[int]
+) -> None:
+    """The arithmetic count (issue 14) equals walking the days, across years, with the state's
+    own closures and reopened days (a holiday among them when one falls in the range)."""
+    holidays = [d for d in (start + timedelta(days=k) for k in range(n)) if UT.holiday_name(d)]
+    listed = sorted({start + timedelta(days=k) for k in offsets} | set(holidays[:2]))
+    calendar = BusinessCalendar(
+        extra_closures=frozenset(listed[::2]), reopened=frozenset(listed[1::2])
+    )
+    end = start + timedelta(days=n)
+    assert calendar.business_days_between(start, end) == _counted_day_by_day(calendar, start, end)

@@ -86,12 +86,20 @@ class BusinessCalendar:
         return day
 
     def business_days_between(self, start: date, end: date) -> int:
-        """Business days in (start, end]: how many were used of a period that began on start."""
-        count, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            count += self.is_business_day(day)
-        return count
+        """Business days in (start, end]: how many were used of a period that began on start.
+
+        Counted arithmetically (weekdays, less the closed weekdays in the range), not day by
+        day: a queue of requests months overdue asked this for every row (issue 14)."""
+        if end <= start:
+            return 0
+        weeks, rest = divmod((end - start).days, 7)
+        first = start.weekday()
+        count = weeks * 5 + sum(1 for n in range(1, rest + 1) if (first + n) % 7 < 5)
+        closed = set(self.extra_closures)
+        for year in range(start.year, end.year + 1):
+            closed.update(_state_holidays(self.state, year))
+        closed -= self.reopened
+        return count - sum(1 for d in closed if start < d <= end and d.weekday() < 5)
 
     def add_calendar_days(self, start: date, n: int) -> date:
         """``n`` calendar days after ``start``, moved to the next business day if it is not one."""
