@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
@@ -33,12 +34,14 @@ from seats.core.services.audit import log_access
 from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
 from seats.core.services.offers import offered_moves_for, preview_move
+from seats.core.services.policy import policy_for
 from seats.core.services.requests import decide_as_provider
 from seats.domain import dates
 from seats.domain.citations import staff_citation
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
 from seats.domain.lifecycle import Move, is_dated
 from seats.domain.offered_moves import closes_cca
+from seats.domain.policy import DayUnit
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
 from seats.domain.roles import Party
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
@@ -97,6 +100,10 @@ class ProviderActions:
     intent_pending: bool = False
     can_request_correction: bool = False
     can_issue_transcript: bool = False
+    # The numbers the help texts quote, from the CCA's school-year policy (the state may change
+    # them), never written into the template.
+    withdrawal_period: str = ""
+    correction_request_days: int = 0
 
     @property
     def any_document(self) -> bool:
@@ -145,6 +152,7 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
     pending = status is Status.PENDING_EXECUTION
     accepted = cca.provider_decision == "approved"
     moves, withheld = _moves(cca)
+    policy = policy_for(cca.school_year)
     return ProviderActions(
         version=cca.version,
         can_decide=pending and not cca.provider_decision,
@@ -176,7 +184,18 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
         and cca.correction_requested_on is None,
         can_issue_transcript=status in TERMINAL & PAID_THROUGH_CONFIRMED
         and cca.transcript_issued_on is None,
+        withdrawal_period=day_count(policy.withdrawal_period_days, policy.withdrawal_period_unit),
+        correction_request_days=policy.correction_request_days,
     )
+
+
+def day_count(days: int, unit: DayUnit) -> str:
+    """'20 school days', '3 business days', '30 days': a policy length as the help texts say it."""
+    if unit is DayUnit.SCHOOL:
+        return ngettext("%(n)d school day", "%(n)d school days", days) % {"n": days}
+    if unit is DayUnit.BUSINESS:
+        return ngettext("%(n)d business day", "%(n)d business days", days) % {"n": days}
+    return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
 
 
 @allow(PROVIDER_ROLES)
