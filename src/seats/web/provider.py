@@ -20,7 +20,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
@@ -41,7 +40,6 @@ from seats.domain.citations import staff_citation
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
 from seats.domain.lifecycle import Move, is_dated
 from seats.domain.offered_moves import closes_cca
-from seats.domain.policy import DayUnit
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
 from seats.domain.roles import Party
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
@@ -49,6 +47,7 @@ from seats.domain.windows import has_second_half
 
 from . import history, limits, search, turns
 from .confirm import Confirmation, confirmed
+from .labels import day_count
 from .permissions import allow, visible_cca
 from .provider_confirm import move_confirmation, move_modal, rejection_confirmation
 
@@ -187,15 +186,6 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
         withdrawal_period=day_count(policy.withdrawal_period_days, policy.withdrawal_period_unit),
         correction_request_days=policy.correction_request_days,
     )
-
-
-def day_count(days: int, unit: DayUnit) -> str:
-    """'20 school days', '3 business days', '30 days': a policy length as the help texts say it."""
-    if unit is DayUnit.SCHOOL:
-        return ngettext("%(n)d school day", "%(n)d school days", days) % {"n": days}
-    if unit is DayUnit.BUSINESS:
-        return ngettext("%(n)d business day", "%(n)d business days", days) % {"n": days}
-    return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
 
 
 @allow(PROVIDER_ROLES)
