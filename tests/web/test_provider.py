@@ -89,7 +89,8 @@ def test_reject_with_a_reason_from_the_list(world) -> None:
     cca = world.submit()
     asked = act(signed_in(world), cca, "decide", decision="reject", reason_code="course_full")
     text = page_text(asked)
-    assert "Reject this request?" in text and "Only the state can undo this." in text
+    assert "Reject this request?" in text
+    assert "A rejection is final; the family may make a new request." in text
     assert world.student.display_name in text and "The course is full." in text
     cca.refresh_from_db()
     assert cca.status == Status.PENDING_EXECUTION and cca.version == 1  # it asks first
