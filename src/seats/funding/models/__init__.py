@@ -1,6 +1,7 @@
 from .appropriation import Appropriation, AppropriationChange, Obligation
 from .holds import PaymentHold
 from .ledger import Account, Entry, Leg, PaymentRun
+from .progress import RunApproval, RunProgress
 from .schedule import MspRun
 
 __all__ = [
@@ -13,4 +14,6 @@ __all__ = [
     "Obligation",
     "PaymentHold",
     "PaymentRun",
+    "RunApproval",
+    "RunProgress",
 ]

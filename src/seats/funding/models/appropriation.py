@@ -19,7 +19,9 @@ class Appropriation(models.Model):
     obligated_elsewhere = models.DecimalField(
         **MONEY, default=0, help_text="Private-school tuition obligated outside SEATS."
     )
-    set_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    set_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     set_at = models.DateTimeField()
 
     class Meta:
@@ -44,7 +46,9 @@ class AppropriationChange(AppendOnly):
     home_share_percent = models.DecimalField(max_digits=5, decimal_places=2)
     obligated_elsewhere = models.DecimalField(**MONEY)
     note = models.TextField(blank=True, default="")
-    set_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    set_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     set_by_role = models.CharField(max_length=32)
     set_at = models.DateTimeField()
 
@@ -63,7 +67,7 @@ class Obligation(AppendOnly):
     school_year = models.PositiveSmallIntegerField()
     amount = models.DecimalField(**MONEY)
     balance_before = models.DecimalField(
-        **MONEY, help_text="What was available to home-school requests before this approval."
+        **MONEY, help_text="Available to home-school requests before this approval."
     )
     obligated_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
