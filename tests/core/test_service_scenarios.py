@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from seats.core.models import CCA, CCAHistory, Notice
+from seats.core.services.actors import Actor
 from seats.core.services.enrollment import (
     correct_not_confirmed_closed,
     issue_transcript,
@@ -17,7 +18,6 @@ from seats.core.services.enrollment import (
     send_intent_to_withdraw,
     set_at_risk,
 )
-from seats.core.services.actors import Actor
 from seats.core.services.lifecycle import move_status
 from seats.core.services.requests import cancel_as_lea, decide_as_lea, reject_as_state
 from seats.core.services.sweep import run_sweep

@@ -159,9 +159,7 @@ def test_set_appropriation_records_every_change_and_refuses_bad_input(world) -> 
         assert err.value.field == field
     assert AppropriationChange.objects.count() == 2 and Appropriation.objects.get().amount == 1200
     with pytest.raises(NotPermitted):
-        set_appropriation(
-            actor=world.actor(Role.STATE_SPECIALIST), school_year=2025, amount="1.00"
-        )
+        set_appropriation(actor=world.actor(Role.STATE_SPECIALIST), school_year=2025, amount="1.00")
 
 
 def test_the_appropriation_command(world) -> None:

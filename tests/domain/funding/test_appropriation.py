@@ -52,7 +52,13 @@ def balance(day: date, *, amount: str = "1000.00", obligated: str = "0", paid: s
         (Status.REJECTED_PROVIDER, False, "0", "0.00", "340.00"),  # ended without payment
         (Status.NOT_CONFIRMED_CLOSED, False, "0", "0.00", "340.00"),
         (Status.STUDENT_WITHDRAWAL_WITHIN_20, False, "0", "0.00", "340.00"),
-        (Status.STUDENT_WITHDRAWAL_AFTER_20, True, "170.00", "0.00", "170.00"),  # no credit: 1st only
+        (
+            Status.STUDENT_WITHDRAWAL_AFTER_20,
+            True,
+            "170.00",
+            "0.00",
+            "170.00",
+        ),  # no credit: 1st only
         (Status.PASS_ALL_COMPLETE, True, "170.00", "170.00", "0.00"),  # transcript to come
         (Status.PASS_ALL_COMPLETE, True, "340.00", "0.00", "0.00"),
     ],

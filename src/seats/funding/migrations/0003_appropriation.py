@@ -6,63 +6,143 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('seats', '0015_family_user_phone'),
-        ('seats_funding', '0002_funding_ledger_guards'),
+        ("seats", "0015_family_user_phone"),
+        ("seats_funding", "0002_funding_ledger_guards"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AppropriationChange',
+            name="AppropriationChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('school_year', models.PositiveSmallIntegerField()),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('home_share_percent', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('obligated_elsewhere', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('note', models.TextField(blank=True, default='')),
-                ('set_by_role', models.CharField(max_length=32)),
-                ('set_at', models.DateTimeField()),
-                ('set_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("school_year", models.PositiveSmallIntegerField()),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("home_share_percent", models.DecimalField(decimal_places=2, max_digits=5)),
+                ("obligated_elsewhere", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("note", models.TextField(blank=True, default="")),
+                ("set_by_role", models.CharField(max_length=32)),
+                ("set_at", models.DateTimeField()),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school_year', 'id'],
+                "ordering": ["school_year", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Appropriation',
+            name="Appropriation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('school_year', models.PositiveSmallIntegerField(unique=True)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('home_share_percent', models.DecimalField(decimal_places=2, default=50, max_digits=5)),
-                ('obligated_elsewhere', models.DecimalField(decimal_places=2, default=0, help_text='Private-school tuition obligated outside SEATS.', max_digits=12)),
-                ('set_at', models.DateTimeField()),
-                ('set_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("school_year", models.PositiveSmallIntegerField(unique=True)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "home_share_percent",
+                    models.DecimalField(decimal_places=2, default=50, max_digits=5),
+                ),
+                (
+                    "obligated_elsewhere",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        help_text="Private-school tuition obligated outside SEATS.",
+                        max_digits=12,
+                    ),
+                ),
+                ("set_at", models.DateTimeField()),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school_year'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='appropriation_amount'), models.CheckConstraint(condition=models.Q(('home_share_percent__gte', 50), ('home_share_percent__lte', 100)), name='appropriation_home_share')],
+                "ordering": ["school_year"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gte", 0)), name="appropriation_amount"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("home_share_percent__gte", 50), ("home_share_percent__lte", 100)
+                        ),
+                        name="appropriation_home_share",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Obligation',
+            name="Obligation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('school_year', models.PositiveSmallIntegerField()),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('balance_before', models.DecimalField(decimal_places=2, help_text='What was available to home-school requests before this approval.', max_digits=12)),
-                ('obligated_by_role', models.CharField(max_length=32)),
-                ('obligated_at', models.DateTimeField()),
-                ('cca', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='seats.cca')),
-                ('obligated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("school_year", models.PositiveSmallIntegerField()),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "balance_before",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Available to home-school requests before this approval.",
+                        max_digits=12,
+                    ),
+                ),
+                ("obligated_by_role", models.CharField(max_length=32)),
+                ("obligated_at", models.DateTimeField()),
+                (
+                    "cca",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="seats.cca",
+                    ),
+                ),
+                (
+                    "obligated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school_year', 'obligated_at', 'id'],
-                'indexes': [models.Index(fields=['school_year'], name='obligation_year')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='obligation_amount')],
+                "ordering": ["school_year", "obligated_at", "id"],
+                "indexes": [models.Index(fields=["school_year"], name="obligation_year")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gt", 0)), name="obligation_amount"
+                    )
+                ],
             },
         ),
     ]

@@ -82,7 +82,7 @@ def _fee(tier: str, credit: Decimal, policy: Policy) -> Decimal:
     return course_fee(tier=Tier(tier), credit_attempted=credit, policy=policy).amount
 
 
-def home_ccas(school_year: int):  # noqa: ANN201 - a queryset
+def home_ccas(school_year: int):
     return CCA.objects.filter(primary_lea__code=HOME_LEA_CODE, school_year=school_year)
 
 
@@ -109,8 +109,7 @@ def obligations(school_year: int, *, as_of: date) -> list[rules.Obligated]:
     return [
         rules.Obligated(
             cca_id=r["id"],
-            amount=amounts.get(r["id"])
-            or _fee(r["offering__tier"], r["credit_attempted"], policy),
+            amount=amounts.get(r["id"]) or _fee(r["offering__tier"], r["credit_attempted"], policy),
             paid=paid.get(r["id"], Decimal("0.00")),
             status=Status(r["status"]),
             reached_confirmed=r["confirmation_date"] is not None,

@@ -65,6 +65,8 @@ class Command(BaseCommand):
             if found is None:
                 raise no_appropriation(options["year"])
         except DomainError as exc:
-            where = f"{_OPTION.get(exc.field or '', '--' + (exc.field or ''))}: " if exc.field else ""
+            where = (
+                f"{_OPTION.get(exc.field or '', '--' + (exc.field or ''))}: " if exc.field else ""
+            )
             raise CommandError(f"{where}{exc}", returncode=2) from None
         self.stdout.write(found[0].describe())
