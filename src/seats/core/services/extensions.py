@@ -8,7 +8,7 @@ registers them in its ``AppConfig.ready()``. Today:
   ``requests.decide_as_lea`` inside its transaction, with the CCA locked, after core's own checks
   and before the approval is written. A hook may refuse the approval by raising a
   ``DomainError`` (nothing is written: the transaction rolls back) and may write its own rows
-  in the same transaction (``seats.funding`` checks the home-school appropriation, R277-726-9,
+  in the same transaction (the funding app checks the home-school appropriation, R277-726-9,
   and records the fee's obligation).
 """
 
