@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from seats.core.models import CCA, CCAHistory, Notice
+from seats.core.services.actors import Actor
 from seats.core.services.enrollment import (
     correct_not_confirmed_closed,
     issue_transcript,
@@ -23,6 +24,7 @@ from seats.core.services.sweep import run_sweep
 from seats.domain.errors import GuardFailed, MoveNotAllowed, NotFound, NotPermitted
 from seats.domain.roles import Role
 from seats.domain.statuses import Status
+from seats.funding.services.appropriation import set_appropriation
 from tests.core.helpers_lifecycle import confirmed, ready_to_confirm
 from tests.factories import SUBMITTED, build_world, make_student
 
@@ -179,7 +181,7 @@ def test_home_school_student_is_decided_by_the_state():
             approve=True,
             accept_financial_responsibility=True,
         )
-    cca = decide_as_lea(
+    approve = dict(
         actor=world.actor(Role.STATE_SPECIALIST),
         cca_id=cca.pk,
         expected_version=cca.version,
@@ -187,6 +189,11 @@ def test_home_school_student_is_decided_by_the_state():
         accept_financial_responsibility=True,
         as_of=SUBMITTED,
     )
+    # the state's approval obligates the fee on the home-school appropriation (seats.funding)
+    with pytest.raises(GuardFailed, match="No home and private school appropriation"):
+        decide_as_lea(**approve)
+    set_appropriation(actor=Actor.system(), school_year=cca.school_year, amount="10000.00")
+    cca = decide_as_lea(**approve)
     assert cca.lea_decision == "approved"
 
 

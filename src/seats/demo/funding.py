@@ -1,5 +1,6 @@
 """The demo's funding (issue 10): an MSP schedule for three school years, a fee table for the
-past and the current year (the current one rolled forward by the WPU increase), and two posted
+past and the current year (the current one rolled forward by the WPU increase), the home and
+private school appropriation of three years, and two posted
 runs for the last months, with a hold, a reversal and deferrals after the 9th among them.
 
 At state scale only the schedule and the fee tables are loaded: posting runs over a million
@@ -9,16 +10,18 @@ CCAs belongs to the benchmark, not to the demo's load time.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from seats.core.models import CCA
+from seats.core.models import CCA, HOME_LEA_CODE
 from seats.core.services.actors import Actor
 from seats.domain.funding.holds import HoldReason, HoldScope
 from seats.domain.funding.months import Month
 from seats.domain.policy import DEFAULT_FEES
 from seats.funding.models import Entry
+from seats.funding.services.appropriation import set_appropriation
 from seats.funding.services.fees import roll_forward_fees, set_fee_table
 from seats.funding.services.holds import set_hold
 from seats.funding.services.runs import cutoff_for, post_run
@@ -61,9 +64,25 @@ def build_funding(*, as_of: date) -> dict[str, int]:
         effective_on=date(year - 1, 7, 1),
         save=True,
     )
+    _appropriations(year, system)
     if CCA.objects.count() > MAX_CCAS_FOR_RUNS:
         return {"payment runs": 0}
     return {"payment runs": _post_runs(as_of, system)}
+
+
+def _appropriations(year: int, system: Actor) -> None:
+    """The home and private school appropriation of each year: twice what the year's
+    home-school CCAs cost, so the state's decisions on HOME requests have a balance to show."""
+    fees = {t.value: v for t, v in DEFAULT_FEES.items()}
+    for y in (year - 1, year, year + 1):
+        rows = CCA.objects.filter(primary_lea__code=HOME_LEA_CODE, school_year=y).values_list(
+            "offering__tier", "credit_attempted"
+        )
+        demand = sum((fees[tier] * credit for tier, credit in rows), Decimal(0))
+        amount = max(Decimal("50000.00"), (demand * 2).quantize(Decimal("1000")))
+        set_appropriation(
+            actor=system, school_year=y, amount=str(amount), note="Demo appropriation"
+        )
 
 
 def _post_runs(as_of: date, system: Actor) -> int:

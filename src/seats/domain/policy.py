@@ -103,6 +103,9 @@ class Policy:
     # recorded before this hour on the cutoff day is paid in that month's run.
     payment_cutoff_hour: int = 17
     partial_credit_payment: PartialCreditPayment = PartialCreditPayment.PRO_RATA
+    # R277-726-9(3): home and private school funds left by this day may be released to pending
+    # requests; before it, home-school requests use the home-school share (at least 50%).
+    appropriation_release_day: MonthDay = MonthDay(12, 1)
     credit_limit: Decimal = Decimal("6")
     fees: dict[Tier, Decimal] = field(default_factory=lambda: dict(DEFAULT_FEES))
     sources: dict[str, str] = field(default_factory=dict, compare=False)

@@ -47,6 +47,10 @@ def _status(value: object) -> Status | None:
 
 
 def steps_for(cca_or_status: object) -> Lifecycle | None:
+    """The lifecycle of a CCA or status; a ``Lifecycle`` built by another page (the payment
+    run's preview, approve, post) passes through, so the component shows any steps."""
+    if isinstance(cca_or_status, Lifecycle):
+        return cca_or_status
     status = _status(cca_or_status)
     if status is None:
         return None

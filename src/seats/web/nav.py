@@ -19,6 +19,7 @@ from seats.domain.roles import (
     LEA_ROLES,
     PROVIDER_ROLES,
     SCHOOL_ROLES,
+    STATE_ACTING_ROLES,
     STATE_ROLES,
     Role,
 )
@@ -75,6 +76,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Correction requests"), "web:corrections", STATE),
     NavItem(_("Access log"), "web:access_log", STATE),
     NavItem(_("Notice fallbacks"), "web:notice_fallbacks", STATE),
+    NavItem(_("Payment runs"), "web:funding_runs", STATE_ACTING_ROLES),
+    NavItem(_("Appropriation"), "web:funding_appropriation", STATE),
     NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES),
 )
 

@@ -32,6 +32,7 @@ from seats.domain.statuses import Status
 from seats.domain.turn import Side
 
 from . import documents, history, provider, school, search, ssid, throttle, turns
+from .funding.why import why_for
 from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
@@ -231,6 +232,7 @@ def cca_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "days_since_activity": card.days_since_activity,
             "documents": documents.available(cca, viewer),
             "can_enter_ssid": ssid.can_enter_ssid(viewer, cca),
+            "why_paid": why_for(viewer, cca),
         },
     )
 

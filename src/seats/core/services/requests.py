@@ -29,6 +29,7 @@ from ..models import CCA, CourseOffering, Decision, LocalRegistration, Student
 from .actors import Actor
 from .authority import lea_party, require
 from .eligibility import Approvals, reasons_for_request
+from .extensions import run_lea_approval
 from .facts import move_facts, refresh_deadlines
 from .lifecycle import apply_move, change_fields, lock_cca, move_status, today
 from .records import record
@@ -293,6 +294,7 @@ def decide_as_lea(
                 "Approving a CCA accepts financial responsibility for it; confirm that.",
                 rule="SPEC 3: the CCA is the LEA's contract",
             )
+        run_lea_approval(cca=cca, actor=actor, as_of=as_of)  # apps' checks (core/extensions)
         change_fields(
             cca,
             actor=actor,

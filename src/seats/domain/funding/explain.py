@@ -34,6 +34,19 @@ class TrancheExplanation:
     def text(self) -> str:
         return "; ".join(self.reasons)
 
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+STATE_LABELS = {
+    State.PAID: "Paid",
+    State.DUE: "Due",
+    State.HELD: "Held back",
+    State.NOT_PAYABLE: "Not payable",
+    State.REVERSED: "Paid, then reversed",
+}
+
 
 def explain_half(
     *,

@@ -100,14 +100,32 @@ class Entitlement:
 def _second_half_amount(
     facts: PaymentFacts, half: Decimal, policy: Policy
 ) -> tuple[Decimal, Blocker | None]:
-    credit = facts.status.info.credit
-    if facts.status in PASSING:
+    return second_half_owed(
+        status=facts.status,
+        credit_attempted=facts.credit_attempted,
+        credit_earned=facts.credit_earned,
+        half=half,
+        policy=policy,
+    )
+
+
+def second_half_owed(
+    *,
+    status: Status,
+    credit_attempted: Decimal,
+    credit_earned: Decimal | None,
+    half: Decimal,
+    policy: Policy,
+) -> tuple[Decimal, Blocker | None]:
+    """What the second half is worth in ``status`` (before the transcript), or why nothing."""
+    credit = status.info.credit
+    if status in PASSING:
         return half, None
     if credit is Credit.QUARTER:
         if policy.partial_credit_payment is PartialCreditPayment.NONE:
             return ZERO, Blocker.PARTIAL_CREDIT_NOT_PAID
-        earned = facts.credit_earned if facts.credit_earned is not None else QUARTER
-        ratio = min(earned / facts.credit_attempted, Decimal(1)) if facts.credit_attempted else 0
+        earned = credit_earned if credit_earned is not None else QUARTER
+        ratio = min(earned / credit_attempted, Decimal(1)) if credit_attempted else 0
         return cents(half * ratio), None
     if credit is Credit.NONE:
         return ZERO, Blocker.NO_CREDIT

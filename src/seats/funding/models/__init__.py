@@ -1,5 +1,19 @@
+from .appropriation import Appropriation, AppropriationChange, Obligation
 from .holds import PaymentHold
 from .ledger import Account, Entry, Leg, PaymentRun
+from .progress import RunApproval, RunProgress
 from .schedule import MspRun
 
-__all__ = ["Account", "Entry", "Leg", "MspRun", "PaymentHold", "PaymentRun"]
+__all__ = [
+    "Account",
+    "Appropriation",
+    "AppropriationChange",
+    "Entry",
+    "Leg",
+    "MspRun",
+    "Obligation",
+    "PaymentHold",
+    "PaymentRun",
+    "RunApproval",
+    "RunProgress",
+]

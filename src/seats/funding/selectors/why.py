@@ -12,9 +12,14 @@ from seats.domain.errors import NotFound
 from seats.domain.funding.explain import TrancheExplanation, explain
 from seats.domain.funding.months import Month
 from seats.domain.funding.tranches import entitlements
+from seats.domain.roles import LEA_ROLES, PROVIDER_ROLES, STATE_ROLES, Role
 
 from ..services import facts as facts_service
 from ..services.runs import cutoff_for
+
+#: Who reads a CCA's payments: state staff, the CCA's provider and its LEA approver (the parties
+#: of the payment and the withholding, SPEC 6); not families or school staff.
+WHY_PAID_ROLES: frozenset[Role] = STATE_ROLES | PROVIDER_ROLES | LEA_ROLES
 
 
 @dataclass(frozen=True)

@@ -127,8 +127,9 @@ def _events(
     transcript: dict[int, Event] = {}
     fields = ("id", "cca_id", "at", "seq", "to_status", "from_status")
     for chunk in _chunks(ids):
-        moves = (
+        moves = (  # only the moves that matter: to Confirmed, or to the current status
             CCAHistory.objects.filter(cca_id__in=chunk)
+            .filter(Q(to_status=CONFIRMED) | Q(to_status=F("cca__status")))
             .exclude(from_status=F("to_status"))
             .values(*fields)
             .order_by("cca_id", "seq")

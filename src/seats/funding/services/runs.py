@@ -165,8 +165,16 @@ def preview_run(*, actor: Actor, month: str | Month, now: datetime | None = None
     return plan_run(month=month, now=now or timezone.now())
 
 
-def post_run(*, actor: Actor, month: str | Month, now: datetime | None = None) -> RunPlan:
-    """Post the run of ``month``. A second call for a posted month posts nothing and says so."""
+def post_run(
+    *,
+    actor: Actor,
+    month: str | Month,
+    now: datetime | None = None,
+    expect: tuple[int, Decimal] | None = None,
+) -> RunPlan:
+    """Post the run of ``month``. A second call for a posted month posts nothing and says so.
+    ``expect`` (entries, total): what the state approved; a run that would post anything else
+    is refused inside the transaction and nothing is written."""
     check_state(actor, what="post a payment run", admin_only=True)
     month = month if isinstance(month, Month) else Month.parse(month)
     now = now or timezone.now()
@@ -193,6 +201,14 @@ def post_run(*, actor: Actor, month: str | Month, now: datetime | None = None) -
             run.save(force_insert=True)  # claims the month: a concurrent run waits, then fails
             plan = RunPlan(month=month, run_date=run.run_date)
             _fill(plan, now)
+            if expect is not None and (len(plan.planned), plan.total) != expect:
+                raise Conflict(
+                    f"The {month} run would now post {len(plan.planned)} entries totalling "
+                    f"{plan.total}, not the {expect[0]} entries totalling {expect[1]} that were "
+                    "approved: something changed since the preview. Nothing was posted; "
+                    "preview and approve it again.",
+                    rule="SPEC 6: a run is previewed before it is posted",
+                )
             write_run(run=run, plan=plan, now=now)
     except IntegrityError:
         raise Conflict(
