@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
 from seats.core.models import AccessAction, AccessPurpose, Organisation
-from seats.core.selectors.access import PROVIDER_ROLES, STATE_ROLES, Viewer
+from seats.core.selectors.access import PROVIDER_ROLES, STATE_ROLES
 from seats.core.services.audit import log_access
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.errors import DomainError
@@ -62,11 +63,21 @@ def counting_table() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _provider(viewer: Viewer, pk: int) -> Organisation:
-    found = providers_for(viewer).filter(pk=pk).first()
+def _provider(request: HttpRequest) -> Organisation | None:
+    """The provider a page is about: ``?provider=<id>``; a provider's staff its own by default.
+    Another provider, or one that does not exist, is "not found" alike."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    raw = request.GET.get("provider", "")
+    if not raw:
+        return viewer.organisation if viewer.role in PROVIDER_ROLES else None
+    found = providers_for(viewer).filter(pk=int(raw)).first() if raw.isdigit() else None
     if found is None:
         raise Http404
     return found
+
+
+def _or_list(request: HttpRequest) -> HttpResponse:
+    return redirect("web:report_completion")
 
 
 @allow(RATE_ROLES)
@@ -87,10 +98,12 @@ def completion(request: HttpRequest) -> HttpResponse:
 
 
 @allow(RATE_ROLES)
-def completion_provider(request: HttpRequest, pk: int) -> HttpResponse:
+def completion_provider(request: HttpRequest) -> HttpResponse:
     """One provider's rates per course and the CCAs that count against them."""
     viewer = request.viewer  # type: ignore[attr-defined]
-    provider = _provider(viewer, pk)
+    provider = _provider(request)
+    if provider is None:
+        return _or_list(request)
     form, year = school_year(request)
     page = Paginator(pulled_down(provider, year), 50).get_page(request.GET.get("page"))
     log_access(
@@ -122,9 +135,12 @@ def _report_context(report: object, **extra: object) -> dict[str, object]:
 
 
 @allow(RATE_ROLES)
-def annual(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def annual(request: HttpRequest) -> HttpResponse:
     """The staff edition of the annual report (every figure; no student is named in it)."""
-    provider = _provider(request.viewer, pk)  # type: ignore[attr-defined]
+    provider = _provider(request)
+    if provider is None:
+        return _or_list(request)
+    _, year = school_year(request)
     report = annual_report(provider, year, public=False)
     context = _report_context(
         report,
@@ -158,18 +174,24 @@ def _file(report: object, file_format: str, name: str, *, public_copy: bool) -> 
 
 
 @allow(RATE_ROLES)
-def annual_file(request: HttpRequest, pk: int, year: int, file_format: str) -> HttpResponse:
-    provider = _provider(request.viewer, pk)  # type: ignore[attr-defined]
+def annual_file(request: HttpRequest, file_format: str) -> HttpResponse:
+    provider = _provider(request)
+    if provider is None:
+        return _or_list(request)
+    _, year = school_year(request)
     report = annual_report(provider, year, public=False)
     return _file(report, file_format, f"annual-report-{provider.code}-{year}", public_copy=False)
 
 
 @allow(STATE_ROLES)
 @require_http_methods(["GET", "POST"])
-def annual_text(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def annual_text(request: HttpRequest) -> HttpResponse:
     """The state enters the improvement plan summary and the audit results."""
     viewer = request.viewer  # type: ignore[attr-defined]
-    provider = get_object_or_404(Organisation, pk=pk, kind="provider")
+    provider = _provider(request)
+    if provider is None:
+        return _or_list(request)
+    _, year = school_year(request)
     current = ReportText.objects.filter(provider=provider, school_year=year).first()
     initial = {
         "improvement_plan": current.improvement_plan if current else "",
@@ -192,7 +214,9 @@ def annual_text(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, "The annual report's text is saved.")
-                return redirect("web:report_annual", pk=provider.pk, year=year)
+                return redirect(
+                    f"{reverse('web:report_annual')}?provider={provider.pk}&year={year}"
+                )
     context = {
         "form": form,
         "provider": provider,
@@ -207,8 +231,17 @@ def annual_text(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 # Public -------------------------------------------------------------------------------------
 
 
-def _public_provider(code: str) -> Organisation:
+def _public_provider(request: HttpRequest) -> Organisation | None:
+    code = request.GET.get("provider", "")
+    if not code:
+        return None
     return get_object_or_404(Organisation, code=code, kind="provider", is_active=True)
+
+
+def _public_year(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    return year or school_year_of(clock.today())
 
 
 @public
@@ -224,10 +257,12 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 @public
 @mfa_exempt
-def public_annual(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def public_annual(request: HttpRequest) -> HttpResponse:
     """The public edition: no personal data, "n<10" with complementary suppression."""
-    provider = _public_provider(code)
-    report = annual_report(provider, year, public=True)
+    provider = _public_provider(request)
+    if provider is None:
+        return redirect("web:public_reports")
+    report = annual_report(provider, _public_year(request), public=True)
     return render(
         request, "web/reports/public_annual.html", {"report": report, "provider": provider}
     )
@@ -235,8 +270,11 @@ def public_annual(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 @public
 @mfa_exempt
-def public_file(request: HttpRequest, code: str, year: int, file_format: str) -> HttpResponse:
-    provider = _public_provider(code)
+def public_file(request: HttpRequest, file_format: str) -> HttpResponse:
+    provider = _public_provider(request)
+    if provider is None:
+        return redirect("web:public_reports")
+    year = _public_year(request)
     report = annual_report(provider, year, public=True)
     return _file(
         report, file_format, f"annual-report-{provider.code}-{year}-public", public_copy=True
