@@ -214,6 +214,8 @@ def load_survey(
                 result,
                 Problem(line, "question", f"The same question as line {seen[question.lower()]}."),
             )
+        else:
+            seen[question.lower()] = line
         responses = _cell(
             result, line, "responses",
             lambda r=r: int(_number(r["responses"], places=0, low=Decimal(0), high=Decimal(10**7))),
@@ -224,7 +226,6 @@ def load_survey(
         )  # fmt: skip
         if len(result.problems) + result.more_problems > before:
             continue
-        seen[question.lower()] = line
         answers.append(
             SurveyAnswer(
                 provider_id=provider_id, school_year=school_year, position=len(answers) + 1,
