@@ -26,7 +26,6 @@ def _text(value: Any) -> str:
 def pdf_bytes(report: AnnualReport) -> bytes:
     """US Letter, landscape (the per-course tables are wide)."""
     from fpdf import FPDF
-    from fpdf.fonts import FontFace
 
     pdf = FPDF(orientation="landscape", format="Letter")
     pdf.set_title(report.title)
@@ -43,17 +42,37 @@ def pdf_bytes(report: AnnualReport) -> bytes:
         pdf.ln(gap)
 
     def table(t: Table) -> None:
+        """A grid of plain cells (fast: fpdf2's flowing table costs ~1 ms a cell): the row
+        labels get the width they need, the figures share the rest; a header wraps, a cell
+        too long for its column is cut with an ellipsis (the CSV and Excel carry it whole)."""
         para(t.caption, 10, "B", 1)
         if not t.rows:
             para("No data for this school year.", gap=3)
             return
-        pdf.set_font("DejaVu", "", 7)
-        heading = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
-        with pdf.table(headings_style=heading, line_height=4, text_align="LEFT") as grid:
-            for row in [t.columns, *t.rows, *([t.foot] if t.foot else [])]:
-                line = grid.row()
-                for cell in row:
-                    line.cell(printable(_text(cell))[0])
+        body = [*t.rows, *([t.foot] if t.foot else [])]
+        texts = [[printable(_text(v))[0] for v in row] for row in body]
+        widths = _widths(pdf, t.columns, texts)
+        pdf.set_font("DejaVu", "B", 7)
+        pdf.set_fill_color(230, 230, 230)
+        lines = max(len(pdf.multi_cell(w, 4, h, dry_run=True, output="LINES"))
+                    for w, h in zip(widths, t.columns, strict=True))  # fmt: skip
+        if pdf.will_page_break(lines * 4 + 4):
+            pdf.add_page()
+        top, x = pdf.get_y(), pdf.l_margin
+        for w, h in zip(widths, t.columns, strict=True):
+            pdf.set_xy(x, top)
+            pdf.rect(x, top, w, lines * 4, style="DF")
+            pdf.set_xy(x, top)
+            pdf.multi_cell(w, 4, h)
+            x += w
+        pdf.set_xy(pdf.l_margin, top + lines * 4)
+        for i, row in enumerate(texts):
+            pdf.set_font("DejaVu", "B" if t.foot and i == len(texts) - 1 else "", 7)
+            if pdf.will_page_break(4):
+                pdf.add_page()
+            for w, words in zip(widths, row, strict=True):
+                pdf.cell(w, 4, _fit(pdf, words, w - 1), border=1)
+            pdf.ln(4)
         pdf.ln(3)
 
     para(report.title, 15, "B", 2)
@@ -77,6 +96,33 @@ def pdf_bytes(report: AnnualReport) -> bytes:
         for t in section.tables:
             table(t)
     return bytes(pdf.output())
+
+
+def _widths(pdf: object, columns: list[str], rows: list[list[str]]) -> list[float]:
+    """The label columns (text) as wide as their longest entry, up to a third of the page
+    together; the figure columns share the rest equally."""
+    epw = pdf.epw  # type: ignore[attr-defined]
+    pdf.set_font("DejaVu", "", 7)  # type: ignore[attr-defined]
+    labels = [c for c in range(len(columns)) if any(not _numeric(r[c]) for r in rows)] or [0]
+    natural = {c: max(pdf.get_string_width(r[c]) for r in rows) + 2 for c in labels}  # type: ignore[attr-defined]
+    budget = epw / 3 if len(columns) > len(labels) else epw
+    scale = min(1.0, budget / sum(natural.values()))
+    widths = {c: max(14.0, natural[c] * scale) for c in labels}
+    rest = len(columns) - len(widths)
+    share = (epw - sum(widths.values())) / rest if rest else 0
+    return [widths.get(c, share) for c in range(len(columns))]
+
+
+def _numeric(text: str) -> bool:
+    return text in ("", "n<10", "—") or text.replace(".", "", 1).isdigit() or text.endswith(" to 1")
+
+
+def _fit(pdf: object, words: str, width: float) -> str:
+    if pdf.get_string_width(words) <= width:  # type: ignore[attr-defined]
+        return words
+    while words and pdf.get_string_width(words + "…") > width:  # type: ignore[attr-defined]
+        words = words[:-1]
+    return words + "…"
 
 
 def csv_text(report: AnnualReport) -> str:
