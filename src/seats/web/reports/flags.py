@@ -1,12 +1,19 @@
 """The "under the minimum completion rate" flag on pages of other apps: the state's compliance
 page lists every provider under it; a provider's home (its request queue) says so, with a link
 to the CCAs that pulled it down. The last school year and the current one are checked (the last
-year's rate is final; the current one is live)."""
+year's rate is final; the current one is live).
+
+The flags sit on the two busiest pages, so each is computed at most every five minutes per
+provider (and once for the state) and cached; the completion rate pages are always live."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
+
+from django.core.cache import cache
 
 from seats.core import clock
 from seats.core.selectors.access import PROVIDER_ROLES, STATE_ROLES, Viewer
@@ -22,6 +29,19 @@ class Flag:
     rows: list[ProviderRates]
 
 
+CACHE_SECONDS = 300
+T = TypeVar("T")
+
+
+def _cached(key: str, compute: Callable[[], T]) -> T:
+    full = f"seats-reports-flags:{clock.today().isoformat()}:{key}"
+    found = cache.get(full)
+    if found is None:
+        found = compute()
+        cache.set(full, found, CACHE_SECONDS)
+    return found  # type: ignore[no-any-return]
+
+
 def _years() -> list[int]:
     current = school_year_of(clock.today())
     return [current - 1, current]
@@ -30,6 +50,10 @@ def _years() -> list[int]:
 def state_flags(viewer: Viewer) -> list[Flag]:
     if viewer.role not in STATE_ROLES:
         return []
+    return _cached("state", lambda: _state_flags(viewer))
+
+
+def _state_flags(viewer: Viewer) -> list[Flag]:
     flags = []
     for year in _years():
         rows = under_minimum(viewer, year)
@@ -41,6 +65,10 @@ def state_flags(viewer: Viewer) -> list[Flag]:
 def provider_flags(viewer: Viewer) -> list[Flag]:
     if viewer.role not in PROVIDER_ROLES:
         return []
+    return _cached(f"provider:{viewer.organisation.pk}", lambda: _provider_flags(viewer))
+
+
+def _provider_flags(viewer: Viewer) -> list[Flag]:
     flags = []
     for year in _years():
         floor = minimum(year)
