@@ -12,6 +12,7 @@ from seats.domain.roles import Role
 from seats.domain.statuses import Status
 from seats.reports.selectors.completion import (
     course_rates,
+    every_course_rates,
     provider_rates,
     pulled_down,
     rates_of,
@@ -64,6 +65,8 @@ def test_per_course_and_per_year(world):
     assert courses["0900001"].title == "Biology" and not courses["0900001"].below
     assert courses[world.offering.core_code].below
     assert totals(list(courses.values())) == rates_of(world.provider, SY)
+    every = every_course_rates(viewer(world, Role.STATE_ADMIN), SY)[world.provider.pk]
+    assert {c.core_code: c.rates for c in every} == {k: c.rates for k, c in courses.items()}
     next_year = rates_of(world.provider, SY + 1)
     assert (next_year.extended.completed, next_year.extended.counted) == (0, 1)
 
