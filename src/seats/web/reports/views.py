@@ -20,6 +20,7 @@ from seats.core.services.audit import log_access
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.errors import DomainError
 from seats.domain.reports.completion import COUNTING, WHY, Counts
+from seats.domain.roles import STATE_ACTING_ROLES
 from seats.domain.statuses import Status
 from seats.reports.models import ReportText
 from seats.reports.selectors.annual import annual_report
@@ -145,7 +146,7 @@ def annual(request: HttpRequest) -> HttpResponse:
     context = _report_context(
         report,
         provider=provider,
-        may_edit=request.viewer.role in STATE_ROLES and not request.viewer.read_only,  # type: ignore[attr-defined]
+        may_edit=request.viewer.role in STATE_ACTING_ROLES,  # type: ignore[attr-defined]
     )
     return render(request, "web/reports/annual.html", context)
 
@@ -183,7 +184,7 @@ def annual_file(request: HttpRequest, file_format: str) -> HttpResponse:
     return _file(report, file_format, f"annual-report-{provider.code}-{year}", public_copy=False)
 
 
-@allow(STATE_ROLES)
+@allow(STATE_ACTING_ROLES)
 @require_http_methods(["GET", "POST"])
 def annual_text(request: HttpRequest) -> HttpResponse:
     """The state enters the improvement plan summary and the audit results."""
@@ -198,25 +199,20 @@ def annual_text(request: HttpRequest) -> HttpResponse:
         "audit_results": current.audit_results if current else "",
     }
     form = ReportTextForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if viewer.read_only:
-            raise Http404
-        if form.is_valid():
-            try:
-                save_report_text(
-                    actor=viewer.actor,
-                    provider_id=provider.pk,
-                    school_year=year,
-                    improvement_plan=form.cleaned_data["improvement_plan"],
-                    audit_results=form.cleaned_data["audit_results"],
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, "The annual report's text is saved.")
-                return redirect(
-                    f"{reverse('web:report_annual')}?provider={provider.pk}&year={year}"
-                )
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_report_text(
+                actor=viewer.actor,
+                provider_id=provider.pk,
+                school_year=year,
+                improvement_plan=form.cleaned_data["improvement_plan"],
+                audit_results=form.cleaned_data["audit_results"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "The annual report's text is saved.")
+            return redirect(f"{reverse('web:report_annual')}?provider={provider.pk}&year={year}")
     context = {
         "form": form,
         "provider": provider,
