@@ -53,6 +53,13 @@ def bodies(scene: Scene) -> dict[str, Body]:
         "submit": _submit,
         "local_registration": _registration,
         "ssid": lambda _s, _t: {"ssid": "99887766"},
+        "report_scores": lambda _s, _t: {"file_name": "s.csv", "content": "ssid,test\n"},
+        "report_survey": lambda _s, _t: {
+            "provider": "PRV1",
+            "school_year": 2025,
+            "file_name": "v.csv",
+            "content": "question,responses,share favourable\nQ,20,75\n",
+        },
     }
     for action, body in write_operations(scene):
         out[action.replace("-", "_")] = lambda _s, _t, body=body: body

@@ -396,3 +396,20 @@ def test_the_demo_has_funding_to_show(demo, db) -> None:
     )
     assert deferred.exists(), "changed in January after the 9th: paid in February"
     assert sum(Leg.objects.values_list("amount", flat=True)) == 0  # Decimals, not SQLite REAL
+
+
+def test_the_demo_has_reports_to_show(demo, db) -> None:
+    """Scores, a survey per provider and a provider under the minimum completion rate (issue 11)."""
+    from seats.core.models import Organisation
+    from seats.demo.outcomes import STRUGGLING_PROVIDER
+    from seats.reports.models import AssessmentScore, ReportText, SurveyAnswer
+    from seats.reports.selectors.completion import rates_of
+
+    assert AssessmentScore.objects.filter(school_year=2024).exists()
+    assert AssessmentScore.objects.filter(school_year=2025).exists()
+    assert SurveyAnswer.objects.filter(responses__lt=10).exists()
+    struggling = Organisation.objects.get(code=STRUGGLING_PROVIDER)
+    assert rates_of(struggling, 2024).below(Decimal("80"))
+    others = Organisation.objects.filter(kind="provider").exclude(pk=struggling.pk)
+    assert not all(rates_of(p, 2024).below(Decimal("80")) for p in others)
+    assert ReportText.objects.filter(provider=struggling).exists()

@@ -98,6 +98,10 @@ def build_demo(
 
         say("Funding: schedule, fee tables, payment runs...")
         summary.counts.update(build_funding(as_of=as_of))
+        from .reports import build_reports
+
+        say("Reports: assessment scores, surveys, report texts...")
+        summary.counts.update(build_reports(as_of=as_of))
     summary.seconds = time.monotonic() - started
     return summary
 

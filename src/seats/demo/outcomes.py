@@ -18,6 +18,9 @@ _HALF = Decimal("0.5")
 LATE_SESSIONS = frozenset({"S2", "Q4"})  # sessions that end near June 30
 QUARTER_OUTCOMES = frozenset({"loe_q", "admin_q", "disc_q", "quarter_np"})
 ALP_OUTCOMES = frozenset({"alp_late", "alp_fail", "alp_open"})
+#: A provider whose students fail about twice as often: the demo's provider under the minimum
+#: completion rate (seats.reports flags it on the compliance page and its own home).
+STRUGGLING_PROVIDER = "P002"
 _QUARTER_FALLBACK = {"loe_q": "loe", "admin_q": "admin", "disc_q": "disc", "quarter_np": "f"}
 
 _OUTCOME_SHARES = (
@@ -125,7 +128,7 @@ def draw(world: World, st: StudentInfo, off: OfferingInfo, year: int, session: s
         teacher_set=not current or r() < 0.97,
         participation=_participation(r(), current),
         confirm_late=r() < 0.06,
-        outcome=_outcome(r(), current),
+        outcome=_outcome(r(), current, struggling=off.provider.code == STRUGGLING_PROVIDER),
         transcript=(
             "on_time" if transcript_draw < 0.9 else "late" if transcript_draw < 0.96 else "never"
         ),
@@ -149,7 +152,9 @@ def _participation(x: float, current: bool) -> str:
     return "confirm"
 
 
-def _outcome(x: float, current: bool) -> str:
+def _outcome(x: float, current: bool, *, struggling: bool = False) -> str:
+    if struggling:
+        x *= 0.5  # every closeout other than a pass twice as likely
     total = 0.0
     for name, share in _OUTCOME_SHARES:
         total += share

@@ -107,6 +107,11 @@ class Policy:
     # requests; before it, home-school requests use the home-school share (at least 50%).
     appropriation_release_day: MonthDay = MonthDay(12, 1)
     credit_limit: Decimal = Decimal("6")
+    # The provider's minimum course completion rate, in percent (Provider Manual, "Mandatory
+    # Minimum Rate of Completion"); a provider under it is flagged (seats.reports).
+    completion_rate_minimum: Decimal = Decimal("80")
+    # Public reports: a figure for fewer than this many students is shown as "n<10".
+    report_minimum_group: int = 10
     fees: dict[Tier, Decimal] = field(default_factory=lambda: dict(DEFAULT_FEES))
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -149,8 +154,10 @@ _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "payment_cutoff_hour": (0, 23),
     "provider_decision_target_hours": (1, 24 * 30),
     "second_half_start_school_days": (0, 366),
+    "report_minimum_group": (1, 1000),
 }
 _DEFAULT_INT_BOUNDS = (1, 366)
+_PERCENT_KEYS = frozenset({"completion_rate_minimum"})
 
 
 def _decimal(key: str, raw: Any) -> Decimal:
@@ -164,6 +171,8 @@ def _decimal(key: str, raw: Any) -> Decimal:
         raise InvalidInput(f"{key} must be a number, not {raw!r}.", field=key)
     if value < 0:
         raise InvalidInput(f"{key} cannot be negative.", field=key)
+    if key in _PERCENT_KEYS and value > 100:
+        raise InvalidInput(f"{key} is a percentage: at most 100.", field=key)
     return value
 
 

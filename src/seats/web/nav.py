@@ -72,6 +72,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Account security"), "web:account_security", STAFF_ROLES),
     NavItem(_("API tokens"), "seats-api-tokens", API_ROLES),
     NavItem(_("Compliance"), "web:compliance", STATE),
+    NavItem(_("Completion rates"), "web:report_completion", STATE | PROVIDER),
+    NavItem(_("Report data"), "web:report_imports", STATE_ACTING_ROLES),
     NavItem(_("Duplicates"), "web:duplicates", STATE),
     NavItem(_("Correction requests"), "web:corrections", STATE),
     NavItem(_("Access log"), "web:access_log", STATE),

@@ -119,7 +119,7 @@ def duplicate_confirmation(request: HttpRequest, cca: CCA, back: str) -> HttpRes
         Confirmation(
             title=_("Reject this request?"),
             lines=cca_lines(cca, _("Reason: a duplicate request for the same course")),
-            consequence=_consequence("state_reject", True),
+            consequence=_consequence("state_reject"),
             action=reverse("web:duplicate_reject", args=[cca.pk]),
             hidden=reposted(request.POST),
             confirm_label=_("Yes, reject the request"),

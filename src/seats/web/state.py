@@ -48,6 +48,7 @@ from . import search
 from .confirm import confirmed
 from .permissions import STAFF_ROLES, allow, visible_cca
 from .provider import error_text
+from .reports.flags import state_flags
 from .school_confirm import duplicate_confirmation
 from .state_forms import AccessLogForm, CalculatorForm, ComplianceForm, YearForm
 
@@ -80,6 +81,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
         "matrix": matrix,
         "kinds": KINDS,
         "org_kind_label": ORG_KIND_LABELS[query.org_kind],
+        "completion_flags": state_flags(viewer),
     }
     return render(request, "web/state/compliance.html", context)
 

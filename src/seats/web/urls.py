@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("seats.web.urls_account")),
     path("", include("seats.web.urls_state")),
     path("", include("seats.web.urls_funding")),
+    path("", include("seats.web.urls_reports")),
     path("", include("seats.web.urls_home")),
 ]

@@ -39,6 +39,7 @@ from .middleware import SESSION_KEY, viewer_key
 from .nav import HOME
 from .permissions import ALL_ROLES, allow, public, visible_cca
 from .queries import QUEUE_PRIVATE, QUEUE_PUBLIC, queue_params, queue_query
+from .reports.flags import provider_flags
 
 
 @public
@@ -175,6 +176,8 @@ def _queue_page(request: HttpRequest) -> HttpResponse:
     context.update(school.queue_extras(viewer, page.object_list))  # the rows log_access loaded
     turns.annotate_turns(page.object_list, viewer)
     context["lea_decides"] = turns.side_of(viewer) is Side.LEA and not viewer.read_only
+    if not is_htmx(request):
+        context["completion_flags"] = provider_flags(viewer)
     return render_part(request, "web/cca_list.html", "web/partials/cca_results.html", context)
 
 
