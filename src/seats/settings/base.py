@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "seats.api",
     "seats.integration",
     "seats.funding",
+    "seats.membership",
     "seats.demo",
     "seats.web",
 ]

@@ -131,6 +131,8 @@ ROLE_LABELS: dict[str, Promise] = {
     Role.STATE_SPECIALIST: _("State specialist"),
     Role.STATE_ADMIN: _("State administrator"),
     Role.AUDITOR: _("Auditor (read-only)"),
+    Role.TEACHER: _("Teacher (pupil accounting)"),
+    Role.PUPIL_ACCOUNTING: _("Pupil-accounting staff"),
     "system": _("the system"),
 }
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from seats.domain.roles import (
     FAMILY_ROLES,
     LEA_ROLES,
+    MEMBERSHIP_ROLES,
     PROVIDER_ROLES,
     SCHOOL_ROLES,
     STATE_ROLES,
@@ -30,6 +31,9 @@ from .permissions import ALL_ROLES, STAFF_ROLES
 API_ROLES = STAFF_ROLES
 
 PROVIDER, STATE, FAMILY = PROVIDER_ROLES, STATE_ROLES, FAMILY_ROLES
+
+#: The SOEP's roles: pupil accounting's teachers and staff see nothing of SOEP (SPEC 1).
+SOEP = ALL_ROLES - MEMBERSHIP_ROLES
 
 #: The home of students and parents.
 MY_COURSES = "web:my_courses"
@@ -47,6 +51,8 @@ HOME: dict[Role, str] = {
     Role.AUDITOR: "web:compliance",
     Role.STUDENT: MY_COURSES,
     Role.PARENT: MY_COURSES,
+    Role.TEACHER: "web:notices",
+    Role.PUPIL_ACCOUNTING: "web:notices",
 }
 
 
@@ -62,8 +68,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Caseload"), "web:caseload", SCHOOL),
     NavItem(_("Schools"), "web:lea_schools", LEA),
     NavItem(_("At-risk students"), "web:lea_at_risk", LEA),
-    NavItem(_("Course catalog"), "web:catalog", ALL_ROLES - {Role.LEA_APPROVER}),
-    NavItem(_("Course requests"), "web:ccas", ALL_ROLES),
+    NavItem(_("Course catalog"), "web:catalog", SOEP - {Role.LEA_APPROVER}),
+    NavItem(_("Course requests"), "web:ccas", SOEP),
     NavItem(_("Notices"), "web:notices", ALL_ROLES),
     NavItem(_("Census worklist"), "web:census", PROVIDER),
     NavItem(_("Counselor contacts"), "web:contacts", PROVIDER),
@@ -75,7 +81,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Correction requests"), "web:corrections", STATE),
     NavItem(_("Access log"), "web:access_log", STATE),
     NavItem(_("Notice fallbacks"), "web:notice_fallbacks", STATE),
-    NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES),
+    NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES - MEMBERSHIP_ROLES),
 )
 
 
