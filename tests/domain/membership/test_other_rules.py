@@ -183,3 +183,27 @@ def test_why_in_and_other_reasons() -> None:
     bad = problems(Facts(BORN, in_yic=True), ProgramKind.ONLINE, 2026, RULES)
     answer = _why(nth(2), [nth(1)], problems=bad)
     assert not answer.in_membership and "YIC" in answer.reasons[0]
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def test_events_csv_rows_are_located_by_line_and_column() -> None:
+    from seats.domain.membership.csvrows import parse_events_csv
+
+    text = "SSID,program,date,kind,minutes\n1,ONL,2026-09-01,assignment,\n\n2,ONL,bad\n"
+    parsed = parse_events_csv(text)
+    assert parsed.rows[0] == {
+        "ssid": "1",
+        "program": "ONL",
+        "date": "2026-09-01",
+        "kind": "assignment",
+        "minutes": "",
+    }
+    assert parsed.rows[1] == {"__shape__": "expected 5 columns, found 3"}
+    assert parsed.locate()(0, "date") == "line 2, column 3 (date)"
+    assert parsed.locate()(1, "row") == "line 4 (row)"
+    with pytest.raises(InvalidInput, match="header needs"):
+        parse_events_csv("ssid,date\n1,2026-09-01\n")
+    with pytest.raises(InvalidInput, match="no events"):
+        parse_events_csv("ssid,program,date,kind\n")

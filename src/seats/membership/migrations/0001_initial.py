@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("seats", "0017_membership_roles"),
+        ("seats", "0015_family_user_phone"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -111,6 +111,9 @@ def _parse(
         problems.append((i, f"{locate(i, 'row')}: expected an object with {', '.join(FIELDS)}"))
         return None
     bad = len(problems)
+    if "__shape__" in raw:  # a CSV line with the wrong number of columns
+        problems.append((i, f"{locate(i, 'row')}: {raw['__shape__']}"))
+        return None
     ssid = _text(raw.get("ssid"), 16)
     if not ssid:
         problems.append(
