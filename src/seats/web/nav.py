@@ -51,8 +51,8 @@ HOME: dict[Role, str] = {
     Role.AUDITOR: "web:compliance",
     Role.STUDENT: MY_COURSES,
     Role.PARENT: MY_COURSES,
-    Role.TEACHER: "web:notices",
-    Role.PUPIL_ACCOUNTING: "web:notices",
+    Role.TEACHER: "web:membership_roster",
+    Role.PUPIL_ACCOUNTING: "web:membership_lea",
 }
 
 
@@ -70,6 +70,9 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("At-risk students"), "web:lea_at_risk", LEA),
     NavItem(_("Course catalog"), "web:catalog", SOEP - {Role.LEA_APPROVER}),
     NavItem(_("Course requests"), "web:ccas", SOEP),
+    NavItem(_("Roster"), "web:membership_roster", MEMBERSHIP_ROLES),
+    NavItem(_("Membership"), "web:membership_lea", STATE | {Role.PUPIL_ACCOUNTING}),
+    NavItem(_("Upload engagement"), "web:membership_upload", MEMBERSHIP_ROLES),
     NavItem(_("Notices"), "web:notices", ALL_ROLES),
     NavItem(_("Census worklist"), "web:census", PROVIDER),
     NavItem(_("Counselor contacts"), "web:contacts", PROVIDER),
