@@ -23,6 +23,7 @@ from seats.membership.models import Source
 from seats.membership.selectors import reports
 from seats.membership.services.authority import actor_lea_id
 from seats.membership.services.events import MAX_ROWS, ingest
+from seats.membership.services.soep import provider_feed
 
 from ..auth import viewer
 from ..params import ERRORS, WRITE_ERRORS
@@ -99,6 +100,39 @@ def post_events(request: HttpRequest, payload: EventBatch) -> dict[str, int]:
         source_system=payload.source_system,
     )
     return {"rows": result.rows, "added": result.added, "duplicates": result.duplicates}
+
+
+class ProviderBatch(BaseModel):
+    events: list[dict[str, Any]] = Field(
+        max_length=MAX_ROWS,
+        description=(
+            "Each item: cca_id, date (YYYY-MM-DD), kind (synchronous_online, conference, "
+            "assignment), external_id (the LMS's own event id). Sets each CCA's last activity "
+            "date and, when the student is in a program of the primary LEA, is its evidence."
+        ),
+    )
+
+
+class ProviderResult(BaseModel):
+    rows: int
+    ccas_updated: int
+    events_added: int
+    duplicates: int
+
+
+@router.post(
+    "/membership/provider-events",
+    response={200: ProviderResult, **WRITE_ERRORS},
+    summary="A provider's LMS reports engagement in its online courses (SOEP)",
+)
+def post_provider_events(request: HttpRequest, payload: ProviderBatch) -> dict[str, int]:
+    result = provider_feed(viewer=viewer(request), rows=payload.events)
+    return {
+        "rows": result.rows,
+        "ccas_updated": result.ccas_updated,
+        "events_added": result.events_added,
+        "duplicates": result.duplicates,
+    }
 
 
 def _year(school_year: int | None) -> tuple[int, date]:

@@ -195,7 +195,7 @@ def checks(viewer: Viewer, as_of: date, *, overdue_only: bool = False) -> list[C
 
 
 def why_on(viewer: Viewer, enrollment_id: int, day: date) -> tuple[Enrollment, Answer] | None:
-    """"Why is this student (not) in membership on ``day``?" (None: not the viewer's)."""
+    """ "Why is this student (not) in membership on ``day``?" (None: not the viewer's)."""
     enrollment = enrollments_visible_to(viewer).filter(pk=enrollment_id).first()
     if enrollment is None:
         return None
