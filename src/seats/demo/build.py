@@ -98,6 +98,10 @@ def build_demo(
 
         say("Funding: schedule, fee tables, payment runs...")
         summary.counts.update(build_funding(as_of=as_of))
+        from .membership import build_membership  # the pupil-accounting app, beside the demo
+
+        say("Pupil accounting: programs, enrollments, engagement...")
+        summary.counts.update(build_membership(as_of=as_of, seed=seed))
     summary.seconds = time.monotonic() - started
     return summary
 
