@@ -157,8 +157,8 @@ def test_walk_every_url_with_every_role(scene, role: Role) -> None:
     world, ours, _ = scene
     client = signed_in(world, role)
     for pattern in _web_patterns(get_resolver()):
-        if pattern.name in {"logout"}:
-            continue
+        if pattern.name in {"logout", "membership_why"}:  # an enrollment's page: see
+            continue  # tests/web/test_membership_pages.py
         kwargs = {"pk": ours.pk} if "pk" in str(pattern.pattern) else {}
         if pattern.name in STUDENT_PAGES:
             kwargs = {"pk": ours.student_id}
@@ -168,6 +168,8 @@ def test_walk_every_url_with_every_role(scene, role: Role) -> None:
         allowed = (
             getattr(pattern.callback, "seats_public", False) or role in pattern.callback.seats_roles
         )
+        if role in MEMBERSHIP_ROLES and "pk" in str(pattern.pattern):
+            allowed = False  # pupil accounting sees no CCA or student of SOEP (SPEC 1)
         assert status in ((200, 302) if allowed else (404,)), (pattern.name, role, status)
 
 
