@@ -91,14 +91,34 @@ def enrolled_school_days(calendar: SchoolCalendar, span: Span, through: date) ->
     return calendar.days[lo:hi]
 
 
+_DAY_SETS: dict[int, tuple[tuple[date, ...], frozenset[date]]] = {}
+
+
+def _day_set(calendar: SchoolCalendar) -> frozenset[date]:
+    """The calendar's days as a set, kept per calendar (thousands of enrollments share one)."""
+    key = id(calendar.days)
+    found = _DAY_SETS.get(key)
+    if found is None or found[0] is not calendar.days:
+        if len(_DAY_SETS) > 256:
+            _DAY_SETS.clear()
+        found = (calendar.days, frozenset(calendar.days))
+        _DAY_SETS[key] = found
+    return found[1]
+
+
 def credited_days(
     calendar: SchoolCalendar, span: Span, events: Iterable[date], through: date
 ) -> frozenset[date]:
     """The school day each engagement counts for: its own day, or the next school day."""
     days = calendar.days
+    school = _day_set(calendar)
+    last = through if span.exit is None else min(through, span.exit)
     out: set[date] = set()
     for event in events:
-        if not span.contains(event) or event > through:
+        if event < span.entry or event > last:
+            continue
+        if event in school:  # the usual case: evidence on a school day
+            out.add(event)
             continue
         i = bisect.bisect_left(days, event)
         if i < len(days) and days[i] <= through and span.contains(days[i]):

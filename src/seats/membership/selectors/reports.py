@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Max, Q, QuerySet
 
 from seats.core.selectors.access import Viewer
+from seats.core.services.memo import reference_data_memoized
 from seats.domain.calendars import school_year_bounds, school_year_of
 from seats.domain.membership.adm import Summary, counted_days, summarize
 from seats.domain.membership.checks import CheckStatus, check_status
@@ -75,6 +76,11 @@ def roster(viewer: Viewer, day: date) -> list[RosterRow]:
     if viewer.role is Role.TEACHER:
         qs = qs.filter(teacher=viewer.user)
     enrollments = list(qs.order_by("student__legal_last_name", "student__legal_first_name"))
+    with reference_data_memoized():
+        return _roster_rows(enrollments, day)
+
+
+def _roster_rows(enrollments: list[Enrollment], day: date) -> list[RosterRow]:
     days = event_days([e.pk for e in enrollments], day)
     rules = rules_for(day)
     rows = []

@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from django.db import connection
+
 from seats.core.models import SchoolDay
 from seats.core.services.memo import memoized
 from seats.core.services.policy import policy_for
@@ -60,12 +62,20 @@ def eligibility_of(enrollment: Enrollment) -> Facts:
 def event_days(enrollment_ids: Iterable[int], through: date) -> dict[int, list[date]]:
     """Each enrollment's distinct engagement days up to ``through`` (one query)."""
     out: dict[int, list[date]] = defaultdict(list)
-    rows = (
-        EngagementEvent.objects.filter(enrollment_id__in=list(enrollment_ids), on__lte=through)
-        .values_list("enrollment_id", "on")
-        .distinct()
-    )
-    for enrollment_id, day in rows:
+    events = EngagementEvent.objects.filter(enrollment_id__in=list(enrollment_ids), on__lte=through)
+    if connection.vendor == "postgresql":  # one row per enrollment, not one per event
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        grouped = (
+            events.order_by()
+            .values("enrollment_id")
+            .annotate(days=ArrayAgg("on", distinct=True))
+            .values_list("enrollment_id", "days")
+        )
+        for enrollment_id, days in grouped:
+            out[enrollment_id] = days
+        return out
+    for enrollment_id, day in events.values_list("enrollment_id", "on").distinct():
         out[enrollment_id].append(day)
     return out
 

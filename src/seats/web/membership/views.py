@@ -117,10 +117,13 @@ def lea(request: HttpRequest) -> HttpResponse:
 
 
 @allow({Role.PUPIL_ACCOUNTING, Role.TEACHER})
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
-    """Record the continued-enrollment check of one student (004 E.3)."""
+    """Record the continued-enrollment check of one student (004 E.3); a GET goes back."""
     viewer = request.viewer  # type: ignore[attr-defined]
+    back = "web:membership_lea" if viewer.role is Role.PUPIL_ACCOUNTING else "web:membership_roster"
+    if request.method != "POST":
+        return redirect(back)
     try:
         record_check(
             actor=viewer.actor,
@@ -131,9 +134,7 @@ def check(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The check is recorded."))
     except (DomainError, ValueError) as error:
         messages.error(request, getattr(error, "message", str(error)))
-    return redirect(
-        "web:membership_lea" if viewer.role is Role.PUPIL_ACCOUNTING else "web:membership_roster"
-    )
+    return redirect(back)
 
 
 @allow(TEACHERS)
