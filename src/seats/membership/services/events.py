@@ -24,6 +24,7 @@ from seats.domain.membership.kinds import EventKind, event_problem
 
 from ..models import EngagementEvent, Enrollment, Program, Source
 from .authority import RECORDERS, check_lea
+from .writer import insert_events
 
 #: A batch larger than this is refused whole (split it): it keeps one request's work bounded.
 MAX_ROWS = 100_000
@@ -205,7 +206,7 @@ def ingest(
     parsed = [r for i, raw in enumerate(rows) if (r := _parse(i, raw, locate, need_id, problems))]
     students, programs, stints = _enrollments(lea_id, parsed)
     seen: dict[str, _Row] = {}
-    new: list[EngagementEvent] = []
+    new: list[tuple[Any, ...]] = []
     duplicates = 0
     stamp = now or timezone.now()
     for row in parsed:
@@ -263,21 +264,22 @@ def ingest(
                 continue
             seen[row.external_id] = row
         new.append(
-            EngagementEvent(
-                enrollment_id=enrollment_id,
-                lea_id=lea_id,
-                on=row.on,
-                kind=row.kind.value,
-                minutes=row.minutes,
-                source=source.value,
-                source_system=system,
-                external_id=row.external_id,
-                note=row.note,
-                recorded_by=actor.user,
-                recorded_by_role=actor.role_name,
-                recorded_at=stamp,
+            (
+                enrollment_id,
+                lea_id,
+                row.on,
+                row.kind.value,
+                row.minutes,
+                source.value,
+                system,
+                row.external_id,
+                None,
+                row.note,
+                actor.user.pk if actor.user else None,
+                actor.role_name,
+                stamp,
             )
-        )
+        )  # fmt: skip (the order of writer.COLUMNS)
     if problems:
         ordered = [text for _, text in sorted(problems, key=lambda p: p[0])]
         raise BatchRejected(ordered, total_rows=len(rows))
@@ -289,12 +291,10 @@ def ingest(
                 lea_id=lea_id, source_system=system, external_id__in=part
             ).values_list("external_id", flat=True)
         )
-    fresh = [e for e in new if not e.external_id or e.external_id not in known]
+    fresh = [e for e in new if not e[7] or e[7] not in known]  # e[7]: external_id
     with transaction.atomic():
-        created = EngagementEvent.objects.bulk_create(fresh, batch_size=2000, ignore_conflicts=True)
-    return IngestResult(
-        rows=len(rows), added=len(created), duplicates=duplicates + len(new) - len(fresh)
-    )
+        added = insert_events(fresh)
+    return IngestResult(rows=len(rows), added=added, duplicates=duplicates + len(new) - added)
 
 
 def record_event(
