@@ -188,7 +188,7 @@ TEXTS: dict[NoticeKind, dict[str, tuple[str, str]]] = {
             "Un trámite de {course} está vencido: {deadline}, venció el {due}.",
         ),
     },
-    # Sent by the pupil-accounting app (seats.membership) with the program's name as {course}.
+    # Sent by the pupil-accounting app with the program's name as {course}.
     NoticeKind.MEMBERSHIP_WARNING: {
         "en": (
             "Engagement warning: {course}",
