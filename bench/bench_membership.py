@@ -59,9 +59,10 @@ def _measure(as_of: datetime.date) -> list[tuple[str, str, str, str]]:
     from seats.core.services.actors import Actor
     from seats.domain.calendars import default_school_days, school_year_of
     from seats.domain.roles import Role
-    from seats.membership.models import EngagementEvent, Enrollment, Program
+    from seats.membership.models import Enrollment, Program
     from seats.membership.selectors.reports import program_reports
     from seats.membership.services.events import ingest
+    from seats.membership.services.writer import insert_events
 
     n_students = int(os.environ.get("SEATS_BENCH_MEMBERSHIP_STUDENTS", "20000"))
     per_student = int(os.environ.get("SEATS_BENCH_MEMBERSHIP_EVENTS", "150"))
@@ -104,19 +105,15 @@ def _measure(as_of: datetime.date) -> list[tuple[str, str, str, str]]:
     )  # fmt: skip
     now = timezone.now()
     k = min(per_student, len(days))
-    batch: list[EngagementEvent] = []
-    for e in enrollments:
+    batch: list[tuple[object, ...]] = []
+    for e in enrollments:  # the order of writer.COLUMNS
         for day in rng.sample(days, k):
-            batch.append(
-                EngagementEvent(
-                    enrollment=e, lea=lea, on=day, kind="assignment", source="lms",
-                    source_system="bench", recorded_by_role="system", recorded_at=now,
-                )
-            )  # fmt: skip
-        if len(batch) >= 100_000:
-            EngagementEvent.objects.bulk_create(batch, batch_size=10_000)
+            batch.append((e.pk, lea.pk, day, "assignment", None, "lms", "bench", "", None, "",
+                          None, "system", now))  # fmt: skip
+        if len(batch) >= 200_000:
+            insert_events(batch)
             batch = []
-    EngagementEvent.objects.bulk_create(batch, batch_size=10_000)
+    insert_events(batch)
     total = n_students * k
     state = RoleMembership.objects.filter(role=Role.STATE_SPECIALIST.value).first()
     viewer = (
