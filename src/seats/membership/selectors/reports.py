@@ -104,6 +104,17 @@ def _roster_rows(enrollments: list[Enrollment], day: date) -> list[RosterRow]:
 
 # --- Membership reports ---------------------------------------------------------------------
 
+#: What the reports, their files and the rules read of an enrollment and its relations.
+REPORT_FIELDS = (
+    *(f.name for f in Enrollment._meta.concrete_fields if not f.is_relation),
+    "program", "student", "teacher_id", "counselor_id",
+    "program__code", "program__name", "program__kind", "program__lea_id", "program__school_id",
+    "program__calendar", "program__calendar__name",
+    "student__ssid", "student__legal_first_name", "student__legal_last_name",
+    "student__preferred_name", "student__date_of_birth", "student__has_secondary_diploma",
+    "student__primary_school_id",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class ProgramReport:
@@ -119,6 +130,7 @@ def program_reports(viewer: Viewer, school_year: int, through: date) -> list[Pro
         .filter(entry_on__lte=min(through, last))
         .filter(Q(exit_on__isnull=True) | Q(exit_on__gte=first))
         .order_by("program__code", "student__legal_last_name", "pk")
+        .only(*REPORT_FIELDS)  # a year's report reads every student of the LEA: no more
     )
     results = compute(enrollments, school_year=school_year, through=through)
     by_program: dict[int, list[StudentYear]] = defaultdict(list)
