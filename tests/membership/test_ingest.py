@@ -108,6 +108,14 @@ def test_teacher_entry_and_scope(scene) -> None:
         as_of=AS_OF,
     )
     assert result.added == 1
+    twice = record_event(
+        actor=scene.teacher,
+        enrollment_id=scene.enrollment.pk,
+        on=nth(4),
+        kind="conference",
+        as_of=AS_OF,
+    )  # a second click records nothing: the row's content is its identity
+    assert (twice.added, twice.duplicates) == (0, 1)
     event = EngagementEvent.objects.get()
     assert (event.source, event.recorded_by, event.recorded_by_role) == (
         "teacher",

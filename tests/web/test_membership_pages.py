@@ -90,3 +90,8 @@ def test_a_csv_upload_all_or_nothing(scene) -> None:
         {"file": SimpleUploadedFile("e.csv", good.encode(), content_type="text/csv")},
     )
     assert EngagementEvent.objects.count() == before + 2
+    teacher.post(  # the same file again adds nothing
+        reverse("web:membership_upload"),
+        {"file": SimpleUploadedFile("e.csv", good.encode(), content_type="text/csv")},
+    )
+    assert EngagementEvent.objects.count() == before + 2

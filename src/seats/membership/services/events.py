@@ -247,6 +247,8 @@ def ingest(
         if problem:
             problems.append((row.index, f"{where('kind')}: {problem}"))
             continue
+        if not row.external_id:  # a teacher's or a file's row: its content is its identity
+            row.external_id = f"{row.ssid}|{row.program}|{row.on}|{row.kind.value}|{row.minutes}"
         if row.external_id:
             earlier = seen.get(row.external_id)
             if earlier is not None:
@@ -328,6 +330,7 @@ def record_event(
         lea_id=enrollment.program.lea_id,
         rows=[row],
         source=Source.TEACHER,
+        source_system="teacher",
         locate=lambda _i, field: field,
         as_of=as_of,
     )

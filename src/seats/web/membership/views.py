@@ -160,7 +160,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 lea_id=actor_lea_id(viewer.actor) or 0,
                 rows=parsed.rows,
                 source=Source.UPLOAD,
-                source_system=f"upload:{viewer.user.pk}",
+                source_system="upload",
                 locate=parsed.locate(),
             )
             messages.success(
