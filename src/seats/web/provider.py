@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from seats.core import clock
 from seats.core.models import CCA, AccessAction, AccessPurpose, TeacherOfRecord
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
-from seats.core.selectors.ccas import due_items, timeline
+from seats.core.selectors.ccas import due_items, suggested_intent_days, timeline
 from seats.core.selectors.contacts import contacts_of, contacts_query
 from seats.core.services import enrollment
 from seats.core.services.actors import Actor
@@ -33,14 +33,12 @@ from seats.core.services.audit import log_access
 from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
 from seats.core.services.offers import offered_moves_for, preview_move
-from seats.core.services.policy import policy_for
 from seats.core.services.requests import decide_as_provider
 from seats.domain import dates
 from seats.domain.citations import staff_citation
 from seats.domain.errors import Conflict, DomainError, Ineligible, InvalidInput
 from seats.domain.lifecycle import Move, is_dated
 from seats.domain.offered_moves import closes_cca
-from seats.domain.progress import days_inactive_over
 from seats.domain.reasons import PROVIDER_REJECTION_REASONS, RejectionReason
 from seats.domain.roles import Party
 from seats.domain.statuses import PAID_THROUGH_CONFIRMED, TERMINAL, Status
@@ -97,7 +95,7 @@ class ProviderActions:
     at_risk: bool = False
     can_send_intent: bool = False
     intent_pending: bool = False
-    suggest_intent_days: int | None = None  # inactive past the policy's limit (Confirmed)
+    suggest_intent_days: int | None = None  # inactive past the policy's limit
     can_request_correction: bool = False
     can_issue_transcript: bool = False
 
@@ -175,13 +173,7 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
         can_send_intent=status in {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
         and cca.intent_to_withdraw_sent_on is None,
         intent_pending=cca.intent_to_withdraw_sent_on is not None,
-        suggest_intent_days=days_inactive_over(
-            cca.last_activity_on,
-            today=clock.today(),
-            limit=policy_for(cca.school_year).inactivity_days,
-        )
-        if status is Status.CONFIRMED and cca.intent_to_withdraw_sent_on is None
-        else None,
+        suggest_intent_days=suggested_intent_days(cca, clock.today()),
         can_request_correction=status is Status.NOT_CONFIRMED_CLOSED
         and cca.correction_requested_on is None,
         can_issue_transcript=status in TERMINAL & PAID_THROUGH_CONFIRMED
