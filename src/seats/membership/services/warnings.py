@@ -52,7 +52,7 @@ def _notices(enrollment: Enrollment, gap: date, due: date, now: datetime) -> lis
         Notice(
             kind=NoticeKind.MEMBERSHIP_WARNING.value,
             audience=audience,
-            organisation_id=program.school_id or program.lea_id,
+            organisation_id=None,  # addressed to one person, not to an office's notices
             user_id=user_id,
             language="en",
             context={"course": program.name, "due": due.isoformat(), "enrollment": enrollment.pk},
