@@ -216,6 +216,9 @@ def build_world() -> World:
         Role.STATE_SPECIALIST: user_with(Role.STATE_SPECIALIST, state, "specialist"),
         Role.STATE_ADMIN: user_with(Role.STATE_ADMIN, state, "state-admin"),
         Role.AUDITOR: user_with(Role.AUDITOR, state, "auditor"),
+        # Pupil accounting (SPEC 9): LEA-scoped.
+        Role.TEACHER: user_with(Role.TEACHER, lea, "lea-teacher"),
+        Role.PUPIL_ACCOUNTING: user_with(Role.PUPIL_ACCOUNTING, lea, "pupil-accounting"),
     }
     world.student = make_student(world)
     student_actor = user_with(Role.STUDENT, school, "student")

@@ -32,6 +32,8 @@ class Scene:
             Role.REGISTRAR: "AC",
             Role.STUDENT: "A",
             Role.PARENT: "A",
+            Role.TEACHER: "",  # pupil accounting sees no CCA (SPEC 1)
+            Role.PUPIL_ACCOUNTING: "",
         }.get(role, "ABCD")
         return {self.ccas[n].pk for n in names}
 

@@ -64,6 +64,16 @@ def bodies(scene: Scene) -> dict[str, Body]:
     for action, body in write_operations(scene):
         out[action.replace("-", "_")] = lambda _s, _t, body=body: body
     out["move"] = out.pop("moves")
+    # pupil accounting (docs/membership.md): an LMS batch and a provider's feed
+    out["post_events"] = lambda _s, student: {
+        "source_system": "matrix",
+        "events": [{"ssid": student.ssid, "program": "P", "date": "2025-09-02",
+                    "kind": "assignment", "external_id": "m1"}],
+    }  # fmt: skip
+    out["post_provider_events"] = lambda s, _t: {
+        "events": [{"cca_id": s.ccas["A"].pk, "date": "2025-09-02", "kind": "assignment",
+                    "external_id": "m1"}],
+    }  # fmt: skip
     return out
 
 
@@ -117,6 +127,7 @@ def problem(response) -> tuple[int, str, str]:
 
 
 def expand(path: str, cca: int | None = None, student: int | None = None) -> str:
+    path = path.replace("{enrollment_id}", str(MISSING))
     return path.replace("{cca_id}", str(cca)).replace("{student_id}", str(student))
 
 
@@ -136,7 +147,7 @@ def test_the_role_by_operation_matrix(scene: Scene, role: Role) -> None:
     in_scope: list[tuple[str, str, dict | None, int | None]] = []
     for method, path, op_id, op in operations():
         params = {p["name"] for p in op.get("parameters", []) if p.get("in") == "path"}
-        if not params <= {"cca_id", "student_id"}:
+        if not params <= {"cca_id", "student_id", "enrollment_id"}:  # no enrollment in the scene
             unknown.append(f"{op_id}: path parameters {sorted(params)}")
             continue
         make_body = examples.get(op_id)

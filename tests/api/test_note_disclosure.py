@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from seats.core.services.requests import review_as_counselor
-from seats.domain.roles import Role
+from seats.domain.roles import MEMBERSHIP_ROLES, Role
 from tests.api.helpers import api_for
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,8 @@ MATRIX = {
     Role.STATE_SPECIALIST: (True, True),
     Role.STATE_ADMIN: (True, True),
     Role.AUDITOR: (True, True),
+    Role.TEACHER: (False, False),  # pupil accounting: the CCA is not theirs to see at all
+    Role.PUPIL_ACCOUNTING: (False, False),
 }
 
 
@@ -55,6 +57,9 @@ def reviewed(world):
 def test_api_fields_by_role(world, reviewed, role: Role) -> None:
     answer_shown, note_shown = MATRIX[role]
     detail = api_for(world, role).get(f"/ccas/{reviewed.pk}")
+    if role in MEMBERSHIP_ROLES:
+        assert detail.status == 404
+        return
     assert detail.status == 200, detail.body
     assert (detail.body["seop_consistent"] is True) == answer_shown
     assert detail.body["counselor_note"] == (NOTE if note_shown else None)
@@ -89,6 +94,9 @@ def test_web_pages_by_role(world, reviewed, role: Role) -> None:
         response = page(world, role, url)
         if response.status_code == 302:  # staff without a second factor: not this test's point
             pytest.skip("MFA required in these settings")
+        if role in MEMBERSHIP_ROLES:
+            assert response.status_code == 404, (role, url)
+            continue
         assert response.status_code == 200, (role, url)
         assert ("SEOP-NOTE-7731" in response.content.decode()) == note_shown, (role, url)
 

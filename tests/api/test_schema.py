@@ -79,6 +79,10 @@ RULE_CHECKED = {
     "POST /api/v1/ccas",
     "POST /api/v1/students/{student_id}/local-registration",
     "POST /api/v1/students/{student_id}/ssid",  # the SSID's format and uniqueness
+    # pupil accounting: each event is checked by the rules (named by item and field), not the
+    # schema, so a batch of schema-valid objects is refused for its rows' content
+    "POST /api/v1/membership/events",
+    "POST /api/v1/membership/provider-events",
 }
 
 

@@ -308,6 +308,7 @@ def test_every_role_has_a_coherent_login(demo, db) -> None:
     assert staff == {user["state_admin"]}  # the back office is the state administrator's
     assert org["state_specialist"] == org["state_admin"] == org["auditor"]
     assert Organisation.objects.get(name=org["auditor"]).code == "USBE"
+    assert org["teacher"] == org["pupil_accounting"] == org["lea_approver"]  # the demo LEA
     memberships = RoleMembership.objects.filter(user__username__in=list(user.values()))
     assert memberships.count() == len(Role)
 
@@ -375,6 +376,14 @@ def test_the_demo_servers_first_tick_makes_flags_worklists_and_inboxes_agree(dem
     assert report.sent > 0
     inbox = Delivery.objects.filter(channel=DeliveryChannel.INBOX, status=DeliveryStatus.SENT)
     assert InboxMessage.objects.count() >= inbox.count() > 0
+
+
+def test_the_demo_has_pupil_accounting_to_show(demo, db) -> None:
+    from seats.membership.models import EngagementEvent, Enrollment, Program
+
+    assert Program.objects.values("kind").distinct().count() == 6
+    assert Enrollment.objects.filter(teacher__username="teacher").count() >= 12
+    assert EngagementEvent.objects.count() > 100
 
 
 def test_the_demo_has_funding_to_show(demo, db) -> None:

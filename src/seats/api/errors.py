@@ -145,6 +145,9 @@ def from_domain(
         extra["allowed"] = list(exc.allowed)
     if isinstance(exc, Ineligible):
         extra["reasons"] = [_reason(r) for r in exc.reasons]
+    problems = getattr(exc, "problems", None)  # a batch checked whole: every bad row, named
+    if isinstance(problems, list):
+        extra["problems"] = problems[:1000]
     code = "precondition-failed" if status == 412 else exc.code.replace("_", "-")
     return problem_response(request, status, code, exc.message, **extra)
 

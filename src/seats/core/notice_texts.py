@@ -188,6 +188,22 @@ TEXTS: dict[NoticeKind, dict[str, tuple[str, str]]] = {
             "Un trámite de {course} está vencido: {deadline}, venció el {due}.",
         ),
     },
+    # Sent by the pupil-accounting app with the program's name as {course}.
+    NoticeKind.MEMBERSHIP_WARNING: {
+        "en": (
+            "Engagement warning: {course}",
+            "A student in {course} has had no recorded engagement for several school days. "
+            "Unless they engage by {due}, they leave membership on the next school day "
+            "(the ten-school-day rule). Your roster in SEATS shows who.",
+        ),
+        "es": (
+            "Aviso de participación: {course}",
+            "Un estudiante de {course} no tiene participación registrada desde hace varios días "
+            "escolares. Si no participa a más tardar el {due}, deja de contar en la matrícula el "
+            "siguiente día escolar (la regla de diez días escolares). Su lista en SEATS indica "
+            "quién.",
+        ),
+    },
 }
 
 #: The deadline columns a reminder names, in words.

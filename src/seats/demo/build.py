@@ -102,6 +102,10 @@ def build_demo(
 
         say("Reports: assessment scores, surveys, report texts...")
         summary.counts.update(build_reports(as_of=as_of))
+        from .membership import build_membership  # the pupil-accounting app, beside the demo
+
+        say("Pupil accounting: programs, enrollments, engagement...")
+        summary.counts.update(build_membership(as_of=as_of, seed=seed))
     summary.seconds = time.monotonic() - started
     return summary
 

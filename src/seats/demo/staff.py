@@ -148,6 +148,9 @@ def build_staff(
         is_demo = lea.pk == d.demo_lea_id
         name = Role.LEA_APPROVER.value if is_demo else f"approver.{lea.code.lower()}"
         s.approver[lea.pk] = person(name, Role.LEA_APPROVER, lea.pk)
+        if is_demo:  # pupil accounting (SPEC 9): the demo LEA's teacher and clerk
+            person(Role.TEACHER.value, Role.TEACHER, lea.pk)
+            person(Role.PUPIL_ACCOUNTING.value, Role.PUPIL_ACCOUNTING, lea.pk)
     for school in d.schools:
         code = school.code.lower()
         demo = school.pk == d.demo_school_id

@@ -23,6 +23,8 @@ class NoticeKind(StrEnum):
     STATUS_CORRECTED = "status_corrected"
     CORRECTION_DENIED = "correction_denied"
     OVERDUE = "overdue"
+    # Pupil accounting (SPEC 9): to a student's teacher and counselor before the ten-day limit.
+    MEMBERSHIP_WARNING = "membership_warning"
 
 
 class Audience(StrEnum):

@@ -112,6 +112,20 @@ class Policy:
     completion_rate_minimum: Decimal = Decimal("80")
     # Public reports: a figure for fewer than this many students is shown as "n<10".
     report_minimum_group: int = 10
+    # Pupil accounting (SPEC 9, 004 section D-E; seats.domain.membership): a learner-validated
+    # student is out of membership after this many consecutive school days with no engagement.
+    membership_gap_days: int = 10
+    # The teacher and counselor are warned after this many silent school days (before the limit).
+    membership_warning_days: int = 7
+    # Continued enrollment is documented at least once every this many school days (004 E.3).
+    enrollment_check_days: int = 10
+    # Home and hospital: minutes of direct instruction a week (004 D.4.b).
+    home_hospital_weekly_minutes: int = 120
+    # The most membership days a student counts in a school year (partial years prorated).
+    membership_day_cap: int = 180
+    # School age on September 1 of the school year: from the minimum up to the maximum age.
+    membership_min_age: int = 5
+    membership_max_age: int = 18
     fees: dict[Tier, Decimal] = field(default_factory=lambda: dict(DEFAULT_FEES))
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -155,6 +169,9 @@ _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "provider_decision_target_hours": (1, 24 * 30),
     "second_half_start_school_days": (0, 366),
     "report_minimum_group": (1, 1000),
+    "home_hospital_weekly_minutes": (1, 7 * 24 * 60),
+    "membership_min_age": (3, 25),
+    "membership_max_age": (3, 25),
 }
 _DEFAULT_INT_BOUNDS = (1, 366)
 _PERCENT_KEYS = frozenset({"completion_rate_minimum"})

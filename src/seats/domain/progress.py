@@ -41,3 +41,14 @@ def start_before_submission(start: date, submitted: date | None) -> str | None:
             f"({submitted.isoformat()}): a course starts on or after its submission date."
         )
     return None
+
+
+def days_inactive_over(last_activity: date | None, *, today: date, limit: int) -> int | None:
+    """The days since the last activity when they pass ``limit`` (Policy.inactivity_days), else
+    None: the provider is then shown a suggested notice of intent to withdraw (001 "Notification
+    of intent": "inactive in a course for more than ten days"). Without any activity reported
+    nothing is suggested (the provider's own records decide)."""
+    if last_activity is None:
+        return None
+    days = (today - last_activity).days
+    return days if days > limit else None

@@ -16,6 +16,9 @@ class Role(StrEnum):
     STATE_SPECIALIST = "state_specialist"
     STATE_ADMIN = "state_admin"
     AUDITOR = "auditor"
+    # Pupil accounting (SPEC 1, 9): an LEA's teachers and its pupil-accounting staff.
+    TEACHER = "teacher"
+    PUPIL_ACCOUNTING = "pupil_accounting"
 
     @property
     def label(self) -> str:
@@ -33,6 +36,8 @@ ROLE_LABELS = {
     Role.STATE_SPECIALIST: "State specialist",
     Role.STATE_ADMIN: "State administrator",
     Role.AUDITOR: "Auditor (read-only)",
+    Role.TEACHER: "Teacher (pupil accounting)",
+    Role.PUPIL_ACCOUNTING: "Pupil-accounting staff",
 }
 
 
@@ -58,6 +63,9 @@ ROLE_PARTY: dict[Role, Party | None] = {
     Role.STATE_SPECIALIST: Party.STATE,
     Role.STATE_ADMIN: Party.STATE,
     Role.AUDITOR: None,  # read-only: acts for nobody
+    # Pupil accounting is its own system: these roles act for nobody in the CCA lifecycle.
+    Role.TEACHER: None,
+    Role.PUPIL_ACCOUNTING: None,
 }
 
 # The role groups every layer uses (access scopes, page permissions, the menu): defined once.
@@ -69,5 +77,9 @@ PROVIDER_ROLES = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
 STATE_ACTING_ROLES = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN})
 #: Everyone who sees the whole state: the acting state roles and the read-only auditor.
 STATE_ROLES = STATE_ACTING_ROLES | {Role.AUDITOR}
+#: Pupil accounting (SPEC 9), LEA-scoped: they see only their LEA's programs, and no SOEP record.
+MEMBERSHIP_ROLES = frozenset({Role.TEACHER, Role.PUPIL_ACCOUNTING})
+#: Who sees the membership records of every LEA, read-only (SPEC 9: "the state (read-only)").
+MEMBERSHIP_STATE_ROLES = STATE_ROLES
 #: Roles whose holders must use multi-factor authentication (SPEC 10).
 STAFF_ROLES = frozenset(ROLE_PARTY) - FAMILY_ROLES

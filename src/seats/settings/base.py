@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "seats.integration",
     "seats.funding",
     "seats.reports",
+    "seats.membership",
     "seats.demo",
     "seats.web",
 ]

@@ -132,6 +132,8 @@ ROLE_LABELS: dict[str, Promise] = {
     Role.STATE_SPECIALIST: _("State specialist"),
     Role.STATE_ADMIN: _("State administrator"),
     Role.AUDITOR: _("Auditor (read-only)"),
+    Role.TEACHER: _("Teacher (pupil accounting)"),
+    Role.PUPIL_ACCOUNTING: _("Pupil-accounting staff"),
     "system": _("the system"),
 }
 
@@ -145,6 +147,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "set_course_start": _("Course start date set"),
     "set_teacher_of_record": _("Teacher of record assigned"),
     "forward_iep": _("IEP / 504 plan forwarded"),
+    "activity": _("Activity reported by the provider's LMS"),
     "grade_progress": _("Grade progress reported"),
     "flag_at_risk": _("Flagged at risk of failing"),
     "clear_at_risk": _("At-risk flag cleared"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from seats.domain.roles import (
     FAMILY_ROLES,
     LEA_ROLES,
+    MEMBERSHIP_ROLES,
     PROVIDER_ROLES,
     SCHOOL_ROLES,
     STATE_ACTING_ROLES,
@@ -31,6 +32,9 @@ from .permissions import ALL_ROLES, STAFF_ROLES
 API_ROLES = STAFF_ROLES
 
 PROVIDER, STATE, FAMILY = PROVIDER_ROLES, STATE_ROLES, FAMILY_ROLES
+
+#: The SOEP's roles: pupil accounting's teachers and staff see nothing of SOEP (SPEC 1).
+SOEP = ALL_ROLES - MEMBERSHIP_ROLES
 
 #: The home of students and parents.
 MY_COURSES = "web:my_courses"
@@ -48,6 +52,8 @@ HOME: dict[Role, str] = {
     Role.AUDITOR: "web:compliance",
     Role.STUDENT: MY_COURSES,
     Role.PARENT: MY_COURSES,
+    Role.TEACHER: "web:membership_roster",
+    Role.PUPIL_ACCOUNTING: "web:membership_lea",
 }
 
 
@@ -63,8 +69,11 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Caseload"), "web:caseload", SCHOOL),
     NavItem(_("Schools"), "web:lea_schools", LEA),
     NavItem(_("At-risk students"), "web:lea_at_risk", LEA),
-    NavItem(_("Course catalog"), "web:catalog", ALL_ROLES - {Role.LEA_APPROVER}),
-    NavItem(_("Course requests"), "web:ccas", ALL_ROLES),
+    NavItem(_("Course catalog"), "web:catalog", SOEP - {Role.LEA_APPROVER}),
+    NavItem(_("Course requests"), "web:ccas", SOEP),
+    NavItem(_("Roster"), "web:membership_roster", MEMBERSHIP_ROLES),
+    NavItem(_("Membership"), "web:membership_lea", STATE | {Role.PUPIL_ACCOUNTING}),
+    NavItem(_("Upload engagement"), "web:membership_upload", MEMBERSHIP_ROLES),
     NavItem(_("Notices"), "web:notices", ALL_ROLES),
     NavItem(_("Census worklist"), "web:census", PROVIDER),
     NavItem(_("Counselor contacts"), "web:contacts", PROVIDER),
@@ -80,7 +89,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Notice fallbacks"), "web:notice_fallbacks", STATE),
     NavItem(_("Payment runs"), "web:funding_runs", STATE_ACTING_ROLES),
     NavItem(_("Appropriation"), "web:funding_appropriation", STATE),
-    NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES),
+    NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES - MEMBERSHIP_ROLES),
 )
 
 

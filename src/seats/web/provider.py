@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from seats.core import clock
 from seats.core.models import CCA, AccessAction, AccessPurpose, TeacherOfRecord
 from seats.core.selectors.access import PROVIDER_ROLES, Viewer, ccas_visible_to
-from seats.core.selectors.ccas import due_items, timeline
+from seats.core.selectors.ccas import due_items, suggested_intent_days, timeline
 from seats.core.selectors.contacts import contacts_of, contacts_query
 from seats.core.services import enrollment
 from seats.core.services.actors import Actor
@@ -97,6 +97,7 @@ class ProviderActions:
     at_risk: bool = False
     can_send_intent: bool = False
     intent_pending: bool = False
+    suggest_intent_days: int | None = None  # inactive past the policy's limit
     can_request_correction: bool = False
     can_issue_transcript: bool = False
     # The numbers the help texts quote, from the CCA's school-year policy (the state may change
@@ -179,6 +180,7 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
         can_send_intent=status in {Status.CONFIRMED, Status.ANTICIPATED_LATE_PASS}
         and cca.intent_to_withdraw_sent_on is None,
         intent_pending=cca.intent_to_withdraw_sent_on is not None,
+        suggest_intent_days=suggested_intent_days(cca, clock.today()),
         can_request_correction=status is Status.NOT_CONFIRMED_CLOSED
         and cca.correction_requested_on is None,
         can_issue_transcript=status in TERMINAL & PAID_THROUGH_CONFIRMED

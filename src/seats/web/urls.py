@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("seats.web.urls_funding")),
     path("", include("seats.web.urls_reports")),
     path("", include("seats.web.urls_home")),
+    path("", include("seats.web.urls_membership")),
 ]

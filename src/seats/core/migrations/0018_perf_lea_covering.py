@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seats', '0015_family_user_phone'),
+        ('seats', '0017_membership_roles'),
     ]
 
     operations = [

@@ -36,6 +36,7 @@ class AccessPurpose(models.TextChoices):
     SIS_SYNC = "sis_sync", "Export for SIS (API)"
     SIS_EXPORT = "sis_export", "Export for SIS (file)"
     STATE_REPORTING = "state_reporting", "State reporting (UTREx)"
+    PUPIL_ACCOUNTING = "pupil_accounting", "Pupil accounting (membership)"
 
 
 class AccessLog(models.Model):

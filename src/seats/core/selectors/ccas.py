@@ -12,11 +12,13 @@ from django.db.models import Q, QuerySet
 from seats.domain.deadlines import Deadline, Standing, standing
 from seats.domain.disclosure import NOTE_ACTIONS, NOTE_FIELDS, may_read_note
 from seats.domain.names import name_key
+from seats.domain.progress import days_inactive_over
 from seats.domain.roles import Role
 from seats.domain.statuses import FINAL_GRADE_STATUSES, PAID_THROUGH_CONFIRMED, TERMINAL, Status
 
 from ..models import CCA, CCAHistory, CourseOffering, Student
 from ..services.facts import compute_for
+from ..services.policy import policy_for
 from .access import Viewer, ccas_visible_to
 
 #: Sortable columns of the queue: public name -> model field.
@@ -194,3 +196,13 @@ def acting_organisation(role_name: str, cca: CCA, state: list[str]) -> str:
             state.append(found.name if found else "")
         return state[0]
     return ""
+
+
+def suggested_intent_days(cca: CCA, today: date) -> int | None:
+    """The days a Confirmed CCA's student has been inactive, when they pass the policy's
+    ``inactivity_days`` and no notice of intent is pending: the provider is then shown a
+    suggested notice of intent to withdraw (001 "Notification of intent"; SPEC 5)."""
+    if cca.status != Status.CONFIRMED or cca.intent_to_withdraw_sent_on is not None:
+        return None
+    limit = policy_for(cca.school_year).inactivity_days
+    return days_inactive_over(cca.last_activity_on, today=today, limit=limit)

@@ -117,9 +117,9 @@ def _state_ids() -> list[int]:
 def recipients(notice: Notice) -> list[Recipient]:
     """Who reads ``notice``: the people its audience names on its CCA (docs/notices.md)."""
     cca: CCA | None = notice.cca
-    audience = Audience(notice.audience)
-    if cca is None:
+    if cca is None:  # addressed to one person (an app's notice names its own audience)
         return _users([notice.user]) if notice.user else []
+    audience = Audience(notice.audience)
     student = cca.student
     if audience is Audience.STUDENT:
         if student.user and student.user.is_active:
@@ -275,7 +275,10 @@ def message_id(delivery: Delivery) -> str:
 
 def _rendered(delivery: Delivery) -> RenderedNotice:
     notice = delivery.notice
-    course = notice.cca.offering.provider_title if notice.cca else ""
+    # A notice without a CCA (an app's, e.g. pupil accounting's) names its subject in context.
+    course = (
+        notice.cca.offering.provider_title if notice.cca else str(notice.context.get("course", ""))
+    )
     return render(
         notice.kind, delivery.language, course=course, cca_id=notice.cca_id, context=notice.context
     )

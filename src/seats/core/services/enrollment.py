@@ -139,6 +139,26 @@ def record_progress(
     return cca
 
 
+def record_activity(
+    *, actor: Actor, cca_id: int, last_activity: date, as_of: date | None = None
+) -> bool:
+    """A provider's LMS reports activity in the course (SPEC 5: last activity date, days
+    inactive). The last activity date only moves forward; an older report changes nothing.
+    Returns whether the CCA changed. Called by apps fed by an LMS (the pupil-accounting feed);
+    core does not know them."""
+    with transaction.atomic():
+        cca = lock_cca(cca_id, None)
+        require(actor, cca, Party.PROVIDER)
+        require_status(cca, IN_COURSE, "Reporting activity", "SPEC 5")
+        check_activity_date(cca, last_activity, as_of=as_of or today())
+        if cca.last_activity_on is not None and cca.last_activity_on >= last_activity:
+            return False
+        change_fields(
+            cca, actor=actor, action="activity", changes={"last_activity_on": last_activity}
+        )
+    return True
+
+
 def set_at_risk(
     *,
     actor: Actor,

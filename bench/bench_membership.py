@@ -1,0 +1,178 @@
+"""Pupil accounting at scale (issue 13): an LEA of 20,000 learner-validated students with
+3,000,000 engagement events on PostgreSQL.
+
+- membership days and ADM for the year (every student, every program)        goal < 5 s
+- a 50,000-event LMS batch checked and ingested                               goal < 10 s
+- the teacher's roster page (30 students)                                     goal < 50 ms
+
+The data is built inside one transaction that is rolled back, so the shared benchmark database
+is left as it was. ``SEATS_BENCH_MEMBERSHIP_STUDENTS`` (default 20000) and
+``SEATS_BENCH_MEMBERSHIP_EVENTS`` (per student, default 150) shrink it for a quick trial.
+
+Run alone (from the checkout):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/seats_bench \\
+    DJANGO_SETTINGS_MODULE=seats.settings.development .venv/bin/python bench/bench_membership.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import sys
+import time
+
+GOALS = {"adm": 5.0, "batch": 10.0, "roster": 0.050}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def rows(as_of: datetime.date) -> list[tuple[str, str, str, str]]:
+    from django.db import transaction
+
+    out: list[tuple[str, str, str, str]] = []
+    try:
+        with transaction.atomic():
+            out = _measure(as_of)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return out
+
+
+def _measure(as_of: datetime.date) -> list[tuple[str, str, str, str]]:
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from seats.core.models import (
+        Organisation,
+        RoleMembership,
+        SchoolCalendar,
+        SchoolDay,
+        Student,
+        User,
+    )
+    from seats.core.selectors.access import Viewer
+    from seats.core.services.actors import Actor
+    from seats.domain.calendars import default_school_days, school_year_of
+    from seats.domain.roles import Role
+    from seats.membership.models import Enrollment, Program
+    from seats.membership.selectors.reports import program_reports
+    from seats.membership.services.events import ingest
+    from seats.membership.services.writer import insert_events
+
+    n_students = int(os.environ.get("SEATS_BENCH_MEMBERSHIP_STUDENTS", "20000"))
+    per_student = int(os.environ.get("SEATS_BENCH_MEMBERSHIP_EVENTS", "150"))
+    year = school_year_of(as_of)
+    lea = Organisation.objects.filter(kind="lea").exclude(code="HOME").order_by("pk").first()
+    if lea is None:
+        return [("membership", "skipped: no LEA", "", "skipped")]
+    calendar = SchoolCalendar.objects.create(
+        organisation=Organisation.objects.create(
+            kind="school", code="BENCH-MEMB", name="Bench Online", parent=lea
+        ),
+        name="Bench membership calendar",
+    )
+    days = [d for d in default_school_days(year) if d <= as_of] or default_school_days(year)
+    SchoolDay.objects.bulk_create([SchoolDay(calendar=calendar, date=d) for d in days])
+    through = days[-1]
+    program = Program.objects.create(
+        lea=lea, code="BENCH", name="Bench Online", kind="online", calendar=calendar
+    )
+    rng = random.Random(1)
+    students = Student.objects.bulk_create(
+        [
+            Student(
+                ssid=f"9{n:08d}", legal_first_name="Bench", legal_last_name=f"S{n}",
+                date_of_birth=datetime.date(2010, 1, 1), grade=9, primary_lea=lea,
+            )
+            for n in range(n_students)
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    teacher = User.objects.create_user(username="bench-membership-teacher", password="x")
+    RoleMembership.objects.create(user=teacher, role=Role.TEACHER.value, organisation=lea)
+    enrollments = Enrollment.objects.bulk_create(
+        [
+            Enrollment(program=program, student=s, entry_on=days[0],
+                       teacher=teacher if i < 30 else None)
+            for i, s in enumerate(students)
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    now = timezone.now()
+    k = min(per_student, len(days))
+    batch: list[tuple[object, ...]] = []
+    for e in enrollments:  # the order of writer.COLUMNS
+        for day in rng.sample(days, k):
+            batch.append((e.pk, lea.pk, day, "assignment", None, "lms", "bench", "", None, "",
+                          None, "system", now))  # fmt: skip
+        if len(batch) >= 200_000:
+            insert_events(batch)
+            batch = []
+    insert_events(batch)
+    total = n_students * k
+    state = RoleMembership.objects.filter(role=Role.STATE_SPECIALIST.value).first()
+    viewer = (
+        Viewer(teacher, Role.TEACHER, lea)
+        if state is None
+        else Viewer(state.user, Role.STATE_SPECIALIST, state.organisation)
+    )
+    started = time.perf_counter()
+    reports = program_reports(viewer, year, through)
+    adm_s = time.perf_counter() - started
+    report = next(r for r in reports if r.program.pk == program.pk)
+    out = [
+        (
+            f"membership days and ADM: {n_students:,} students, {total:,} events "
+            f"(ADM {report.summary.adm})",
+            f"{adm_s:.2f} s", "< 5 s", "pass" if adm_s < GOALS["adm"] else "FAIL",
+        )
+    ]  # fmt: skip
+    lms = [
+        {"ssid": f"9{i % n_students:08d}", "program": "BENCH",
+         "date": days[i % len(days)].isoformat(), "kind": "conference",
+         "external_id": f"bench-{i}"}
+        for i in range(50_000)
+    ]  # fmt: skip
+    started = time.perf_counter()
+    result = ingest(
+        actor=Actor.system(), lea_id=lea.pk, rows=lms, source="lms", source_system="bench-lms",
+        as_of=through,
+    )  # fmt: skip
+    batch_s = time.perf_counter() - started
+    out.append(
+        (f"a 50,000-event LMS batch ({result.added:,} added)", f"{batch_s:.2f} s", "< 10 s",
+         "pass" if batch_s < GOALS["batch"] else "FAIL")
+    )  # fmt: skip
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(teacher)
+    url = reverse("web:membership_roster") + f"?date={through.isoformat()}"
+    client.get(url)
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        assert client.get(url).status_code == 200
+        timings.append(time.perf_counter() - started)
+    roster = sorted(timings)[2]
+    out.append(
+        ("the teacher's roster page (30 students), median of 5", f"{roster * 1000:.0f} ms",
+         "< 50 ms", "pass" if roster < GOALS["roster"] else "FAIL")
+    )  # fmt: skip
+    return out
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    day = (
+        datetime.date.fromisoformat(sys.argv[1])
+        if len(sys.argv) > 1
+        else datetime.date(2027, 2, 18)
+    )
+    for row in rows(day):
+        print("  ".join(row))

@@ -1,0 +1,1 @@
+"""Reads of pupil-accounting records, scoped to what each role may see."""

@@ -1,0 +1,1 @@
+"""The only code that changes pupil-accounting records; one transaction per call."""
