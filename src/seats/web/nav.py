@@ -70,11 +70,14 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Upload a file"), "web:upload", PROVIDER),
     NavItem(_("Account security"), "web:account_security", STAFF_ROLES),
     NavItem(_("API tokens"), "seats-api-tokens", API_ROLES),
+    NavItem(_("Payment statements"), "web:provider_statement", PROVIDER),
+    NavItem(_("Withholding statements"), "web:lea_statement", LEA),
     NavItem(_("Compliance"), "web:compliance", STATE),
     NavItem(_("Duplicates"), "web:duplicates", STATE),
     NavItem(_("Correction requests"), "web:corrections", STATE),
     NavItem(_("Access log"), "web:access_log", STATE),
     NavItem(_("Notice fallbacks"), "web:notice_fallbacks", STATE),
+    NavItem(_("Funding summary"), "web:funding_summary", STATE),
     NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES),
 )
 
