@@ -8,7 +8,9 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from seats.core import clock
@@ -77,8 +79,8 @@ def _export(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
         request.GET, kind=kind, pick_organisation=viewer.role in STATE_ROLES, today=clock.today()
     )
     statement = scoped_statement(viewer, kind, request.GET.get(kind, "")[:32] or None, form.month)
-    if statement is None:
-        raise Http404  # a state viewer must name the organisation
+    if statement is None:  # a state viewer names the organisation on the page first
+        return redirect(f"{reverse(f'web:{kind}_statement')}?month={form.month}")
     name = f"{kind}-statement-{statement.organisation.code}-{statement.month}"
     response, _ = file_response(
         statement_rows(statement),
