@@ -142,6 +142,8 @@ def test_a_bad_month_is_explained_and_the_latest_run_shown(scene) -> None:
     assert page.status_code == 200
     assert "month must look like 2027-02" in page.content.decode()
     assert str(page.context["statement"].month) == "2025-11"
+    far = client.get(PROVIDER, {"month": "0000-01"})
+    assert far.status_code == 200 and "from 2000 to 2100" in far.content.decode()
 
 
 def test_the_statement_page_queries_do_not_grow_with_its_lines(scene) -> None:

@@ -29,7 +29,6 @@ from seats.funding.selectors.statements import (
 )
 
 from ..auth import viewer
-from ..errors import ApiProblem
 from ..pagination import page
 from ..params import ERRORS, Cursor, Limit, OrgCode
 from ..schemas_out import OrgRef
@@ -37,7 +36,7 @@ from ..writes import json_response
 
 router = Router(tags=["Funding statements"])
 
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2])$"  # 2000-01 to 2099-12
 MonthParam = Annotated[
     str,
     Query(pattern=MONTH_PATTERN, description="The month of the payment run, e.g. 2025-10."),
@@ -73,7 +72,7 @@ class StatementLineOut(Schema):
 
 class StatementOut(Schema):
     kind: Literal["provider", "lea"]
-    organisation: OrgRef
+    organisation: OrgRef | None
     month: str
     run_date: str | None
     from_appropriation: bool
@@ -127,14 +126,8 @@ def _line(row: dict[str, Any]) -> dict[str, Any]:
 
 def _scoped(request: HttpRequest, kind: str, code: str | None, month: str) -> Statement:
     who = viewer(request)
-    organisation = statement_organisation(who, kind, code)  # NotFound: the usual 404
-    if organisation is None:
-        raise ApiProblem(
-            422,
-            "invalid-input",
-            f"Name the {kind} whose statement you want (?{kind}=CODE).",
-            field=kind,
-        )
+    # NotFound: the usual 404; None: a state token named none, and reads the whole run
+    organisation = statement_organisation(who, kind, code)
     chosen = Month.parse(month)
     if kind == "provider":
         return provider_statement(provider=organisation, month=chosen)
@@ -143,13 +136,13 @@ def _scoped(request: HttpRequest, kind: str, code: str | None, month: str) -> St
 
 def _answer(request: HttpRequest, statement: Statement, cursor: str | None, limit: int):
     result = page(statement.rows, cursor=cursor, limit=limit, order="id", serialize=_line)
-    t = statement.totals
+    t, org = statement.totals, statement.organisation
     who = viewer(request)
     log_access(
         who,
         action=AccessAction.LIST,
-        what=f"API {statement.kind} statement: organisation {statement.organisation.pk} "
-        f"{statement.month}",
+        what=f"API {statement.kind} statement: organisation "
+        f"{getattr(statement.organisation, 'pk', 'all')} {statement.month}",
         rows=len(result["items"]),
         channel="api",
         purpose=AccessPurpose.PROVIDER_WORK
@@ -160,7 +153,7 @@ def _answer(request: HttpRequest, statement: Statement, cursor: str | None, limi
     )
     body = {
         "kind": statement.kind,
-        "organisation": {"code": statement.organisation.code, "name": statement.organisation.name},
+        "organisation": {"code": org.code, "name": org.name} if org else None,
         "month": str(statement.month),
         "run_date": statement.run.run_date.isoformat() if statement.run else None,
         "from_appropriation": statement.from_appropriation,
@@ -189,7 +182,8 @@ def provider_statement_api(
 ) -> HttpResponse:
     """What the state paid the provider in the month's run, one line per ledger entry (by
     entry id), the student as the first two letters of the first name and the last name. A
-    provider's token reads its own (``provider`` may be omitted); the state names one."""
+    provider's token reads its own (``provider`` may be omitted); a state token names one, or
+    omits it to read every provider's lines of the run."""
     statement = _scoped(request, "provider", provider, month)
     return _answer(request, statement, cursor, limit)
 
@@ -207,7 +201,8 @@ def lea_statement_api(
     limit: Limit = 100,
 ) -> HttpResponse:
     """What the state withheld from the LEA in the month's run (for ``HOME``: what the home and
-    private school appropriation paid). An LEA approver's token reads its own LEA's."""
+    private school appropriation paid). An LEA approver's token reads its own LEA's; a state
+    token names one, or omits it to read every LEA's lines of the run."""
     statement = _scoped(request, "lea", lea, month)
     return _answer(request, statement, cursor, limit)
 

@@ -104,7 +104,7 @@ class Statement:
     ``totals`` are the whole month's."""
 
     kind: str
-    organisation: Organisation
+    organisation: Organisation | None  # None: every provider's (or LEA's) lines of the run
     month: Month
     run: PaymentRun | None
     rows: QuerySet[Entry]
@@ -113,7 +113,8 @@ class Statement:
     @property
     def from_appropriation(self) -> bool:
         """A HOME "LEA": its students' CCAs are paid from the appropriation, not withheld."""
-        return self.kind == OrgKind.LEA and self.organisation.code == HOME_LEA_CODE
+        organisation = self.organisation
+        return self.kind == OrgKind.LEA and getattr(organisation, "code", "") == HOME_LEA_CODE
 
 
 #: The columns a statement row carries (one query with its joins; no query per row).
@@ -132,9 +133,11 @@ _ROW_FIELDS = {
 }
 
 
-def _statement(kind: str, organisation: Organisation, month: Month) -> Statement:
+def _statement(kind: str, organisation: Organisation | None, month: Month) -> Statement:
     run = PaymentRun.objects.filter(month=month.first_day()).first()
-    owner = {"provider_id" if kind == OrgKind.PROVIDER else "lea_id": organisation.pk}
+    owner = {}
+    if organisation is not None:
+        owner = {"provider_id" if kind == OrgKind.PROVIDER else "lea_id": organisation.pk}
     entries = Entry.objects.filter(run=run, **owner) if run else Entry.objects.none()
     rows = entries.order_by("cca_id", "id").values(
         "id", "cca_id", "half", "tranche", "amount", "reversal_of_id", **_ROW_FIELDS
@@ -143,13 +146,13 @@ def _statement(kind: str, organisation: Organisation, month: Month) -> Statement
     return Statement(kind, organisation, month, run, rows, totals)
 
 
-def provider_statement(*, provider: Organisation, month: Month) -> Statement:
+def provider_statement(*, provider: Organisation | None, month: Month) -> Statement:
     """What the state paid ``provider`` in ``month``'s run: every entry (payments and
-    reversals), by CCA."""
+    reversals), by CCA; with ``provider=None`` (state roles only) every provider's."""
     return _statement(OrgKind.PROVIDER, provider, month)
 
 
-def lea_statement(*, lea: Organisation, month: Month) -> Statement:
+def lea_statement(*, lea: Organisation | None, month: Month) -> Statement:
     """What the state withheld from ``lea`` in ``month``'s run, by CCA (for ``HOME``: what the
     appropriation paid for home-school students)."""
     return _statement(OrgKind.LEA, lea, month)

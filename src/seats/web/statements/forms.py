@@ -37,9 +37,14 @@ class StatementForm(forms.Form):
         raw = data.get("month", "")
         if raw:
             try:
-                self.month = Month.parse(raw)
+                asked = Month.parse(raw)
             except InvalidInput as exc:
                 self.error = str(exc)
+            else:
+                if 2000 <= asked.year <= 2100:
+                    self.month = asked
+                else:
+                    self.error = f"Choose a month from 2000 to 2100, not {raw[:7]}."
         self.fields["month"] = forms.ChoiceField(
             label="Month", choices=_month_choices(self.month), required=False, help_text=MONTH_HELP
         )
