@@ -60,6 +60,7 @@ def _post_a_month(as_of: date) -> tuple[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [run.pk, now, TRANCHES])
         posted = cursor.rowcount
+        cursor.execute(f"ANALYZE {entry}")  # as autovacuum would after a posted run
     return str(month), posted
 
 
@@ -101,15 +102,16 @@ def _time(client, url: str, params: dict[str, str]) -> tuple[float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    timings, queries = [], 0
+    timings, queries = [], []
     for _ in range(RUNS):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url, params)
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured.captured_queries)
-    return statistics.median(timings), queries
+        queries.append(len(captured.captured_queries))
+    # The fewest: a repeated view within 3 s writes no second access-log row (one query less).
+    return statistics.median(timings), min(queries)
 
 
 def _page_row(what: str, client, url: str, params: dict[str, str], goal: float) -> Result:

@@ -93,7 +93,6 @@ class MonthTotalOut(Schema):
 
 class OrgTotalOut(Schema):
     organisation: OrgRef
-    ccas: int
     lines: int
     paid: Money
     reversed: Money
@@ -250,7 +249,6 @@ def summary_api(
         "organisations": [
             {
                 "organisation": {"code": r.code, "name": r.name},
-                "ccas": r.ccas,
                 "lines": r.lines,
                 "paid": str(r.paid),
                 "reversed": str(r.reversed),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import BigIntegerField, Count, F, Q, Sum
 from django.db.models.functions import Cast, Round
 
+from seats.core.models import Organisation
 from seats.domain.funding.ledger import HOME_LEA_CODE, AccountKind
 from seats.domain.funding.months import Month
 from seats.domain.funding.statements import (
@@ -27,17 +28,27 @@ from seats.domain.funding.statements import (
     school_year_months,
 )
 
-from ..models import Account, Entry, Leg
+from ..models import Account, Entry, Leg, PaymentRun
 from .statements import cents
 
-HOME = Q(lea__code=HOME_LEA_CODE)
 
-
-def _year_entries(school_year: int):  # type: ignore[no-untyped-def]
+def _year_runs(school_year: int) -> dict[int, Month]:
+    """The school year's posted runs (id -> month): the entries are then read by ``run_id``,
+    with no join to the runs (one small query, at most 12 rows)."""
     months = school_year_months(school_year)
-    return Entry.objects.filter(
-        run__month__gte=months[0].first_day(), run__month__lte=months[-1].first_day()
-    )
+    runs = PaymentRun.objects.filter(
+        month__gte=months[0].first_day(), month__lte=months[-1].first_day()
+    ).values_list("id", "month")
+    return {pk: Month.of(day) for pk, day in runs}
+
+
+#: Entries of home-school CCAs (primary LEA ``HOME``): a subquery, no join per entry.
+HOME = Q(lea_id__in=Organisation.objects.filter(code=HOME_LEA_CODE).values("pk"))
+
+
+def _year_entries(school_year: int, runs: dict[int, Month] | None = None):  # type: ignore[no-untyped-def]
+    runs = _year_runs(school_year) if runs is None else runs
+    return Entry.objects.filter(run_id__in=list(runs))
 
 
 @dataclass(frozen=True)
@@ -55,19 +66,22 @@ def monthly_totals(
 ) -> list[MonthTotal]:
     """Every month of the school year (July to June; a month without a run is zeros), for the
     whole state or one provider or LEA. One grouped query."""
-    rows = _year_entries(school_year)
+    runs = _year_runs(school_year)
+    rows = _year_entries(school_year, runs)
     if provider_id is not None:
         rows = rows.filter(provider_id=provider_id)
     if lea_id is not None:
         rows = rows.filter(lea_id=lea_id)
     grouped = {
-        Month.of(r["month"]): r
-        for r in rows.values(month=F("run__month")).annotate(
+        runs[r["run_id"]]: r
+        for r in rows.values("run_id")
+        .annotate(
             lines=Count("id"),
             paid=cents(),
             home=cents(HOME),
             back=cents(Q(amount__lt=0)),
         )
+        .order_by()
     }
     out = []
     for month in school_year_months(school_year):
@@ -93,7 +107,6 @@ class OrgTotal:
     code: str
     name: str
     lines: int
-    ccas: int
     paid: Decimal
     reversed: Decimal
 
@@ -105,27 +118,31 @@ class OrgTotal:
 def by_organisation(by: str, *, school_year: int, month: Month | None = None) -> list[OrgTotal]:
     """Totals per provider (``by="provider"``) or per LEA (``by="lea"``), for one month's run
     or the whole school year, largest net first. One grouped query."""
-    rows = _year_entries(school_year)
+    runs = _year_runs(school_year)
     if month is not None:
-        rows = rows.filter(run__month=month.first_day())
+        runs = {pk: m for pk, m in runs.items() if m == month}
     key = "provider" if by == "provider" else "lea"
-    grouped = (
-        rows.values(f"{key}_id", code=F(f"{key}__code"), name=F(f"{key}__name"))
+    grouped = list(
+        _year_entries(school_year, runs)
+        .values(f"{key}_id")
         .annotate(
             lines=Count("id"),
-            ccas=Count("cca_id", distinct=True),
             paid=cents(Q(amount__gt=0)),
             back=cents(Q(amount__lt=0)),
         )
         .order_by()
     )
+    names = dict(
+        (pk, (code, name))
+        for pk, code, name in Organisation.objects.filter(
+            pk__in=[r[f"{key}_id"] for r in grouped]
+        ).values_list("pk", "code", "name")
+    )
     out = [
         OrgTotal(
             r[f"{key}_id"],
-            r["code"],
-            r["name"],
+            *names[r[f"{key}_id"]],
             r["lines"],
-            r["ccas"],
             cents_to_amount(r["paid"]),
             cents_to_amount(r["back"]),
         )

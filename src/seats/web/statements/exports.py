@@ -114,7 +114,6 @@ def export_lea_statement(request: HttpRequest, file_format: str) -> HttpResponse
 SUMMARY_COLUMNS = [
     field("code", "Code"),
     field("name", "Name"),
-    field("ccas", "CCAs"),
     field("lines", "Ledger entries"),
     field("paid", "Payments"),
     field("reversed", "Reversals"),
