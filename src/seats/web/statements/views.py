@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from seats.core import clock
-from seats.core.models import AccessAction, AccessPurpose, Organisation
+from seats.core.models import AccessAction, AccessPurpose
 from seats.core.selectors.access import Viewer
 from seats.core.services.audit import log_access
 from seats.domain.errors import NotFound
@@ -162,7 +162,3 @@ def _sum_totals(totals: list[summary.MonthTotal]) -> dict[str, object]:
         "appropriation": sum((t.appropriation for t in totals), summary.ZERO),
         "reversed": sum((t.reversed for t in totals), summary.ZERO),
     }
-
-
-def organisation_label(organisation: Organisation) -> str:
-    return f"{organisation.name} ({organisation.code})"
