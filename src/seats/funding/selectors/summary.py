@@ -172,8 +172,9 @@ class AppropriationYear:
 
 
 def recorded_appropriation(school_year: int) -> Decimal | None:
-    """The amount the state recorded for the year's appropriation, where SEATS keeps it; ``None``
-    when none is recorded (the pages then show the payments and the running total only)."""
+    """The amount the state recorded for the year's appropriation; ``None`` when none is recorded
+    (the pages then show the payments and the running total only). The appropriation's own model
+    comes with the appropriation rules (branch fundrun): once merged, read its ``amount`` here."""
     return None
 
 
