@@ -18,7 +18,17 @@ from seats.domain.errors import DomainError
 from . import errors
 from .auth import TokenAuth
 from .pagination import CURSOR_PATTERN
-from .routers import actions, catalog, ccas, feed, funding, membership, reports, requests
+from .routers import (
+    actions,
+    catalog,
+    ccas,
+    feed,
+    funding,
+    membership,
+    reports,
+    requests,
+    statements,
+)
 from .schemas_in import NO_NUL
 
 DESCRIPTION = """The SEATS API for providers' systems, LEAs and the state. Every request
@@ -125,5 +135,6 @@ api.add_router("", actions.router)
 api.add_router("", feed.router)
 api.add_router("", catalog.router)
 api.add_router("", funding.router)
+api.add_router("", statements.router)
 api.add_router("", reports.router)
 api.add_router("", membership.router)

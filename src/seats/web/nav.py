@@ -80,6 +80,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Upload a file"), "web:upload", PROVIDER),
     NavItem(_("Account security"), "web:account_security", STAFF_ROLES),
     NavItem(_("API tokens"), "seats-api-tokens", API_ROLES),
+    NavItem(_("Payment statements"), "web:provider_statement", PROVIDER),
+    NavItem(_("Withholding statements"), "web:lea_statement", LEA),
     NavItem(_("Compliance"), "web:compliance", STATE),
     NavItem(_("Completion rates"), "web:report_completion", STATE | PROVIDER),
     NavItem(_("Report data"), "web:report_imports", STATE_ACTING_ROLES),
@@ -89,6 +91,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Notice fallbacks"), "web:notice_fallbacks", STATE),
     NavItem(_("Payment runs"), "web:funding_runs", STATE_ACTING_ROLES),
     NavItem(_("Appropriation"), "web:funding_appropriation", STATE),
+    NavItem(_("Funding summary"), "web:funding_summary", STATE),
     NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES - MEMBERSHIP_ROLES),
 )
 

@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("seats.web.urls_reports")),
     path("", include("seats.web.urls_home")),
     path("", include("seats.web.urls_membership")),
+    path("", include("seats.web.urls_statements")),
 ]
