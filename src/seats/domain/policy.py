@@ -104,6 +104,14 @@ class Policy:
     payment_cutoff_hour: int = 17
     partial_credit_payment: PartialCreditPayment = PartialCreditPayment.PRO_RATA
     credit_limit: Decimal = Decimal("6")
+    # Adult education (002; docs/adult-education.md): the NRS minimum instructional hours between
+    # a pre- and a post-test of the same family, the most contact hours a day may carry, the
+    # minutes of one contact hour, the hours that make an enrollee, the clock hours per WPU.
+    adulted_min_gain_hours: int = 40
+    adulted_max_day_hours: int = 10
+    adulted_contact_hour_minutes: int = 45
+    adulted_enrollee_hours: int = 12
+    adulted_wpu_hours: int = 990
     fees: dict[Tier, Decimal] = field(default_factory=lambda: dict(DEFAULT_FEES))
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -146,6 +154,9 @@ _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "payment_cutoff_hour": (0, 23),
     "provider_decision_target_hours": (1, 24 * 30),
     "second_half_start_school_days": (0, 366),
+    "adulted_max_day_hours": (1, 24),
+    "adulted_contact_hour_minutes": (1, 60),
+    "adulted_wpu_hours": (1, 2000),
 }
 _DEFAULT_INT_BOUNDS = (1, 366)
 
