@@ -16,6 +16,10 @@ class Role(StrEnum):
     STATE_SPECIALIST = "state_specialist"
     STATE_ADMIN = "state_admin"
     AUDITOR = "auditor"
+    # Adult education (issue 12): they see nothing of SOEP, and SOEP's roles nothing of theirs.
+    ADULTED_STAFF = "adulted_staff"
+    ADULTED_DIRECTOR = "adulted_director"
+    ADULTED_SPECIALIST = "adulted_specialist"
 
     @property
     def label(self) -> str:
@@ -33,6 +37,9 @@ ROLE_LABELS = {
     Role.STATE_SPECIALIST: "State specialist",
     Role.STATE_ADMIN: "State administrator",
     Role.AUDITOR: "Auditor (read-only)",
+    Role.ADULTED_STAFF: "Adult education program staff",
+    Role.ADULTED_DIRECTOR: "Adult education program director",
+    Role.ADULTED_SPECIALIST: "State adult education specialist",
 }
 
 
@@ -58,6 +65,10 @@ ROLE_PARTY: dict[Role, Party | None] = {
     Role.STATE_SPECIALIST: Party.STATE,
     Role.STATE_ADMIN: Party.STATE,
     Role.AUDITOR: None,  # read-only: acts for nobody
+    # Adult education's roles act for nobody in the CCA lifecycle.
+    Role.ADULTED_STAFF: None,
+    Role.ADULTED_DIRECTOR: None,
+    Role.ADULTED_SPECIALIST: None,
 }
 
 # The role groups every layer uses (access scopes, page permissions, the menu): defined once.
@@ -69,5 +80,11 @@ PROVIDER_ROLES = frozenset({Role.PROVIDER_STAFF, Role.PROVIDER_ADMIN})
 STATE_ACTING_ROLES = frozenset({Role.STATE_SPECIALIST, Role.STATE_ADMIN})
 #: Everyone who sees the whole state: the acting state roles and the read-only auditor.
 STATE_ROLES = STATE_ACTING_ROLES | {Role.AUDITOR}
+#: Adult education (issue 12): staff and directors at their program's organisation (an LEA or
+#: a provider), the state's adult-education specialist over every program.
+ADULTED_PROGRAM_ROLES = frozenset({Role.ADULTED_STAFF, Role.ADULTED_DIRECTOR})
+ADULTED_ROLES = ADULTED_PROGRAM_ROLES | {Role.ADULTED_SPECIALIST}
+#: Every role of SOEP (the CCA system): none of them sees adult education.
+SOEP_ROLES = frozenset(ROLE_PARTY) - ADULTED_ROLES
 #: Roles whose holders must use multi-factor authentication (SPEC 10).
 STAFF_ROLES = frozenset(ROLE_PARTY) - FAMILY_ROLES
