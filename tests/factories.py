@@ -216,6 +216,11 @@ def build_world() -> World:
         Role.STATE_SPECIALIST: user_with(Role.STATE_SPECIALIST, state, "specialist"),
         Role.STATE_ADMIN: user_with(Role.STATE_ADMIN, state, "state-admin"),
         Role.AUDITOR: user_with(Role.AUDITOR, state, "auditor"),
+        # Adult education (issue 12): a program's staff and director at its LEA, the state's
+        # adult-education specialist.
+        Role.ADULTED_STAFF: user_with(Role.ADULTED_STAFF, lea, "ae-staff"),
+        Role.ADULTED_DIRECTOR: user_with(Role.ADULTED_DIRECTOR, lea, "ae-director"),
+        Role.ADULTED_SPECIALIST: user_with(Role.ADULTED_SPECIALIST, state, "ae-specialist"),
     }
     world.student = make_student(world)
     student_actor = user_with(Role.STUDENT, school, "student")

@@ -39,9 +39,9 @@ def build() -> Adult:
         world,
         program,
         other,
-        user_with(Role.ADULTED_STAFF, world.lea, "ae-staff"),
-        user_with(Role.ADULTED_DIRECTOR, world.lea, "ae-director"),
-        user_with(Role.ADULTED_SPECIALIST, world.state, "ae-specialist"),
+        world.actor(Role.ADULTED_STAFF),
+        world.actor(Role.ADULTED_DIRECTOR),
+        world.actor(Role.ADULTED_SPECIALIST),
         user_with(Role.ADULTED_STAFF, world.housing_lea, "ae-other"),
     )
 

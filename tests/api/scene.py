@@ -32,6 +32,10 @@ class Scene:
             Role.REGISTRAR: "AC",
             Role.STUDENT: "A",
             Role.PARENT: "A",
+            # Adult education's roles see nothing of SOEP.
+            Role.ADULTED_STAFF: "",
+            Role.ADULTED_DIRECTOR: "",
+            Role.ADULTED_SPECIALIST: "",
         }.get(role, "ABCD")
         return {self.ccas[n].pk for n in names}
 

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from seats.domain.roles import (
+    ADULTED_ROLES,
     FAMILY_ROLES,
     LEA_ROLES,
     PROVIDER_ROLES,
@@ -23,7 +24,7 @@ from seats.domain.roles import (
     Role,
 )
 
-from .permissions import ALL_ROLES, STAFF_ROLES
+from .permissions import ALL_ROLES, SOEP_STAFF_ROLES, STAFF_ROLES
 
 #: Who finds the API token page in the menu: the staff roles, whose systems and scripts the API
 #: serves (docs/api.md). The page itself is open to every signed-in person.
@@ -47,6 +48,9 @@ HOME: dict[Role, str] = {
     Role.AUDITOR: "web:compliance",
     Role.STUDENT: MY_COURSES,
     Role.PARENT: MY_COURSES,
+    Role.ADULTED_STAFF: "web:adulted_students",
+    Role.ADULTED_DIRECTOR: "web:adulted_students",
+    Role.ADULTED_SPECIALIST: "web:adulted_nrs",
 }
 
 
@@ -59,6 +63,9 @@ class NavItem:
 
 NAV: tuple[NavItem, ...] = (
     NavItem(_("My courses"), MY_COURSES, FAMILY),
+    NavItem(_("Adult education students"), "web:adulted_students", ADULTED_ROLES),
+    NavItem(_("Attendance"), "web:adulted_attendance", ADULTED_ROLES),
+    NavItem(_("NRS tables"), "web:adulted_nrs", ADULTED_ROLES),
     NavItem(_("Caseload"), "web:caseload", SCHOOL),
     NavItem(_("Schools"), "web:lea_schools", LEA),
     NavItem(_("At-risk students"), "web:lea_at_risk", LEA),
@@ -75,7 +82,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Correction requests"), "web:corrections", STATE),
     NavItem(_("Access log"), "web:access_log", STATE),
     NavItem(_("Notice fallbacks"), "web:notice_fallbacks", STATE),
-    NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES),
+    NavItem(_("Deadline calculator"), "web:deadline_calculator", SOEP_STAFF_ROLES),
 )
 
 

@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("seats.web.urls_account")),
     path("", include("seats.web.urls_state")),
     path("", include("seats.web.urls_home")),
+    path("", include("seats.web.urls_adulted")),
 ]

@@ -23,7 +23,18 @@ def year(key, tests, hours, seop=D, code=D, age=30, sex="F", program="P1"):  # t
         funding_code_day=code,
     )
     total = sum((h for _, h in hours), Decimal(0))
-    return counting.StudentYear(key, program, str(key), age, sex, "", "ABE", st, lv, total, total)
+    return counting.StudentYear.from_rules(
+        levels=lv,
+        status=st,
+        hours=total,
+        key=key,
+        program=program,
+        name=str(key),
+        age=age,
+        sex=sex,
+        ethnicity="",
+        area_of_focus="ABE",
+    )
 
 
 def test_tables_and_reasons() -> None:

@@ -59,18 +59,17 @@ def test_every_student_is_counted_or_has_a_reason(students) -> None:  # type: ig
     for i, (hours, tested, seop, code, age) in enumerate(students):
         status, lv = _status(hours, tested, seop, code)
         years.append(
-            counting.StudentYear(
-                i,
-                "P",
-                f"s{i}",
-                age,
-                "F",
-                "",
-                "ABE",
-                status,
-                lv,
-                sum((h for _, h in hours), Decimal(0)),
-                Decimal(0),
+            counting.StudentYear.from_rules(
+                levels=lv,
+                status=status,
+                hours=sum((h for _, h in hours), Decimal(0)),
+                key=i,
+                program="P",
+                name=f"s{i}",
+                age=age,
+                sex="F",
+                ethnicity="",
+                area_of_focus="ABE",
             )
         )
     gains = counting.efl_gain_table(years)

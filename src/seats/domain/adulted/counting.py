@@ -37,6 +37,8 @@ def age_band(age: int) -> str:
 
 @dataclass(frozen=True)
 class StudentYear:
+    """One student's program year in a program, as the tables read it."""
+
     key: int | str
     program: str
     name: str
@@ -45,9 +47,28 @@ class StudentYear:
     ethnicity: str
     area_of_focus: str
     status: EnrolleeStatus
-    levels: Levels
+    efl_code: str  # "" without an EFL
+    efl_number: int | None
+    efl_ladder: str
+    levels_gained: int
+    no_gain_reason: str
     hours: Decimal
-    instructional_hours: Decimal
+
+    @classmethod
+    def from_rules(
+        cls, *, levels: Levels, status: EnrolleeStatus, hours: Decimal, **person: object
+    ) -> StudentYear:
+        efl = levels.efl
+        return cls(
+            status=status,
+            efl_code=efl.code if efl else "",
+            efl_number=efl.number if efl else None,
+            efl_ladder=efl.ladder if efl else "",
+            levels_gained=len(levels.gained),
+            no_gain_reason=levels.no_gain_reason(),
+            hours=hours,
+            **person,  # type: ignore[arg-type]
+        )
 
 
 def why_not_counted(s: StudentYear) -> list[str]:
@@ -56,7 +77,7 @@ def why_not_counted(s: StudentYear) -> list[str]:
 
 
 def is_counted(s: StudentYear) -> bool:
-    return s.status.is_enrollee and s.levels.efl is not None
+    return s.status.is_enrollee and s.efl_number is not None
 
 
 @dataclass(frozen=True)
@@ -80,19 +101,17 @@ def efl_gain_table(students: Iterable[StudentYear]) -> list[GainRow]:
     rows: dict[tuple[str, int], list[StudentYear]] = defaultdict(list)
     for s in students:
         if is_counted(s):
-            efl = s.levels.efl
-            rows[(efl.ladder, efl.number)].append(s)  # type: ignore[union-attr]
+            rows[(s.efl_ladder, s.efl_number)].append(s)  # type: ignore[arg-type]
     out = []
     for (_ladder, number), group in sorted(rows.items()):
-        code = group[0].levels.efl.code  # type: ignore[union-attr]
         out.append(
             GainRow(
-                code,
+                group[0].efl_code,
                 number,
                 len(group),
-                sum(1 for s in group if s.levels.has_gain),
-                sum(len(s.levels.gained) for s in group),
-                dict(Counter(s.levels.no_gain_reason() for s in group if not s.levels.has_gain)),
+                sum(1 for s in group if s.levels_gained),
+                sum(s.levels_gained for s in group),
+                dict(Counter(s.no_gain_reason for s in group if not s.levels_gained)),
             )
         )
     return out
@@ -113,7 +132,7 @@ def hours_table(students: Iterable[StudentYear]) -> dict[tuple[str, str], Decima
     out: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for s in students:
         if is_counted(s):
-            out[(s.program, s.levels.efl.code)] += s.hours  # type: ignore[union-attr]
+            out[(s.program, s.efl_code)] += s.hours
     return dict(out)
 
 

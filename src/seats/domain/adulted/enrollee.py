@@ -105,17 +105,40 @@ def enrollee_status(
 ) -> EnrolleeStatus:
     """Dates outside the fiscal year do not meet a requirement of that year (a funding code set
     earlier is in force from July 1: it is the enrollment's, carried into the year)."""
+    reached, total = hours_reached_on(hours, fiscal_year, needed_hours)
+    return status_from_dates(
+        fiscal_year=fiscal_year,
+        hours_on=reached,
+        hours_total=total,
+        efl_day=efl_day,
+        seop_core_goal_day=seop_core_goal_day,
+        funding_code_day=funding_code_day,
+        needed_hours=needed_hours,
+    )
+
+
+def status_from_dates(
+    *,
+    fiscal_year: int,
+    hours_on: date | None,
+    hours_total: Decimal,
+    efl_day: date | None,
+    seop_core_goal_day: date | None,
+    funding_code_day: date | None,
+    needed_hours: int = 12,
+) -> EnrolleeStatus:
+    """The status from each requirement's date (as stored on an enrollment)."""
     first, last = school_year_bounds(fiscal_year)
 
     def in_year(day: date | None) -> bool:
         return day is not None and first <= day <= last
 
-    reached, total = hours_reached_on(hours, fiscal_year, needed_hours)
+    reached = hours_on if in_year(hours_on) else None
     reqs = [
         Requirement(
             HOURS,
             reached,
-            "" if reached else f"{total} of {needed_hours} contact hours in the fiscal year",
+            "" if reached else f"{hours_total} of {needed_hours} contact hours in the fiscal year",
         ),
         Requirement(
             EFL,
