@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from seats.adulted.models import Enrollment, Program
 from seats.adulted.selectors import access, records, reports
@@ -126,9 +126,10 @@ def _refused(request: HttpRequest, e: Enrollment, error: DomainError, **forms: o
 
 
 @allow(ADULTED_ROLES)
-@require_POST
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     e = _enrollment(request, pk)
+    if request.method != "POST":
+        return redirect("web:adulted_student", pk=e.pk)
     form = AssessmentForm(request.POST)
     if not form.is_valid():
         context = _record_context(request, e, assessment_form=form)
@@ -153,9 +154,10 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @allow(ADULTED_ROLES)
-@require_POST
 def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     e = _enrollment(request, pk)
+    if request.method != "POST":
+        return redirect("web:adulted_student", pk=e.pk)
     form = ChecklistForm(request.POST)
     if not form.is_valid():
         context = _record_context(request, e, checklist_form=form)
@@ -176,9 +178,10 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @allow({Role.ADULTED_DIRECTOR, Role.ADULTED_SPECIALIST})
-@require_POST
 def exit_enrollment(request: HttpRequest, pk: int) -> HttpResponse:
     e = _enrollment(request, pk)
+    if request.method != "POST":
+        return redirect("web:adulted_student", pk=e.pk)
     form = ExitForm(request.POST)
     if not form.is_valid():
         context = _record_context(request, e, exit_form=form)
@@ -201,7 +204,9 @@ def exit_enrollment(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance(request: HttpRequest) -> HttpResponse:
     """A class roster's attendance for one day: every open enrollment of the program."""
     viewer = _viewer(request)
-    program = _program(request)
+    program = _program(request, required=False)
+    if program is None and request.method == "POST":
+        raise Http404
     data = request.POST if request.method == "POST" else None
     form = AttendanceDayForm(data, initial={"day": clock.today(), "kind": "instructional"})
     day = clock.today()
@@ -248,7 +253,7 @@ def _report(request: HttpRequest):  # type: ignore[no-untyped-def]
     program = None
     enrollments = access.enrollments_visible_to(viewer)
     if scope != "state" or viewer.role is not Role.ADULTED_SPECIALIST:
-        program = _program(request)
+        program = _program(request, required=False)
         enrollments = enrollments.filter(program=program)
     return program, year, reports.nrs_report(enrollments, year)
 
