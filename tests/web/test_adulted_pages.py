@@ -194,3 +194,24 @@ def test_statewide_tables_for_the_specialist() -> None:
     page = client.get(reverse("web:adulted_nrs"), {"scope": "state", "year": 2025})
     assert page.status_code == 200 and page.context["program"] is None
     assert page.context["report"].students == 1
+
+
+def test_upload_page_shows_problems_by_line_and_writes_nothing() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    a = build()
+    e = enrolled(a)
+    client = signed_in(a.world, Role.ADULTED_STAFF)
+    bad = SimpleUploadedFile(
+        "sept.csv",
+        f"student_id,day,kind,hours\n{e.student_id},2025-09-40,instructional,2\n".encode(),
+    )
+    page = client.post(reverse("web:adulted_upload"), {"program": a.program.pk, "file": bad})
+    assert page.status_code == 400 and "Nothing was written" in text(page)
+    assert "is not a YYYY-MM-DD date" in text(page) and not ContactHour.objects.exists()
+    good = SimpleUploadedFile(
+        "sept.csv",
+        f"student_id,day,kind,hours\n{e.student_id},2025-09-03,instructional,2\n".encode(),
+    )
+    done = client.post(reverse("web:adulted_upload"), {"program": a.program.pk, "file": good})
+    assert done.status_code == 302 and ContactHour.objects.count() == 1

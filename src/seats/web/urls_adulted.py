@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from .adulted import views
+from .adulted import upload, views
 
 urlpatterns: list[URLPattern] = [
     path("adult-ed/", views.students, name="adulted_students"),
@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("adult-ed/students/<int:pk>/checklist/", views.checklist, name="adulted_checklist"),
     path("adult-ed/students/<int:pk>/exit/", views.exit_enrollment, name="adulted_exit"),
     path("adult-ed/attendance/", views.attendance, name="adulted_attendance"),
+    path("adult-ed/attendance/upload/", upload.upload, name="adulted_upload"),
     path("adult-ed/nrs/", views.nrs, name="adulted_nrs"),
     path("adult-ed/nrs.csv", views.nrs_csv, name="adulted_nrs_csv"),
 ]
