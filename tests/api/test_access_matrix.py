@@ -57,6 +57,20 @@ def bodies(scene: Scene) -> dict[str, Body]:
     for action, body in write_operations(scene):
         out[action.replace("-", "_")] = lambda _s, _t, body=body: body
     out["move"] = out.pop("moves")
+    # Adult education (issue 12): the scene has no program, so these reach nothing.
+    out["hours"] = lambda _s, _t: {
+        "program_id": MISSING,
+        "entries": [
+            {"enrollment_id": MISSING, "day": "2025-09-03", "kind": "instructional", "hours": "1"}
+        ],
+    }
+    out["assessments"] = lambda _s, _t: {
+        "enrollment_id": MISSING,
+        "test": "TABE_9_10",
+        "day": "2025-09-03",
+        "administrator": "Kim",
+        "scores": {"reading": {"scale": 400}},
+    }
     return out
 
 
@@ -110,6 +124,7 @@ def problem(response) -> tuple[int, str, str]:
 
 
 def expand(path: str, cca: int | None = None, student: int | None = None) -> str:
+    path = path.replace("{enrollment_id}", "{student_id}")  # adult education's (issue 12)
     return path.replace("{cca_id}", str(cca)).replace("{student_id}", str(student))
 
 
@@ -129,6 +144,7 @@ def test_the_role_by_operation_matrix(scene: Scene, role: Role) -> None:
     in_scope: list[tuple[str, str, dict | None, int | None]] = []
     for method, path, op_id, op in operations():
         params = {p["name"] for p in op.get("parameters", []) if p.get("in") == "path"}
+        params = {"student_id" if p == "enrollment_id" else p for p in params}
         if not params <= {"cca_id", "student_id"}:
             unknown.append(f"{op_id}: path parameters {sorted(params)}")
             continue

@@ -69,7 +69,7 @@ class HourIn(In):
     enrollment_id: int = Field(ge=1, le=2**63 - 1)
     day: Day
     kind: Kind
-    hours: Decimal | None = Field(default=None, ge=0, le=24, max_digits=4, decimal_places=2)
+    hours: int | None = Field(default=None, ge=0, le=24, description="Whole contact hours.")
     minutes: int | None = Field(default=None, ge=0, le=24 * 60)
 
 
@@ -203,7 +203,13 @@ def hours(request: HttpRequest, payload: HoursIn) -> tuple[int, dict[str, int]]:
     who = viewer(request)
     program = access.program_for(who, payload.program_id)
     entries = [
-        HourEntry(e.enrollment_id, e.day, e.kind.value, hours=e.hours, minutes=e.minutes)
+        HourEntry(
+            e.enrollment_id,
+            e.day,
+            e.kind.value,
+            hours=None if e.hours is None else Decimal(e.hours),
+            minutes=e.minutes,
+        )
         for e in payload.entries
     ]
     return 201, {"written": record_hours(actor=who.actor, program=program, entries=entries)}
