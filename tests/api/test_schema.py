@@ -79,6 +79,9 @@ RULE_CHECKED = {
     "POST /api/v1/ccas",
     "POST /api/v1/students/{student_id}/local-registration",
     "POST /api/v1/students/{student_id}/ssid",  # the SSID's format and uniqueness
+    # adult education: a score against the NRS table, a day against the enrollment and birth
+    "POST /api/v1/adult-ed/hours",
+    "POST /api/v1/adult-ed/assessments",
 }
 
 

@@ -22,14 +22,13 @@ from seats.domain.adulted.hours import Kind
 from ..auth import viewer
 from ..pagination import page
 from ..params import ERRORS, WRITE_ERRORS, Cursor, Limit
-from ..schemas_in import In
+from ..schemas_in import Code, Day, Id, In
 
 router = Router(tags=["Adult education"])
 
 Year = Annotated[int | None, Query(ge=2000, le=2100, description="Program year (July 1).")]
 ReportYear = Annotated[int, Query(ge=2000, le=2100, description="Program year (July 1).")]
-ProgramId = Annotated[int | None, Query(ge=1, le=2**31 - 1, description="A program's id.")]
-Day = Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
+ProgramId = Annotated[int | None, Query(ge=1, le=2_147_483_647, description="A program's id.")]
 
 
 class RequirementOut(Schema):
@@ -66,7 +65,7 @@ class EnrollmentPage(Schema):
 
 
 class HourIn(In):
-    enrollment_id: int = Field(ge=1, le=2**63 - 1)
+    enrollment_id: Id
     day: Day
     kind: Kind
     hours: int | None = Field(default=None, ge=0, le=24, description="Whole contact hours.")
@@ -74,7 +73,7 @@ class HourIn(In):
 
 
 class HoursIn(In):
-    program_id: int = Field(ge=1, le=2**63 - 1)
+    program_id: Id
     entries: list[HourIn] = Field(min_length=1, max_length=10_000)
 
 
@@ -88,12 +87,12 @@ class ScoreIn(In):
 
 
 class AssessmentIn(In):
-    enrollment_id: int = Field(ge=1, le=2**63 - 1)
-    test: str = Field(min_length=1, max_length=32)
-    form: str = Field(default="", max_length=32)
+    enrollment_id: Id
+    test: Code
+    form: Code = ""
     day: Day
-    administrator: str = Field(min_length=1, max_length=120)
-    scores: dict[Annotated[str, Field(max_length=32)], ScoreIn] = Field(min_length=1, max_length=8)
+    administrator: Code
+    scores: dict[Code, ScoreIn] = Field(min_length=1, max_length=8)
 
 
 class AssessmentOut(Schema):
