@@ -98,6 +98,10 @@ def build_demo(
 
         say("Funding: schedule, fee tables, payment runs...")
         summary.counts.update(build_funding(as_of=as_of))
+        from .adulted import build_adulted  # the adult-education app, beside the demo too
+
+        say("Adult education: programs, students, hours, tests...")
+        summary.counts.update(build_adulted(as_of=as_of, seed=seed))
     summary.seconds = time.monotonic() - started
     return summary
 
