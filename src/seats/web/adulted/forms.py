@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from seats.adulted.models import ExitReason
+from seats.domain import dates
 from seats.domain.adulted.checklist import ITEMS
 from seats.domain.adulted.hours import KIND_LABELS
 from seats.domain.adulted.nrs import shipped
@@ -20,13 +22,29 @@ AREA_LABELS = {
     "total_math": "Total math (TABE)",
     "language": "Language (TABE)",
 }
-DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _in_range(value: object) -> None:
+    if not dates.in_range(value):  # type: ignore[arg-type]
+        raise ValidationError(dates.out_of_range(value), code="out_of_range")  # type: ignore[arg-type]
+
+
+def date_field(label: str, *, required: bool = True) -> forms.DateField:
+    """A date as YYYY-MM-DD or as the USWDS date picker types it (MM/DD/YYYY)."""
+    attrs = {"type": "date", "min": dates.EARLIEST.isoformat(), "max": dates.LATEST.isoformat()}
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=["%Y-%m-%d", "%m/%d/%Y"],
+        widget=forms.DateInput(attrs=attrs, format="%Y-%m-%d"),
+        validators=[_in_range],
+    )
 
 
 class AssessmentForm(forms.Form):
     test = forms.ChoiceField(choices=TESTS)
     form = forms.CharField(label="Form", max_length=32, required=False)
-    day = forms.DateField(label="Test date", widget=DATE)
+    day = date_field("Test date")
     administrator = forms.CharField(label="Test administrator", max_length=120)
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -45,7 +63,7 @@ class AssessmentForm(forms.Form):
 
 
 class AttendanceDayForm(forms.Form):
-    day = forms.DateField(label="Day", widget=DATE)
+    day = date_field("Day")
     kind = forms.ChoiceField(
         label="Kind of hours", choices=[(k.value, v) for k, v in KIND_LABELS.items()]
     )
@@ -53,14 +71,14 @@ class AttendanceDayForm(forms.Form):
 
 class ChecklistForm(forms.Form):
     item = forms.ChoiceField(choices=list(ITEMS.items()))
-    received_on = forms.DateField(label="Received on", widget=DATE, required=False)
+    received_on = date_field("Received on", required=False)
     not_applicable = forms.CharField(
         label="Or: why it does not apply", max_length=200, required=False
     )
 
 
 class ExitForm(forms.Form):
-    exit_date = forms.DateField(label="Exit date", widget=DATE)
+    exit_date = date_field("Exit date")
     reason = forms.ChoiceField(label="Exit reason", choices=ExitReason.choices)
 
 
