@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from seats.domain.roles import Role
+from seats.domain.roles import ADULTED_ROLES, Role
 from seats.web.nav import HOME
 from tests.factories import build_world
 
@@ -49,6 +49,8 @@ def test_each_role_lands_on_an_accessible_home(page, live_server, people, role: 
     assert page.locator("html").get_attribute("lang") == "es"
     assert describe(axe_violations(page)) == "", "in Spanish"
     with_language(page, live_server, "en")
+    if role in ADULTED_ROLES:  # adult education's roles have no SOEP pages (issue 12)
+        return
     if HOME[role] != "web:ccas":  # a dashboard home (tests/browser/test_dashboards.py)
         page.goto(f"{live_server.url}{reverse('web:ccas')}")
     row_link = page.locator("table.queue tbody a").first
