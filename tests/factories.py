@@ -219,6 +219,11 @@ def build_world() -> World:
         # Pupil accounting (SPEC 9): LEA-scoped.
         Role.TEACHER: user_with(Role.TEACHER, lea, "lea-teacher"),
         Role.PUPIL_ACCOUNTING: user_with(Role.PUPIL_ACCOUNTING, lea, "pupil-accounting"),
+        # Adult education (issue 12): a program's staff and director at its LEA, the state's
+        # adult-education specialist.
+        Role.ADULTED_STAFF: user_with(Role.ADULTED_STAFF, lea, "ae-staff"),
+        Role.ADULTED_DIRECTOR: user_with(Role.ADULTED_DIRECTOR, lea, "ae-director"),
+        Role.ADULTED_SPECIALIST: user_with(Role.ADULTED_SPECIALIST, state, "ae-specialist"),
     }
     world.student = make_student(world)
     student_actor = user_with(Role.STUDENT, school, "student")

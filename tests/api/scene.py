@@ -34,6 +34,10 @@ class Scene:
             Role.PARENT: "A",
             Role.TEACHER: "",  # pupil accounting sees no CCA (SPEC 1)
             Role.PUPIL_ACCOUNTING: "",
+            # Adult education's roles see nothing of SOEP.
+            Role.ADULTED_STAFF: "",
+            Role.ADULTED_DIRECTOR: "",
+            Role.ADULTED_SPECIALIST: "",
         }.get(role, "ABCD")
         return {self.ccas[n].pk for n in names}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from seats.core.models import CCA, LocalRegistration
-from seats.domain.roles import MEMBERSHIP_ROLES, Role
+from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
 from tests.api.helpers import Api, api_for
 from tests.api.scene import STATE, Scene, snapshot, write_operations
 
@@ -79,6 +79,7 @@ def test_every_write_outside_the_scope_is_refused(scene: Scene, role: Role, cloc
     # course) is refused for its role, before any student is looked up.
     cannot_file = role is Role.LEA_APPROVER or role.value.startswith("provider")
     cannot_file |= role in MEMBERSHIP_ROLES  # pupil accounting files no course request
+    cannot_file |= role in ADULTED_ROLES  # adult education files no course request
     assert submit.status == (403 if cannot_file else 404), submit.body
     assert scene.other_student.ssid not in str(submit.body)
     registrations = LocalRegistration.objects.count()
@@ -116,7 +117,7 @@ def test_state_roles_reach_every_record_but_the_auditor_never_writes(
         assert CCA.objects.get(pk=cca.pk).status == "rejected_by_state"
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r not in STATE])
+@pytest.mark.parametrize("role", [r for r in Role if r not in STATE | ADULTED_ROLES])
 def test_a_role_acting_on_its_own_record_outside_its_part_is_refused(
     scene: Scene, role: Role, clock
 ) -> None:

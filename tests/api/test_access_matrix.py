@@ -74,6 +74,20 @@ def bodies(scene: Scene) -> dict[str, Body]:
         "events": [{"cca_id": s.ccas["A"].pk, "date": "2025-09-02", "kind": "assignment",
                     "external_id": "m1"}],
     }  # fmt: skip
+    # Adult education (issue 12): the scene has no program, so these reach nothing.
+    out["hours"] = lambda _s, _t: {
+        "program_id": MISSING,
+        "entries": [
+            {"enrollment_id": MISSING, "day": "2025-09-03", "kind": "instructional", "hours": "1"}
+        ],
+    }
+    out["assessments"] = lambda _s, _t: {
+        "enrollment_id": MISSING,
+        "test": "TABE_9_10",
+        "day": "2025-09-03",
+        "administrator": "Kim",
+        "scores": {"reading": {"scale": 400}},
+    }
     return out
 
 

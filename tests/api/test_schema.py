@@ -83,6 +83,9 @@ RULE_CHECKED = {
     # schema, so a batch of schema-valid objects is refused for its rows' content
     "POST /api/v1/membership/events",
     "POST /api/v1/membership/provider-events",
+    # adult education: a score against the NRS table, a day against the enrollment and birth
+    "POST /api/v1/adult-ed/hours",
+    "POST /api/v1/adult-ed/assessments",
 }
 
 

@@ -23,7 +23,7 @@ from django.db import connections
 from django.urls import reverse
 
 from seats.core.services.sweep import run_sweep
-from seats.domain.roles import MEMBERSHIP_ROLES, Role
+from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
 from seats.web.nav import HOME, NAV
 from tests.core.helpers_lifecycle import ready_to_confirm
 from tests.factories import make_offering, make_student
@@ -115,11 +115,48 @@ def scene(live_server):
     world.register(someone)
     late = ready_to_confirm(world, student=someone, offering=make_offering(world))
     run_sweep(as_of=late.confirmation_due + timedelta(days=1))
+    _adult_education(world)
     for role in Role:
         user = world.actor(role).user
         user.set_password("seats-demo")
         user.save()
     return world, students, ccas
+
+
+def _adult_education(world) -> None:  # type: ignore[no-untyped-def]
+    """A program at the world's LEA with one student tested, so its pages show rows."""
+    from datetime import date
+
+    from seats.adulted.models import Program
+    from seats.adulted.services import records
+    from seats.adulted.services.assessments import record_assessment
+
+    staff = world.actor(Role.ADULTED_STAFF)
+    program = Program.objects.create(code="AEP", name="Phone Adult Ed", organisation=world.lea)
+    student = records.register_student(
+        actor=staff,
+        program=program,
+        first_name="Pia",
+        last_name="Phone",
+        date_of_birth=date(1990, 1, 1),
+    )
+    day = min(date.today(), date(2025, 9, 2))
+    enrollment = records.enroll(
+        actor=staff,
+        student=student,
+        program=program,
+        entry_date=day,
+        area_of_focus="ABE",
+        funding_code=2,
+    )
+    record_assessment(
+        actor=staff,
+        enrollment=enrollment,
+        test="TABE_9_10",
+        day=day,
+        administrator="Kim",
+        scores={"reading": (None, 400)},
+    )
 
 
 def pages_of(role: Role, students: dict, ccas: dict) -> list[str]:
@@ -128,6 +165,13 @@ def pages_of(role: Role, students: dict, ccas: dict) -> list[str]:
     if role in MEMBERSHIP_ROLES:  # pupil accounting sees no CCA (SPEC 1)
         return paths
     a1, c1 = ccas["a1"].pk, ccas["c1"].pk  # Ana's confirmed course; Cy's pending request
+    if role in ADULTED_ROLES:  # adult education (issue 12): its pages, none of SOEP's
+        from seats.adulted.models import Enrollment
+
+        enrollment = Enrollment.objects.order_by("pk").first()
+        paths.append(reverse("web:adulted_student", kwargs={"pk": enrollment.pk}))
+        paths.append(reverse("web:adulted_upload"))
+        return paths
     paths.append(reverse("web:cca", kwargs={"pk": a1}))
     if role in {Role.COUNSELOR, Role.REGISTRAR}:
         paths.append(reverse("web:caseload_student", kwargs={"pk": students["ana"].pk}))

@@ -422,3 +422,23 @@ def test_the_demo_has_reports_to_show(demo, db) -> None:
     others = Organisation.objects.filter(kind="provider").exclude(pk=struggling.pk)
     assert not all(rates_of(p, 2024).below(Decimal("80")) for p in others)
     assert ReportText.objects.filter(provider=struggling).exists()
+
+
+def test_adult_education_is_in_the_demo(demo, db) -> None:
+    """Issue 12: programs in several LEAs, all three areas, gains and a too-early post-test,
+    SEOPs, exits, and an enrollee count."""
+    from seats.adulted.models import Assessment, Enrollment, Program, Seop
+
+    assert Program.objects.values("organisation").distinct().count() >= 2
+    assert set(Enrollment.objects.values_list("area_of_focus", flat=True)) == {
+        "ESOL",
+        "ABE",
+        "AHSC",
+    }
+    assert Enrollment.objects.filter(levels_gained__gt=0).exists()
+    assert Enrollment.objects.filter(enrollee_on__isnull=False).exists()
+    assert Enrollment.objects.filter(enrollee_on__isnull=True).exists()  # someone to explain
+    assert Assessment.objects.filter(valid_for_gain=False, note__startswith="too early").exists()
+    assert Seop.objects.exclude(core_goal="").exists()
+    assert Enrollment.objects.filter(exit_date__isnull=False).exclude(exit_reason="").exists()
+    assert Enrollment.objects.filter(student__k12_student__isnull=False).exists()

@@ -13,7 +13,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 
-from seats.domain.roles import MEMBERSHIP_ROLES, Role
+from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
 from seats.web.nav import NAV
 from tests.web.home_scene import build_scene
 
@@ -31,6 +31,8 @@ def paths_for(role: Role, students: dict, ccas: dict) -> list[str]:
     if role in MEMBERSHIP_ROLES:  # pupil accounting sees no CCA (SPEC 1)
         return paths
     a1, c1 = ccas["a1"].pk, ccas["c1"].pk
+    if role in ADULTED_ROLES:  # adult education's roles see nothing of SOEP
+        return paths
     paths.append(reverse("web:cca", kwargs={"pk": a1}))
     if role not in {Role.STUDENT, Role.PARENT}:  # Cy's request is not theirs
         paths.append(reverse("web:cca", kwargs={"pk": c1}))

@@ -20,6 +20,7 @@ from .auth import TokenAuth
 from .pagination import CURSOR_PATTERN
 from .routers import (
     actions,
+    adulted,
     catalog,
     ccas,
     feed,
@@ -138,3 +139,4 @@ api.add_router("", funding.router)
 api.add_router("", statements.router)
 api.add_router("", reports.router)
 api.add_router("", membership.router)
+api.add_router("", adulted.router)

@@ -106,6 +106,10 @@ def build_demo(
 
         say("Pupil accounting: programs, enrollments, engagement...")
         summary.counts.update(build_membership(as_of=as_of, seed=seed))
+        from .adulted import build_adulted  # the adult-education app, beside the demo too
+
+        say("Adult education: programs, students, hours, tests...")
+        summary.counts.update(build_adulted(as_of=as_of, seed=seed))
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -126,6 +126,15 @@ class Policy:
     # School age on September 1 of the school year: from the minimum up to the maximum age.
     membership_min_age: int = 5
     membership_max_age: int = 18
+
+    # Adult education (002; docs/adult-education.md): the NRS minimum instructional hours between
+    # a pre- and a post-test of the same family, the most contact hours a day may carry, the
+    # minutes of one contact hour, the hours that make an enrollee, the clock hours per WPU.
+    adulted_min_gain_hours: int = 40
+    adulted_max_day_hours: int = 10
+    adulted_contact_hour_minutes: int = 45
+    adulted_enrollee_hours: int = 12
+    adulted_wpu_hours: int = 990
     fees: dict[Tier, Decimal] = field(default_factory=lambda: dict(DEFAULT_FEES))
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -172,6 +181,9 @@ _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "home_hospital_weekly_minutes": (1, 7 * 24 * 60),
     "membership_min_age": (3, 25),
     "membership_max_age": (3, 25),
+    "adulted_max_day_hours": (1, 24),
+    "adulted_contact_hour_minutes": (1, 60),
+    "adulted_wpu_hours": (1, 2000),
 }
 _DEFAULT_INT_BOUNDS = (1, 366)
 _PERCENT_KEYS = frozenset({"completion_rate_minimum"})

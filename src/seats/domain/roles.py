@@ -19,6 +19,10 @@ class Role(StrEnum):
     # Pupil accounting (SPEC 1, 9): an LEA's teachers and its pupil-accounting staff.
     TEACHER = "teacher"
     PUPIL_ACCOUNTING = "pupil_accounting"
+    # Adult education (issue 12): they see nothing of SOEP, and SOEP's roles nothing of theirs.
+    ADULTED_STAFF = "adulted_staff"
+    ADULTED_DIRECTOR = "adulted_director"
+    ADULTED_SPECIALIST = "adulted_specialist"
 
     @property
     def label(self) -> str:
@@ -38,6 +42,9 @@ ROLE_LABELS = {
     Role.AUDITOR: "Auditor (read-only)",
     Role.TEACHER: "Teacher (pupil accounting)",
     Role.PUPIL_ACCOUNTING: "Pupil-accounting staff",
+    Role.ADULTED_STAFF: "Adult education program staff",
+    Role.ADULTED_DIRECTOR: "Adult education program director",
+    Role.ADULTED_SPECIALIST: "State adult education specialist",
 }
 
 
@@ -66,6 +73,10 @@ ROLE_PARTY: dict[Role, Party | None] = {
     # Pupil accounting is its own system: these roles act for nobody in the CCA lifecycle.
     Role.TEACHER: None,
     Role.PUPIL_ACCOUNTING: None,
+    # Adult education's roles act for nobody in the CCA lifecycle.
+    Role.ADULTED_STAFF: None,
+    Role.ADULTED_DIRECTOR: None,
+    Role.ADULTED_SPECIALIST: None,
 }
 
 # The role groups every layer uses (access scopes, page permissions, the menu): defined once.
@@ -81,5 +92,11 @@ STATE_ROLES = STATE_ACTING_ROLES | {Role.AUDITOR}
 MEMBERSHIP_ROLES = frozenset({Role.TEACHER, Role.PUPIL_ACCOUNTING})
 #: Who sees the membership records of every LEA, read-only (SPEC 9: "the state (read-only)").
 MEMBERSHIP_STATE_ROLES = STATE_ROLES
+#: Adult education (issue 12): staff and directors at their program's organisation (an LEA or
+#: a provider), the state's adult-education specialist over every program.
+ADULTED_PROGRAM_ROLES = frozenset({Role.ADULTED_STAFF, Role.ADULTED_DIRECTOR})
+ADULTED_ROLES = ADULTED_PROGRAM_ROLES | {Role.ADULTED_SPECIALIST}
+#: Every role of SOEP (the CCA system): none of them sees adult education.
+SOEP_ROLES = frozenset(ROLE_PARTY) - ADULTED_ROLES
 #: Roles whose holders must use multi-factor authentication (SPEC 10).
 STAFF_ROLES = frozenset(ROLE_PARTY) - FAMILY_ROLES

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "seats.funding",
     "seats.reports",
     "seats.membership",
+    "seats.adulted",
     "seats.demo",
     "seats.web",
 ]

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from seats.domain.roles import (
+    ADULTED_ROLES,
     FAMILY_ROLES,
     LEA_ROLES,
     MEMBERSHIP_ROLES,
@@ -25,7 +26,7 @@ from seats.domain.roles import (
     Role,
 )
 
-from .permissions import ALL_ROLES, STAFF_ROLES
+from .permissions import ALL_ROLES, SOEP_STAFF_ROLES, STAFF_ROLES
 
 #: Who finds the API token page in the menu: the staff roles, whose systems and scripts the API
 #: serves (docs/api.md). The page itself is open to every signed-in person.
@@ -54,6 +55,9 @@ HOME: dict[Role, str] = {
     Role.PARENT: MY_COURSES,
     Role.TEACHER: "web:membership_roster",
     Role.PUPIL_ACCOUNTING: "web:membership_lea",
+    Role.ADULTED_STAFF: "web:adulted_students",
+    Role.ADULTED_DIRECTOR: "web:adulted_students",
+    Role.ADULTED_SPECIALIST: "web:adulted_nrs",
 }
 
 
@@ -66,6 +70,9 @@ class NavItem:
 
 NAV: tuple[NavItem, ...] = (
     NavItem(_("My courses"), MY_COURSES, FAMILY),
+    NavItem(_("Adult education students"), "web:adulted_students", ADULTED_ROLES),
+    NavItem(_("Attendance"), "web:adulted_attendance", ADULTED_ROLES),
+    NavItem(_("NRS tables"), "web:adulted_nrs", ADULTED_ROLES),
     NavItem(_("Caseload"), "web:caseload", SCHOOL),
     NavItem(_("Schools"), "web:lea_schools", LEA),
     NavItem(_("At-risk students"), "web:lea_at_risk", LEA),
@@ -92,7 +99,9 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Payment runs"), "web:funding_runs", STATE_ACTING_ROLES),
     NavItem(_("Appropriation"), "web:funding_appropriation", STATE),
     NavItem(_("Funding summary"), "web:funding_summary", STATE),
-    NavItem(_("Deadline calculator"), "web:deadline_calculator", STAFF_ROLES - MEMBERSHIP_ROLES),
+    NavItem(
+        _("Deadline calculator"), "web:deadline_calculator", SOEP_STAFF_ROLES - MEMBERSHIP_ROLES
+    ),
 )
 
 

@@ -17,12 +17,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from seats.core.models import CCA
 from seats.core.selectors.access import Viewer, cca_for
 from seats.domain.errors import NotFound
+from seats.domain.roles import SOEP_ROLES, Role
 from seats.domain.roles import STAFF_ROLES as DOMAIN_STAFF_ROLES
-from seats.domain.roles import Role
 
 View = Callable[..., HttpResponse]
-ALL_ROLES: frozenset[Role] = frozenset(Role)
+#: Every role, for the pages of the person (the role chooser, account security).
+EVERY_ROLE: frozenset[Role] = frozenset(Role)
+#: Every role of SOEP (the CCA pages): adult education's roles see nothing of SOEP (issue 12).
+ALL_ROLES: frozenset[Role] = SOEP_ROLES
 STAFF_ROLES: frozenset[Role] = DOMAIN_STAFF_ROLES
+SOEP_STAFF_ROLES: frozenset[Role] = DOMAIN_STAFF_ROLES & SOEP_ROLES
 
 
 def allow(roles: Iterable[Role]) -> Callable[[View], View]:

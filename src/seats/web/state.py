@@ -46,7 +46,7 @@ from seats.integration.exports import Column, field, write_csv
 
 from . import search
 from .confirm import confirmed
-from .permissions import STAFF_ROLES, allow, visible_cca
+from .permissions import SOEP_STAFF_ROLES, allow, visible_cca
 from .provider import error_text
 from .reports.flags import state_flags
 from .school_confirm import duplicate_confirmation
@@ -321,7 +321,7 @@ def _calculate(form: CalculatorForm) -> dict[str, Any] | None:
     return {"deadlines": list(result.values()), "facts": facts, "calendar": calendar}
 
 
-@allow(STAFF_ROLES)
+@allow(SOEP_STAFF_ROLES)
 def deadline_calculator(request: HttpRequest) -> HttpResponse:
     """Every SPEC 3.3 deadline for a few dates, with its rule and calendar (GET form)."""
     calendars = deadlines.calendar_choices()

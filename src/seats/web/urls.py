@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("seats.web.urls_home")),
     path("", include("seats.web.urls_membership")),
     path("", include("seats.web.urls_statements")),
+    path("", include("seats.web.urls_adulted")),
 ]

@@ -37,7 +37,7 @@ from .htmx import is_htmx, render_part
 from .mfa import mfa_exempt
 from .middleware import SESSION_KEY, viewer_key
 from .nav import HOME
-from .permissions import ALL_ROLES, allow, public, visible_cca
+from .permissions import ALL_ROLES, EVERY_ROLE, allow, public, visible_cca
 from .queries import QUEUE_PRIVATE, QUEUE_PUBLIC, queue_params, queue_query
 from .reports.flags import provider_flags
 
@@ -103,7 +103,7 @@ def language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@allow(ALL_ROLES)
+@allow(EVERY_ROLE)
 @require_http_methods(["GET", "POST"])
 def choose_role(request: HttpRequest) -> HttpResponse:
     """A person with several roles picks the one to act in."""

@@ -17,7 +17,7 @@ from ninja import Router
 from seats.core.models import AccessAction, AccessPurpose, CCAHistory, Notice
 from seats.core.selectors.access import STATE_ROLES, Viewer, ccas_visible_to
 from seats.core.services.audit import log_access
-from seats.domain.roles import MEMBERSHIP_ROLES, Role
+from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
 
 from ..auth import viewer
 from ..pagination import encode, page
@@ -68,7 +68,10 @@ def events(request: HttpRequest, after: Cursor = None, limit: Limit = 100) -> di
 
 def _addressed_to(who: Viewer) -> Q:
     """Notices for the viewer's organisation or the viewer in person (and, for the state and
-    families, the audiences that carry no organisation)."""
+    families, the audiences that carry no organisation). Adult education's roles get none: SOEP's
+    notices are not theirs, even those addressed to their LEA (issue 12)."""
+    if who.role in ADULTED_ROLES:
+        return Q(pk__in=[])
     if who.role in MEMBERSHIP_ROLES:  # pupil accounting reads only its own (SPEC 1)
         return Q(user=who.user)
     scope = Q(organisation=who.organisation) | Q(user=who.user)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("seats", "0015_family_user_phone"),
+        ("seats", "0016_adulted_roles"),
     ]
 
     operations = [

@@ -1,0 +1,143 @@
+"""Contact hours: one entry, a class roster's day, and the checks every entry passes
+(seats.domain.adulted.hours). A day's entry of a kind replaces the one recorded before."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from seats.core import clock
+from seats.core.services.actors import Actor
+from seats.core.services.policy import policy_for
+from seats.domain.adulted import hours as rules
+from seats.domain.calendars import school_year_of
+from seats.domain.errors import InvalidInput
+
+from ..models import ContactHour, Enrollment, Program
+from . import status
+from .authority import check_program
+
+
+@dataclass(frozen=True)
+class HourEntry:
+    enrollment_id: int
+    day: date
+    kind: str
+    hours: Decimal | None = None
+    minutes: int | None = None
+
+
+def _hours_of(entry: HourEntry, hour_minutes: int) -> tuple[Decimal, int | None]:
+    if entry.minutes is not None:
+        return rules.contact_hours(entry.minutes, hour_minutes=hour_minutes), entry.minutes
+    if entry.hours is None:
+        raise InvalidInput("Give the hours or the minutes.", field="hours")
+    return rules.check_hours(Decimal(entry.hours)), None
+
+
+def validate_entries(
+    entries: Sequence[HourEntry], enrollments: dict[int, Enrollment]
+) -> list[tuple[int, InvalidInput]]:
+    """Every problem of ``entries`` (index, error); the day totals include what is stored."""
+    problems: list[tuple[int, InvalidInput]] = []
+    today = clock.today()
+    stored: dict[tuple[int, date], dict[str, Decimal]] = {}
+    ids = {e.enrollment_id for e in entries if e.enrollment_id in enrollments}
+    days = {e.day for e in entries}
+    if ids and days:
+        rows = ContactHour.objects.filter(
+            enrollment_id__in=ids, day__gte=min(days), day__lte=max(days)
+        ).values_list("enrollment_id", "day", "kind", "hours")
+        for eid, day, kind, amount in rows:
+            stored.setdefault((eid, day), {})[kind] = amount
+    seen: dict[tuple[int, date, str], int] = {}
+    for i, entry in enumerate(entries):
+        enrollment = enrollments.get(entry.enrollment_id)
+        try:
+            if enrollment is None:
+                raise InvalidInput(f"No enrollment {entry.enrollment_id}.", field="student")
+            if entry.kind not in rules.Kind.__members__.values():
+                kinds = ", ".join(k.value for k in rules.Kind)
+                raise InvalidInput(f"The kind is one of {kinds}.", field="kind")
+            policy = policy_for(enrollment.fiscal_year)
+            amount, _ = _hours_of(entry, policy.adulted_contact_hour_minutes)
+            key = (entry.enrollment_id, entry.day, entry.kind)
+            if key in seen:
+                raise InvalidInput(
+                    f"The same student, day and kind is already on row {seen[key] + 1}.",
+                    field="day",
+                )
+            seen[key] = i
+            day_kinds = stored.setdefault((entry.enrollment_id, entry.day), {})
+            day_kinds[entry.kind] = amount
+            rules.check_day(
+                day=entry.day,
+                today=today,
+                entry=enrollment.entry_date,
+                exit=enrollment.exit_date,
+                day_total=sum(day_kinds.values(), Decimal(0)),
+                max_day_hours=policy.adulted_max_day_hours,
+            )
+            if school_year_of(entry.day) != enrollment.fiscal_year:
+                raise InvalidInput(
+                    f"{entry.day.isoformat()} is outside program year {enrollment.fiscal_year}.",
+                    field="day",
+                )
+        except InvalidInput as error:
+            problems.append((i, error))
+    return problems
+
+
+def _write(actor: Actor, entries: Iterable[HourEntry], enrollments: dict[int, Enrollment]) -> int:
+    count = 0
+    touched: set[int] = set()
+    for entry in entries:
+        enrollment = enrollments[entry.enrollment_id]
+        policy = policy_for(enrollment.fiscal_year)
+        amount, minutes = _hours_of(entry, policy.adulted_contact_hour_minutes)
+        ContactHour.objects.update_or_create(
+            enrollment=enrollment,
+            day=entry.day,
+            kind=entry.kind,
+            defaults={"hours": amount, "minutes": minutes, "entered_by": actor.user},
+        )
+        touched.add(enrollment.pk)
+        count += 1
+    for pk in touched:
+        status.refresh(enrollments[pk])
+    return count
+
+
+def _enrollments(program: Program | None, ids: Iterable[int]) -> dict[int, Enrollment]:
+    rows = Enrollment.objects.filter(pk__in=set(ids)).select_related("program", "student")
+    if program is not None:
+        rows = rows.filter(program=program)
+    return {e.pk: e for e in rows}
+
+
+@transaction.atomic
+def record_hours(*, actor: Actor, entries: Sequence[HourEntry], program: Program) -> int:
+    """Record entries of one program, all or nothing: the first problem is refused (naming the
+    row when there are several); returns how many were written."""
+    check_program(actor, program, what="record contact hours")
+    enrollments = _enrollments(program, (e.enrollment_id for e in entries))
+    problems = validate_entries(entries, enrollments)
+    if problems:
+        index, error = problems[0]
+        where = f"Row {index + 1}: " if len(entries) > 1 else ""
+        raise InvalidInput(f"{where}{error.message}", field=error.field, rule=error.rule)
+    return _write(actor, entries, enrollments)
+
+
+@transaction.atomic
+def record_roster_day(
+    *, actor: Actor, program: Program, day: date, rows: Sequence[tuple[int, str, Decimal]]
+) -> int:
+    """A class roster's attendance for one day: (enrollment id, kind, hours); zero hours rows
+    are skipped."""
+    entries = [HourEntry(eid, day, kind, hours=h) for eid, kind, h in rows if h]
+    return record_hours(actor=actor, entries=entries, program=program)

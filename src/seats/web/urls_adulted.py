@@ -1,0 +1,17 @@
+"""URLs of adult education's pages (issue 12), included into seats.web.urls under "web"."""
+
+from django.urls import URLPattern, path
+
+from .adulted import upload, views
+
+urlpatterns: list[URLPattern] = [
+    path("adult-ed/", views.students, name="adulted_students"),
+    path("adult-ed/students/<int:pk>/", views.student, name="adulted_student"),
+    path("adult-ed/students/<int:pk>/assessment/", views.assessment, name="adulted_assessment"),
+    path("adult-ed/students/<int:pk>/checklist/", views.checklist, name="adulted_checklist"),
+    path("adult-ed/students/<int:pk>/exit/", views.exit_enrollment, name="adulted_exit"),
+    path("adult-ed/attendance/", views.attendance, name="adulted_attendance"),
+    path("adult-ed/attendance/upload/", upload.upload, name="adulted_upload"),
+    path("adult-ed/nrs/", views.nrs, name="adulted_nrs"),
+    path("adult-ed/nrs.csv", views.nrs_csv, name="adulted_nrs_csv"),
+]
