@@ -23,6 +23,13 @@ class NoticeKind(StrEnum):
     STATUS_CORRECTED = "status_corrected"
     CORRECTION_DENIED = "correction_denied"
     OVERDUE = "overdue"
+    # Provider compliance (seats.compliance): no CCA; the notice names its reader (``user``)
+    # and carries its subject line's words in ``context["course"]``.
+    TOR_MISALIGNED = "tor_misaligned"
+    TOR_NONCOMPLIANCE = "tor_noncompliance"
+    CORRECTIVE_ACTION = "corrective_action"
+    OBLIGATION_REMINDER = "obligation_reminder"
+    OBLIGATION_OVERDUE = "obligation_overdue"
 
 
 class Audience(StrEnum):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "seats.api",
     "seats.integration",
     "seats.funding",
+    "seats.compliance",
     "seats.demo",
     "seats.web",
 ]
