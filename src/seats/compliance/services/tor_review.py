@@ -172,7 +172,7 @@ def tor_sweep(as_of: date) -> dict[str, int]:
     year = school_year_of(as_of)
     report = {"opened": 0, "notified": 0, "reviewed": 0, "holds_set": 0, "holds_released": 0}
     dates = step_dates(policy_for(year, as_of=as_of))
-    if as_of >= dates[Step.OPEN]:
+    if dates[Step.OPEN] <= as_of <= dates[Step.FINAL_REVIEW]:  # a late opening is the state's
         providers = Organisation.objects.filter(kind="provider", is_active=True)
         for provider in providers.exclude(
             pk__in=TorCycle.objects.filter(school_year=year, opened_on__isnull=False).values(
