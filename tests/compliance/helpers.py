@@ -7,9 +7,9 @@ import csv
 import io
 from datetime import date
 
+from seats.compliance.services.tor import load_requirements
 from seats.core.models import CCA, TeacherOfRecord
 from seats.core.services.actors import Actor
-from seats.compliance.services.tor import load_requirements
 from tests.factories import World
 
 SYSTEM = Actor.system()
