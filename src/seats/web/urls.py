@@ -32,5 +32,6 @@ urlpatterns = [
     path("", include("seats.web.urls_family")),
     path("", include("seats.web.urls_account")),
     path("", include("seats.web.urls_state")),
+    path("", include("seats.web.urls_compliance")),
     path("", include("seats.web.urls_home")),
 ]

@@ -26,8 +26,10 @@ def own_provider(request: HttpRequest) -> Organisation:
     return org
 
 
-def provider_by_code(code: str) -> Organisation:
-    org = Organisation.objects.filter(kind="provider", code=code).first()
+def provider_by_code(request: HttpRequest) -> Organisation:
+    """The provider a state page is about: ``?provider=CODE`` (or the posted ``provider``)."""
+    code = (request.GET.get("provider") or request.POST.get("provider") or "").strip()
+    org = Organisation.objects.filter(kind="provider", code=code).first() if code else None
     if org is None:
         raise Http404
     return org

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from seats.compliance.selectors.tor import all_cycles, cycle_view
 from seats.compliance.services.cycle import provider_calendar
@@ -61,8 +60,9 @@ def provider_download(request: HttpRequest) -> HttpResponse:
 
 
 @allow(PROVIDER_ROLES)
-@require_POST
 def provider_upload(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect(reverse("web:compliance_provider"))
     provider = own_provider(request)
     got = uploaded(request)
     if isinstance(got, str):
@@ -104,15 +104,19 @@ def state_overview(request: HttpRequest) -> HttpResponse:
 
 
 @allow(STATE_ROLES)
-def state_provider(request: HttpRequest, provider_code: str) -> HttpResponse:
-    return _page(request, provider_by_code(provider_code), state=True)
+def state_provider(request: HttpRequest) -> HttpResponse:
+    """One provider's cycle as the state sees it (``?provider=CODE``), with the state's steps."""
+    if not request.GET.get("provider"):
+        return redirect(reverse("web:compliance_state"))
+    return _page(request, provider_by_code(request), state=True)
 
 
 @allow(STATE_ACTING_ROLES)
-@require_POST
-def state_act(request: HttpRequest, provider_code: str) -> HttpResponse:
+def state_act(request: HttpRequest) -> HttpResponse:
     """Open the spreadsheet, complete the final review, or issue a Notice of Corrective Action."""
-    provider = provider_by_code(provider_code)
+    if request.method != "POST":
+        return redirect(reverse("web:compliance_state"))
+    provider = provider_by_code(request)
     actor = request.viewer.actor  # type: ignore[attr-defined]
     year, today = year_of(request), clock.today()
     action = request.POST.get("action", "")
@@ -142,8 +146,8 @@ def state_act(request: HttpRequest, provider_code: str) -> HttpResponse:
             messages.error(request, "Choose an action.")
     except DomainError as exc:
         messages.error(request, error_text(exc))
-    url = reverse("web:compliance_state_provider", args=[provider.code])
-    return redirect(f"{url}?year={year}")
+    url = reverse("web:compliance_state_provider")
+    return redirect(f"{url}?provider={provider.code}&year={year}")
 
 
 def _not_open() -> DomainError:
