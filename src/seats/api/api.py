@@ -18,7 +18,7 @@ from seats.domain.errors import DomainError
 from . import errors
 from .auth import TokenAuth
 from .pagination import CURSOR_PATTERN
-from .routers import actions, catalog, ccas, feed, requests
+from .routers import actions, catalog, ccas, compliance, feed, requests
 from .schemas_in import NO_NUL
 
 DESCRIPTION = """The SEATS API for providers' systems, LEAs and the state. Every request
@@ -124,3 +124,4 @@ api.add_router("", requests.router)
 api.add_router("", actions.router)
 api.add_router("", feed.router)
 api.add_router("", catalog.router)
+api.add_router("", compliance.router)
