@@ -71,7 +71,8 @@ def test_a_course_request_upload_reports_each_refused_row(world) -> None:
     api = api_for(world, Role.PROVIDER_STAFF)
     header = "core_code,usbe_course_title,provider_course_title,credit,term_type,"
     header += "content_categories,grade_min,grade_max,credit_recovery\n"
-    row = f"{world.offering.core_code},{world.offering.usbe_title},Algebra,0.6,semester,Math,9,12,yes\n"
+    row = f"{world.offering.core_code},{world.offering.usbe_title},"
+    row += "Algebra,0.6,semester,Math,9,12,yes\n"
     status, body = upload(api, "/compliance/course-request", (header + row).encode())
     columns = {p["column"] for p in body["problems"]}
     assert status == 200 and not body["recorded"] and columns == {"credit", "credit_recovery"}

@@ -102,7 +102,7 @@ def test_every_refusal_names_line_and_column_and_writes_nothing(world, change, e
 
 def test_wrong_columns_and_repeated_rows(world) -> None:
     with pytest.raises(SheetRefused) as caught:
-        submit(world, course(world)[:-1] + ["no", "extra"], header=[*HEADER[:-1], "colour"])
+        submit(world, [*course(world)[:-1], "no", "extra"], header=[*HEADER[:-1], "colour"])
     texts = [p.text() for p in caught.value.problems]
     assert any(t.startswith("line 1, column colour: Unknown column") for t in texts)
     with pytest.raises(SheetRefused) as caught:

@@ -134,7 +134,6 @@ def test_a_student_who_came_back_after_the_plan_is_not_touched(people) -> None:
 
 
 def test_the_commands(people, capsys) -> None:
-    world, s = people
     call_command("retention", "plan", "--as-of", "2025-12-01")
     out = capsys.readouterr().out
     plan = RetentionPlan.objects.get()

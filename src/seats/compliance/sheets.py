@@ -77,6 +77,9 @@ def read_sheet(
                 if cell.strip():
                     sheet.add(line, f"#{index + 1}", "A value past the last header column.")
                 continue
+            if "\x00" in cell:
+                sheet.add(line, names[index], "The cell holds a NUL character.")
+                cell = cell.replace("\x00", "")
             row.setdefault(names[index], cell.strip())
         sheet.rows.append((line, row))
     return sheet
