@@ -1,6 +1,6 @@
 """Publishing a provider's catalog for a school year (SPEC 2; R277-726-7(11): a provider updates
 its course offerings annually). Called once the state approved the provider's Course Request
-Spreadsheet (seats.compliance); core knows nothing of the spreadsheet itself."""
+Spreadsheet (the compliance app); core knows nothing of the spreadsheet itself."""
 
 from __future__ import annotations
 
