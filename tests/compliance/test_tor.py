@@ -232,3 +232,21 @@ def test_ten_thousand_garbage_rows_get_a_message_each(world) -> None:
     problems = _refused(world, "\n".join(rows).encode())
     lines = {int(p.split(",")[0].removeprefix("line ")) for p in problems}
     assert lines == set(range(2, 10_002))
+
+
+def test_a_hold_the_state_released_by_hand_does_not_stop_the_sweep(world) -> None:
+    from seats.funding.services.holds import release_hold
+
+    bad = misaligned_teacher(world)
+    taught_by(world.enrolled(), bad)
+    sweep(date(2025, 7, 1))
+    upload(world, tor_sheet(world, (world.offering, bad)), date(2025, 7, 15))
+    sweep(date(2025, 10, 15))
+    hold = PaymentHold.objects.get()
+    release_hold(actor=SYSTEM, hold_id=hold.pk, note="State decision")
+    TeacherOfRecord.objects.filter(pk=bad.pk).update(
+        license_areas=["Secondary"], endorsements=["Math"]
+    )
+    sweep(date(2025, 10, 20))
+    assert TorHold.objects.get().released_on == date(2025, 10, 20)
+    assert PaymentHold.objects.get().release_note == "State decision"

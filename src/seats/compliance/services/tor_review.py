@@ -140,7 +140,10 @@ def sync_holds(cycle: TorCycle, *, as_of: date) -> tuple[int, int]:
     if cycle.final_review_on is None:
         return 0, 0
     wanted = misaligned_ccas(cycle)
-    active = {h.cca_id: h for h in TorHold.objects.filter(cycle=cycle, released_on=None)}
+    active = {
+        h.cca_id: h
+        for h in TorHold.objects.filter(cycle=cycle, released_on=None).select_related("hold")
+    }
     made = released = 0
     with transaction.atomic():
         for cca_id in sorted(wanted - set(active)):
@@ -158,7 +161,8 @@ def sync_holds(cycle: TorCycle, *, as_of: date) -> tuple[int, int]:
         for cca_id, link in active.items():
             if cca_id in wanted:
                 continue
-            release_hold(actor=SYSTEM, hold_id=link.hold_id, note="The TOR is aligned now.")
+            if link.hold.released_at is None:  # the state may have released it by hand
+                release_hold(actor=SYSTEM, hold_id=link.hold_id, note="The TOR is aligned now.")
             TorHold.objects.filter(pk=link.pk).update(released_on=as_of)
             released += 1
     return made, released
