@@ -29,7 +29,7 @@ from ..models import AlignmentRequirement, CatalogSubmission, ObligationDone
 from ..sheets import Sheet, cell_bool, read_sheet
 from .authority import check_state, provider_for
 
-RULE = "Provider manual, SEATS Course Request Spreadsheet"
+RULE = "Provider Manual, SEATS Course Request Spreadsheet"
 REQUIRED = (
     "core_code",
     "usbe_course_title",
@@ -127,7 +127,7 @@ def parse_catalog(data: bytes, file_name: str) -> tuple[list[dict], Sheet]:
                 line,
                 "credit_recovery",
                 "Courses designed for credit recovery cannot be offered through SOEP.",
-                "Provider manual, Recovery Credit",
+                "Provider Manual, Recovery Credit",
             )
         health = cell_bool(sheet, line, "health", row.get("health", ""))
         if code and title:

@@ -92,7 +92,7 @@ def issue_corrective_action(
         raise Conflict(
             "A Notice of Corrective Action follows the final review; complete it first.",
             field="cycle",
-            rule="Provider manual, TOR Accountability Timeline",
+            rule="Provider Manual, TOR Accountability Timeline",
         )
     conditions, steps = str(conditions).strip(), str(steps).strip()
     for name, value in (("conditions", conditions), ("steps", steps)):

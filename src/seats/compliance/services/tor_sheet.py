@@ -14,7 +14,7 @@ from seats.core.models import CourseOffering, TeacherOfRecord
 from ..models import TorCycle
 from ..sheets import Sheet, cell_bool, cell_date, read_sheet
 
-RULE = "Provider manual, TOR Accountability Timeline"
+RULE = "Provider Manual, TOR Accountability Timeline"
 REQUIRED = ("core_code", "usbe_course_title", "educator_name", "cactus_id")
 OPTIONAL = ("concurrent_enrollment", "background_check_date", "background_check_document")
 COLUMNS = (*REQUIRED, *OPTIONAL)

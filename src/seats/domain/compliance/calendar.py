@@ -39,29 +39,29 @@ OBLIGATIONS: dict[Obligation, ObligationInfo] = {
     Obligation.TOR_SPREADSHEET: ObligationInfo(
         "Proposed Course and TOR spreadsheet",
         "tor_spreadsheet_due",
-        "Provider manual, TOR Accountability Timeline",
+        "Provider Manual, TOR Accountability Timeline",
         "tor_spreadsheet_open",
     ),
     Obligation.TEACHING_ASSIGNMENTS: ObligationInfo(
         "Teaching assignments recorded in CACTUS/USIMS",
         "teaching_assignments_due",
-        "Provider manual, Educator Requirements; R277-726-7(18)",
+        "Provider Manual, Educator Requirements; R277-726-7(18)",
     ),
     Obligation.COURSE_REQUEST: ObligationInfo(
         "Course Request Spreadsheet (next year's catalog)",
         "course_request_due",
-        "Provider manual, SEATS Course Request Spreadsheet; R277-726-7(11)",
+        "Provider Manual, SEATS Course Request Spreadsheet; R277-726-7(11)",
         "course_request_open",
     ),
     Obligation.ANNUAL_RENEWAL: ObligationInfo(
         "Online Provider Renewal Application",
         "annual_renewal_due",
-        "Provider manual, Online Provider Agreement Renewal",
+        "Provider Manual, Online Provider Agreement Renewal",
     ),
     Obligation.MONITORING_VISIT: ObligationInfo(
         "Spring monitoring site visit",
         "monitoring_visit",
-        "Provider manual, Monitoring and Annual Report",
+        "Provider Manual, Monitoring and Annual Report",
     ),
 }
 
