@@ -106,3 +106,26 @@ def test_the_provider_calendar_spans_the_school_year() -> None:
     assert row.state(done_on=None, as_of=date(2025, 10, 14)) is State.OVERDUE
     assert row.state(done_on=date(2025, 10, 1), as_of=date(2025, 10, 14)) is State.DONE
     assert on(2025, MonthDay(6, 30)) == date(2026, 6, 30)
+
+
+WORDS = st.sampled_from(["Secondary", "Elementary", "Math", "Science", "Art", "CTE"])
+
+
+@given(
+    st.lists(WORDS, max_size=3),
+    st.lists(WORDS, max_size=3),
+    st.lists(WORDS, max_size=3),
+    st.lists(WORDS, max_size=3),
+    WORDS,
+)
+def test_a_further_license_or_endorsement_never_misaligns(areas, endorsements, req_a, req_e, extra):
+    requirement = Requirement("0310", tuple(req_a), tuple(req_e))
+    before = alignment(
+        teacher(license_areas=tuple(areas), endorsements=tuple(endorsements)),
+        requirement,
+        as_of=DAY,
+        policy=POLICY,
+    )
+    more = teacher(license_areas=(*areas, extra), endorsements=(*endorsements, extra))
+    after = alignment(more, requirement, as_of=DAY, policy=POLICY)
+    assert set(after) <= set(before)
