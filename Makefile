@@ -1,6 +1,6 @@
 # Two commands set up everything on a fresh machine with Python 3.11+:
 #   make run   - install, migrate the embedded SQLite database, load the demo, serve it
-#   make test  - install and run the whole suite (SQLite, then PostgreSQL when reachable)
+#   make test  - install and run the whole suite (SQLite, and beside it PostgreSQL when reachable)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -27,7 +27,8 @@ run: install
 	$(BIN)/seats demo --logins
 	$(BIN)/seats serve $(HOST)
 
-test: install lint browser test-sqlite test-postgres
+test: install lint browser
+	@bash scripts/test-both.sh
 
 # Re-vendors USWDS (needs npm and the network; the copied files are committed, see
 # src/seats/web/static/web/vendor/README.md).

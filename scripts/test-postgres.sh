@@ -15,4 +15,4 @@ echo "== Running the suite on PostgreSQL ($url)"
 # The screenshots are the look of the pages, the same on either database: taken once, in the
 # SQLite pass (every other browser test runs again here).
 DATABASE_URL="$url" .venv/bin/python -m pytest -p no:cacheprovider \
-  --deselect tests/browser/test_screenshots.py::test_screenshots_of_every_main_page
+  --deselect tests/browser/test_screenshots.py::test_screenshots_of_every_main_page "$@"

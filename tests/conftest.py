@@ -3,6 +3,12 @@ points at one (``make test`` does both)."""
 
 import pytest
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
+
+# Rule tests are checked for what they compute, not how fast: `make test` runs the SQLite and the
+# PostgreSQL passes side by side on two cores, where a timing deadline would only add flakiness.
+hypothesis_settings.register_profile("seats", deadline=None)
+hypothesis_settings.load_profile("seats")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -97,6 +97,9 @@ def test_request_to_transcript_through_the_api(world, clock) -> None:
     early = provider.act(cca_id, "moves", {"to": "confirmed"})
     assert early.status == 409 and "Day of Census" in early.body["detail"]
     assert early.body["rule"].startswith("SPEC 3.3")
+    # ...and cites it where a person can look it up, never by the internal specification.
+    assert early.body["citation"].startswith("Provider Manual, ")
+    assert "SPEC" not in early.body["citation"]
     clock.day = census
     run_sweep(as_of=clock.day)
     assert ok(provider.act(cca_id, "moves", {"to": "confirmed"}))["status"] == "confirmed"

@@ -87,7 +87,8 @@ def test_problem_shapes_name_the_rule_field_allowed_moves_and_reasons(world, pen
     )
     body = problem(ineligible, 422)
     assert body["type"].endswith("ineligible") and body["reasons"]
-    assert {"code", "message", "rule", "kind"} <= set(body["reasons"][0])
+    assert {"code", "message", "rule", "citation", "kind"} <= set(body["reasons"][0])
+    assert all("SPEC" not in r["citation"] for r in body["reasons"])
     not_permitted = problem(
         counselor.act(pending.pk, "provider-decision", {"decision": "accept"}), 403
     )

@@ -168,7 +168,7 @@ def provider_moves(provider: Person, cca: CCA, to: Status, **fields: str) -> Non
         change.click()
         dialog.wait_for(state="visible")
         shown = dialog.inner_text()
-        assert "Only the state can undo this." in shown and to.label in shown
+        assert "It is final, except that the state may correct" in shown and to.label in shown
         assert world_student(cca) in shown
         dialog.get_by_role("button", name="Go back").click()
         dialog.wait_for(state="hidden")
@@ -259,7 +259,7 @@ def test_a_rejected_request(page, live_server, world, mailoutbox) -> None:
     dialog = page.locator("#confirm-lea_reject .usa-modal")  # it asks first, naming whom and what
     dialog.wait_for(state="visible")
     shown = dialog.inner_text()
-    assert world_student(cca) in shown and "Only the state can undo this." in shown
+    assert world_student(cca) in shown and "A rejection is final" in shown
     assert reason.inner_text().split(" (")[0] in shown
     assert _status(cca) is Status.PENDING_EXECUTION
     approver.submit(dialog.get_by_role("button", name="Yes, reject the request"))

@@ -34,7 +34,7 @@ REQUEST = RequestFacts()
 def marked_strings() -> set[str]:
     """Every literal the domain passes to ``gettext_noop`` (what xgettext extracts)."""
     found: set[str] = set()
-    for path in Path(seats.domain.eligibility.__file__).parent.glob("*.py"):
+    for path in Path(seats.domain.eligibility.__file__).parents[1].rglob("*.py"):  # the domain
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

@@ -20,6 +20,7 @@ from seats.domain.lifecycle import (
     find_move,
     mermaid,
     moves_from,
+    reopened_by_state,
     statuses_reachable,
 )
 from seats.domain.roles import Party
@@ -396,3 +397,13 @@ def test_late_pass_is_a_passing_grade_after_june_30() -> None:
     with pytest.raises(GuardFailed, match="by the June 30 closeout") as exc:
         check_move(alp, S.LATE_PASS, replace(late, completion_date=D("2026-06-30")))
     assert "after June 30" in exc.value.rule
+
+
+def test_only_the_corrected_statuses_are_reopened_by_the_state() -> None:
+    """The confirmations say a closing is final unless a state correction leaves its status."""
+    reopened = {s for s in Status if reopened_by_state(s)}
+    assert reopened == {
+        Status.NOT_CONFIRMED_CLOSED,
+        Status.ADMINISTRATIVE_WITHDRAWAL,
+        Status.ADMINISTRATIVE_WITHDRAWAL_QUARTER,
+    }

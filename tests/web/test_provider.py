@@ -5,13 +5,14 @@ their own words, and a stale form is a conflict."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from seats.core.models import CCA, CCAHistory, RoleMembership
+from seats.core.models import CCA, CCAHistory, PolicySetting, RoleMembership
 from seats.core.services.requests import submit_request
 from seats.domain.roles import Role
 from seats.domain.statuses import Status
@@ -88,7 +89,8 @@ def test_reject_with_a_reason_from_the_list(world) -> None:
     cca = world.submit()
     asked = act(signed_in(world), cca, "decide", decision="reject", reason_code="course_full")
     text = page_text(asked)
-    assert "Reject this request?" in text and "Only the state can undo this." in text
+    assert "Reject this request?" in text
+    assert "A rejection is final; the family may make a new request." in text
     assert world.student.display_name in text and "The course is full." in text
     cca.refresh_from_db()
     assert cca.status == Status.PENDING_EXECUTION and cca.version == 1  # it asks first
@@ -382,3 +384,28 @@ def test_the_date_pickers_format_is_read_as_the_date_it_shows(world) -> None:
     act(signed_in(world), cca, "course_start", course_start_date="09/08/2025")
     cca.refresh_from_db()
     assert cca.course_start_date == date(2025, 9, 8)
+
+
+def test_the_help_texts_quote_the_policy_in_force(world, settings) -> None:
+    """The withdrawal window and the correction deadline the forms quote are the state's policy
+    for the CCA's school year, not numbers written into the template."""
+    cca = enrolled_with_start(world)
+    client = signed_in(world)
+    act(client, cca, "move", to="not_confirmed_closed", reason="never logged in", confirmed="1")
+    cca.refresh_from_db()
+    text = page_text(client.get(reverse("web:provider_cca", args=[cca.pk])))
+    assert "Ask within 3 business days" in text
+    for key, value in (("correction_request_days", "4"), ("withdrawal_period_days", "15")):
+        PolicySetting.objects.create(
+            school_year=cca.school_year,
+            key=key,
+            value=value,
+            effective_on=date(cca.school_year, 7, 1),
+            reason="a test",
+        )
+    text = page_text(client.get(reverse("web:provider_cca", args=[cca.pk])))
+    assert "Ask within 4 business days" in text and "Ask within 3 business days" not in text
+    full_year = enrolled_with_start(world, offering=make_offering(world, credit=Decimal("1.0")))
+    settings.SEATS_TODAY = date(2025, 9, 15)  # before the second 0.5 credit starts
+    text = page_text(client.get(reverse("web:provider_cca", args=[full_year.pk])))
+    assert "may withdraw within 15 school days after it" in text

@@ -99,7 +99,7 @@ def test_a_closing_move_asks_first_and_changes_nothing(world, settings) -> None:
     text = page_text(response)
     assert response.status_code == 200
     assert world.student.display_name in text and world.offering.provider_title in text
-    assert "Only the state can undo this." in text
+    assert "It is final: nobody can reopen it in SEATS." in text
     assert "Go back" in text and 'name="confirmed" value="1"' in text
     assert "Confirmed → Completed" in text
     after = CCA.objects.get(pk=cca.pk)

@@ -55,7 +55,7 @@ def test_the_lea_rejection_asks_first(world) -> None:
     cca = world.submit()
     text = asks_then_does(world, Role.LEA_APPROVER, "lea_reject", cca, reason="not_seop_pccr")
     assert escape(LEA_REJECTION_REASONS["not_seop_pccr"].label) in text
-    assert "Only the state can undo this." in text
+    assert "A rejection is final; the family may make a new request." in text
     assert CCA.objects.get(pk=cca.pk).status == Status.REJECTED_BY_LEA
 
 
@@ -64,7 +64,7 @@ def test_the_state_rejection_asks_first(world) -> None:
     text = asks_then_does(
         world, Role.STATE_SPECIALIST, "state_reject", cca, reason="duplicate_request"
     )
-    assert "Nobody can reopen it in SEATS." in text
+    assert "A rejection is final; the family may make a new request." in text
     assert CCA.objects.get(pk=cca.pk).status == Status.REJECTED_BY_STATE
 
 
@@ -104,4 +104,4 @@ def test_the_rejection_form_carries_its_modal(world) -> None:
     text = page.content.decode()
     assert 'data-confirm-dialog="confirm-lea_reject"' in text
     assert '<div class="usa-modal" id="confirm-lea_reject"' in text
-    assert "Only the state can undo this." in text
+    assert "A rejection is final; the family may make a new request." in text

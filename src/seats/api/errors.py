@@ -16,6 +16,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from seats.core import busy
+from seats.domain.citations import staff_citation
 from seats.domain.errors import (
     Conflict,
     DomainError,
@@ -51,6 +52,7 @@ class ProblemReason(Schema):
     code: str
     message: str
     rule: str
+    citation: str
     kind: str
 
 
@@ -68,6 +70,7 @@ class Problem(Schema):
     detail: str
     instance: str
     rule: str | None = None
+    citation: str | None = None
     field: str | None = None
     allowed: list[str] | None = None
     reasons: list[ProblemReason] | None = None
@@ -108,6 +111,10 @@ def problem_response(
         "detail": detail,
         "instance": request.path,
     }
+    if extra.get("rule"):
+        # `rule` is the rule's stable identifier in SEATS; `citation` is where a person looks it
+        # up (the Provider Manual's part, the Board rule's numbers), as the pages cite it.
+        extra["citation"] = staff_citation(str(extra["rule"]))
     body.update({k: v for k, v in extra.items() if v not in (None, "")})
     response = HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_TYPE)
     for name, value in (headers or {}).items():
@@ -147,6 +154,7 @@ def _reason(reason: object) -> dict[str, str]:
         "code": str(getattr(reason, "code", "")),
         "message": str(getattr(reason, "message", reason)),
         "rule": str(getattr(reason, "rule", "")),
+        "citation": staff_citation(str(getattr(reason, "rule", ""))),
         "kind": str(getattr(reason, "kind", "")),
     }
 

@@ -342,6 +342,12 @@ def moves_from(status: Status, party: Party | None = None) -> list[Move]:
     return [m for m in MOVES if m.source is status and (party is None or party in m.by)]
 
 
+def reopened_by_state(status: Status) -> bool:
+    """Whether some state correction leaves ``status`` (Not Confirmed Closed, an Administrative
+    Withdrawal): every other closed status is final, as the confirmations tell people."""
+    return any(m.correction and m.source is status for m in MOVES)
+
+
 def find_move(source: Status, target: Status) -> Move | None:
     return _BY_PAIR.get((source, target))
 

@@ -14,6 +14,9 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from seats.domain.lifecycle import reopened_by_state
+from seats.domain.statuses import Status
+
 #: Fields never posted again from the confirmation page (the token is the page's own).
 _NOT_REPOSTED = frozenset({"csrfmiddlewaretoken", "confirmed"})
 
@@ -59,8 +62,19 @@ def cca_lines(cca: object, *extra: str) -> list[str]:
     ]
 
 
-def closing_consequence() -> str:
-    return _("This closes the CCA. Only the state can undo this.")
+def closing_consequence(target: Status | None = None) -> str:
+    """What closing means, as the lifecycle table says it: only a status some state correction
+    leaves (a mistaken Not Confirmed Closed, an Administrative Withdrawal) can be reopened, by the
+    state; every other closing is final. Without ``target`` (the status form's modal, before a
+    status is chosen) both are said."""
+    if target is None:
+        return _(
+            "This closes the CCA. It is final, except that the state may correct a mistaken "
+            "Not Confirmed Closed or reactivate an Administrative Withdrawal."
+        )
+    if reopened_by_state(target):
+        return _("This closes the CCA. Only the state can reopen it, as a correction.")
+    return _("This closes the CCA. It is final: nobody can reopen it in SEATS.")
 
 
 def confirm_page(

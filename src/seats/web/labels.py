@@ -18,11 +18,12 @@ from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from seats.domain.catalog import NCAA_APPROVED, ContentCategory, Session, session_text
 from seats.domain.i18n import Params, fill
+from seats.domain.policy import DayUnit
 from seats.domain.reasons import reason_for_label
 from seats.domain.roles import Role
 from seats.domain.statuses import Credit, Stage, Status
@@ -366,3 +367,12 @@ def ncaa_note(note: object) -> SafeString:
     if text.casefold().rstrip(".") == NCAA_APPROVED.casefold():
         return format_html("{}", gettext(NCAA_APPROVED))
     return format_html('<span lang="en">{}</span>', text)
+
+
+def day_count(days: int, unit: DayUnit) -> str:
+    """'20 school days', '3 business days', '30 days': a policy length as the help texts say it."""
+    if unit is DayUnit.SCHOOL:
+        return ngettext("%(n)d school day", "%(n)d school days", days) % {"n": days}
+    if unit is DayUnit.BUSINESS:
+        return ngettext("%(n)d business day", "%(n)d business days", days) % {"n": days}
+    return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}

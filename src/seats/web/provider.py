@@ -33,6 +33,7 @@ from seats.core.services.audit import log_access
 from seats.core.services.guards import IN_COURSE, STARTABLE
 from seats.core.services.lifecycle import move_status
 from seats.core.services.offers import offered_moves_for, preview_move
+from seats.core.services.policy import policy_for
 from seats.core.services.requests import decide_as_provider
 from seats.domain import dates
 from seats.domain.citations import staff_citation
@@ -46,6 +47,7 @@ from seats.domain.windows import has_second_half
 
 from . import history, limits, search, turns
 from .confirm import Confirmation, confirmed
+from .labels import day_count
 from .permissions import allow, visible_cca
 from .provider_confirm import move_confirmation, move_modal, rejection_confirmation
 
@@ -97,6 +99,10 @@ class ProviderActions:
     intent_pending: bool = False
     can_request_correction: bool = False
     can_issue_transcript: bool = False
+    # The numbers the help texts quote, from the CCA's school-year policy (the state may change
+    # them), never written into the template.
+    withdrawal_period: str = ""
+    correction_request_days: int = 0
 
     @property
     def any_document(self) -> bool:
@@ -145,6 +151,7 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
     pending = status is Status.PENDING_EXECUTION
     accepted = cca.provider_decision == "approved"
     moves, withheld = _moves(cca)
+    policy = policy_for(cca.school_year)
     return ProviderActions(
         version=cca.version,
         can_decide=pending and not cca.provider_decision,
@@ -176,6 +183,8 @@ def provider_actions(viewer: Viewer | None, cca: CCA) -> ProviderActions | None:
         and cca.correction_requested_on is None,
         can_issue_transcript=status in TERMINAL & PAID_THROUGH_CONFIRMED
         and cca.transcript_issued_on is None,
+        withdrawal_period=day_count(policy.withdrawal_period_days, policy.withdrawal_period_unit),
+        correction_request_days=policy.correction_request_days,
     )
 
 

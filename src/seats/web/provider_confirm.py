@@ -38,7 +38,7 @@ def move_confirmation(request: HttpRequest, cca: CCA, move: Move) -> HttpRespons
         Confirmation(
             title=_("Close this CCA?"),
             lines=cca_lines(cca, change),
-            consequence=closing_consequence(),
+            consequence=closing_consequence(move.target),
             action=reverse("web:provider_act", args=[cca.pk]),
             hidden=reposted(request.POST),
             confirm_label=_("Yes, change the status to %(status)s") % {"status": move.target.label},
@@ -55,7 +55,7 @@ def rejection_confirmation(request: HttpRequest, cca: CCA, reason: str) -> HttpR
             lines=cca_lines(cca, _("Reason: %(reason)s") % {"reason": reason}),
             consequence=_(
                 "The request is closed and the family receives a Notice of Rejection. "
-                "Only the state can undo this."
+                "A rejection is final; the family may make a new request."
             ),
             action=reverse("web:provider_act", args=[cca.pk]),
             hidden=reposted(request.POST),

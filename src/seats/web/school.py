@@ -317,8 +317,7 @@ def _modal(request: HttpRequest, action: Action, cca: CCA) -> object | None:
     """The modal a closing action's form opens with JavaScript (components/confirm.html)."""
     if action.name not in CLOSING_ACTIONS:
         return None
-    viewer: Viewer = request.viewer  # type: ignore[attr-defined]
-    return modal(action.name, cca, viewer.role in STATE)
+    return modal(action.name, cca)
 
 
 def action_view(action: Action) -> Callable[..., HttpResponse]:

@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 
 from seats.core.models import CCA
 from seats.domain.reasons import LEA_REJECTION_REASONS, STATE_REJECTION_REASONS
-from seats.domain.roles import STATE_ACTING_ROLES
 
 from .confirm import Confirmation, cca_lines, confirm_page, confirmed, item_lines, reposted
 
@@ -29,13 +28,13 @@ CLOSING_ACTIONS = {
 }
 
 
-def _consequence(name: str, by_state: bool) -> str:
+def _consequence(name: str) -> str:
+    """No move of the lifecycle table leaves a rejection or a cancellation: both are final."""
     if name == "lea_cancel":
         done = _("The enrollment is cancelled and the family and the provider are told.")
-    else:
-        done = _("The request is closed and the family receives a Notice of Rejection.")
-    undo = _("Nobody can reopen it in SEATS.") if by_state else _("Only the state can undo this.")
-    return f"{done} {undo}"
+        return f"{done} {_('Nobody can reopen it in SEATS.')}"
+    done = _("The request is closed and the family receives a Notice of Rejection.")
+    return f"{done} {_('A rejection is final; the family may make a new request.')}"
 
 
 def _reason_line(name: str, chosen: str) -> str | None:
@@ -63,19 +62,18 @@ def school_confirmation(
     line = _reason_line(name, post.get("reason", "").strip())
     if line is None:
         return None
-    viewer = request.viewer  # type: ignore[attr-defined]
-    asked = modal(name, cca, viewer.role in STATE_ACTING_ROLES, line)
+    asked = modal(name, cca, line)
     return confirm_page(request, replace(asked, hidden=reposted(post)))
 
 
-def modal(name: str, cca: CCA, by_state: bool, line: str | None = None) -> Confirmation:
+def modal(name: str, cca: CCA, line: str | None = None) -> Confirmation:
     """The confirmation of ``name`` on ``cca``: the page's text, also the modal's (with JS the
     chosen reason is filled in by the script)."""
     title, label = _titles(name)
     return Confirmation(
         title=title,
         lines=cca_lines(cca, *([line] if line else [])),
-        consequence=_consequence(name, by_state),
+        consequence=_consequence(name),
         action=reverse(f"web:school_{name}", args=[cca.pk]),
         hidden=[],
         confirm_label=label,
@@ -89,7 +87,10 @@ def _financial() -> str:
 
 
 def _bulk_consequence() -> str:
-    return _("An approval cannot be taken back here. Only the state can undo this.")
+    return _(
+        "An approval cannot be taken back in SEATS. Until the Notice of Enrollment, the state "
+        "may still reject a request when the parent asks."
+    )
 
 
 def bulk_confirmation(request: HttpRequest, rows: list[CCA], picks: list[str]) -> HttpResponse:
