@@ -23,6 +23,7 @@ from .routers import (
     adulted,
     catalog,
     ccas,
+    compliance,
     feed,
     funding,
     membership,
@@ -140,3 +141,4 @@ api.add_router("", statements.router)
 api.add_router("", reports.router)
 api.add_router("", membership.router)
 api.add_router("", adulted.router)
+api.add_router("", compliance.router)

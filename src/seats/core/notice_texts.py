@@ -204,6 +204,49 @@ TEXTS: dict[NoticeKind, dict[str, tuple[str, str]]] = {
             "quién.",
         ),
     },
+    # Provider compliance (staff notices; {course} is the obligation or the review's name).
+    NoticeKind.TOR_MISALIGNED: {
+        "en": (
+            "Teachers of record not aligned: {course}",
+            "The state's review of {course} found teacher of record assignments that are not "
+            "aligned with their core codes. Correct them by {due}.",
+        ),
+        "es": (
+            "Maestros de registro no alineados: {course}",
+            "La revisión estatal de {course} encontró asignaciones de maestros de registro que "
+            "no están alineadas con su código de curso. Corríjalas antes del {due}.",
+        ),
+    },
+    NoticeKind.TOR_NONCOMPLIANCE: {
+        "en": (
+            "Notice of non-compliance: {course}",
+            "The final review of {course} found assignments still not aligned. Courses taught "
+            "by a misaligned teacher of record are not reimbursed.",
+        ),
+        "es": (
+            "Aviso de incumplimiento: {course}",
+            "La revisión final de {course} encontró asignaciones aún no alineadas. Los cursos "
+            "con un maestro de registro no alineado no se reembolsan.",
+        ),
+    },
+    NoticeKind.CORRECTIVE_ACTION: {
+        "en": (
+            "Notice of Corrective Action: {course}",
+            "The state issued a Notice of Corrective Action for {course}, due {due}.",
+        ),
+        "es": (
+            "Aviso de acción correctiva: {course}",
+            "El estado emitió un aviso de acción correctiva para {course}, con plazo el {due}.",
+        ),
+    },
+    NoticeKind.OBLIGATION_REMINDER: {
+        "en": ("Reminder: {course}", "{course} is due {due}."),
+        "es": ("Recordatorio: {course}", "{course}: vence el {due}."),
+    },
+    NoticeKind.OBLIGATION_OVERDUE: {
+        "en": ("Overdue: {course}", "{course} was due {due} and is not recorded as done."),
+        "es": ("Vencido: {course}", "{course} venció el {due} y no consta como hecho."),
+    },
 }
 
 #: The deadline columns a reminder names, in words.

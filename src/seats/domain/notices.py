@@ -25,6 +25,13 @@ class NoticeKind(StrEnum):
     OVERDUE = "overdue"
     # Pupil accounting (SPEC 9): to a student's teacher and counselor before the ten-day limit.
     MEMBERSHIP_WARNING = "membership_warning"
+    # Provider compliance (seats.compliance): no CCA; the notice names its reader (``user``)
+    # and carries its subject line's words in ``context["course"]``.
+    TOR_MISALIGNED = "tor_misaligned"
+    TOR_NONCOMPLIANCE = "tor_noncompliance"
+    CORRECTIVE_ACTION = "corrective_action"
+    OBLIGATION_REMINDER = "obligation_reminder"
+    OBLIGATION_OVERDUE = "obligation_overdue"
 
 
 class Audience(StrEnum):

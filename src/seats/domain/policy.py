@@ -135,6 +135,23 @@ class Policy:
     adulted_contact_hour_minutes: int = 45
     adulted_enrollee_hours: int = 12
     adulted_wpu_hours: int = 990
+
+    # The yearly provider cycle and TOR accountability (seats.compliance, docs/compliance.md).
+    # A month-day from July 1 falls in the school year's first calendar year, earlier ones in
+    # its second (the January Course Request Spreadsheet of SY2026-27 is due 2027-02-15).
+    tor_spreadsheet_open: MonthDay = MonthDay(7, 1)
+    tor_spreadsheet_due: MonthDay = MonthDay(7, 15)
+    tor_notice: MonthDay = MonthDay(8, 15)
+    tor_final_review: MonthDay = MonthDay(10, 15)
+    teaching_assignments_due: MonthDay = MonthDay(10, 13)
+    course_request_open: MonthDay = MonthDay(1, 2)
+    course_request_due: MonthDay = MonthDay(2, 15)
+    annual_renewal_due: MonthDay = MonthDay(3, 31)  # the manual leaves it to the state's e-mail
+    monitoring_visit: MonthDay = MonthDay(4, 15)  # "an annual site visit each spring"
+    background_check_years: int = 5  # how long a background check counts as current
+    corrective_action_days: int = 30  # calendar days a Notice of Corrective Action gives
+    compliance_reminder_days: int = 14  # calendar days before a provider obligation's date
+    retention_years: int = 5  # years after the student exits before personal data is removed
     fees: dict[Tier, Decimal] = field(default_factory=lambda: dict(DEFAULT_FEES))
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 

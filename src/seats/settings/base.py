@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "seats.reports",
     "seats.membership",
     "seats.adulted",
+    "seats.compliance",
     "seats.demo",
     "seats.web",
 ]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("seats.web.urls_state")),
     path("", include("seats.web.urls_funding")),
     path("", include("seats.web.urls_reports")),
+    path("", include("seats.web.urls_compliance")),
     path("", include("seats.web.urls_home")),
     path("", include("seats.web.urls_membership")),
     path("", include("seats.web.urls_statements")),

@@ -275,9 +275,11 @@ def message_id(delivery: Delivery) -> str:
 
 def _rendered(delivery: Delivery) -> RenderedNotice:
     notice = delivery.notice
-    # A notice without a CCA (an app's, e.g. pupil accounting's) names its subject in context.
+    # A notice without a CCA (a provider's compliance notice) carries its subject's words.
     course = (
-        notice.cca.offering.provider_title if notice.cca else str(notice.context.get("course", ""))
+        notice.cca.offering.provider_title
+        if notice.cca
+        else str((notice.context or {}).get("course", ""))
     )
     return render(
         notice.kind, delivery.language, course=course, cca_id=notice.cca_id, context=notice.context

@@ -1,0 +1,81 @@
+"""Record retention (R277-726-7(14)): legal holds, reviewed plans, what was removed."""
+
+from django.db import models
+from django.db.models import Q
+
+from seats.core.models import Organisation, Student, User
+
+
+class LegalHold(models.Model):
+    student = models.ForeignKey(
+        Student, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(max_length=200)
+    set_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
+    set_on = models.DateField()
+    released_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="legal_hold_one_target",
+                condition=Q(student__isnull=False, organisation__isnull=True)
+                | Q(student__isnull=True, organisation__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Legal hold {self.pk}: {self.reason}"
+
+
+class RetentionPlan(models.Model):
+    as_of = models.DateField()
+    exited_before = models.DateField(help_text="Students who exited on or before this day.")
+    created_at = models.DateTimeField()
+    counts = models.JSONField(default=dict)
+    oldest_exit = models.DateField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Retention plan {self.pk} as of {self.as_of}"
+
+
+class RetentionItem(models.Model):
+    plan = models.ForeignKey(RetentionPlan, on_delete=models.CASCADE, related_name="items")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="+")
+    exited_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Plan {self.plan_id}: student {self.student_id}"
+
+
+class RetentionLog(models.Model):
+    plan = models.ForeignKey(RetentionPlan, on_delete=models.PROTECT, related_name="log")
+    kind = models.CharField(max_length=32)
+    count = models.PositiveIntegerField()
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Plan {self.plan_id}: {self.kind} x{self.count}"
+
+
+class Deidentified(models.Model):
+    """A student whose personal data was removed: the row stays so report counts stay."""
+
+    student = models.OneToOneField(Student, on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(RetentionPlan, on_delete=models.PROTECT, related_name="+")
+    on = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Student {self.student_id} de-identified"
