@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from seats.core.services.requests import review_as_counselor
-from seats.domain.roles import MEMBERSHIP_ROLES, Role
+from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
 from tests.api.helpers import api_for
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,12 @@ MATRIX = {
     Role.AUDITOR: (True, True),
     Role.TEACHER: (False, False),  # pupil accounting: the CCA is not theirs to see at all
     Role.PUPIL_ACCOUNTING: (False, False),
+    Role.ADULTED_STAFF: (False, False),  # adult education: nothing of SOEP
+    Role.ADULTED_DIRECTOR: (False, False),
+    Role.ADULTED_SPECIALIST: (False, False),
 }
+#: The roles of the systems beside SOEP: no CCA is theirs to see.
+ELSEWHERE = MEMBERSHIP_ROLES | ADULTED_ROLES
 
 
 def test_the_matrix_covers_every_role() -> None:
@@ -57,7 +62,7 @@ def reviewed(world):
 def test_api_fields_by_role(world, reviewed, role: Role) -> None:
     answer_shown, note_shown = MATRIX[role]
     detail = api_for(world, role).get(f"/ccas/{reviewed.pk}")
-    if role in MEMBERSHIP_ROLES:
+    if role in ELSEWHERE:
         assert detail.status == 404
         return
     assert detail.status == 200, detail.body
@@ -94,7 +99,7 @@ def test_web_pages_by_role(world, reviewed, role: Role) -> None:
         response = page(world, role, url)
         if response.status_code == 302:  # staff without a second factor: not this test's point
             pytest.skip("MFA required in these settings")
-        if role in MEMBERSHIP_ROLES:
+        if role in ELSEWHERE:
             assert response.status_code == 404, (role, url)
             continue
         assert response.status_code == 200, (role, url)
