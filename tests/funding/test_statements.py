@@ -24,6 +24,7 @@ from seats.funding.selectors.statements import (
     totals_of,
 )
 from seats.funding.selectors.summary import appropriation_year, by_organisation, monthly_totals
+from seats.funding.services.appropriation import set_appropriation
 from tests.factories import make_student
 
 from .helpers import HALF
@@ -116,6 +117,16 @@ def test_the_appropriation_balance_over_the_year(scene) -> None:
     assert by_month[OCT].spent == HALF and by_month[NOV].spent == 0
     assert by_month[Month(2026, 6)].spent_to_date == HALF
     assert appropriation_year(2030).account_id is None and appropriation_year(2030).spent == 0
+
+
+def test_the_balance_starts_from_the_recorded_appropriation(scene) -> None:
+    set_appropriation(
+        actor=scene.world.actor(Role.STATE_ADMIN), school_year=2025, amount="10000.00"
+    )
+    year = appropriation_year(2025)
+    assert year.recorded == Decimal("10000.00")
+    by_month = {line.month: line for line in year.lines}
+    assert by_month[Month(2026, 6)].balance == Decimal("10000.00") - HALF
 
 
 def test_totals_are_exact_to_the_cent_on_every_database(scene) -> None:

@@ -12,7 +12,7 @@ class AdultEducationConfig(AppConfig):
     def ready(self) -> None:
         # SOEP eligibility (SPEC 3.4): a K-12 student with an open adult-education enrollment
         # is not eligible. Core reads the fact through its extension point, never this app.
-        from seats.core.services.eligibility import register_adult_education_check
+        from seats.core.services.extensions import register_adult_education_check
 
         from .selectors.soep import has_open_enrollment
 

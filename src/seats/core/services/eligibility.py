@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,6 +19,7 @@ from seats.domain.eligibility import (
 from seats.domain.statuses import COUNTS_TOWARD_CREDIT_LIMIT, OPEN
 
 from ..models import CCA, CourseOffering, Student
+from . import extensions
 from .policy import policy_for
 
 _COUNTED = [s.value for s in COUNTS_TOWARD_CREDIT_LIMIT]
@@ -59,27 +59,6 @@ def credits_this_year(student: Student, school_year: int, *, exclude: int | None
     return rows.aggregate(total=Sum("credit_attempted"))["total"] or Decimal(0)
 
 
-#: Extension point (issue 12): an app that keeps adult-education enrollments (``seats.adulted``
-#: fills it in its ``AppConfig.ready()``) answers "is this K-12 student in adult education on
-#: this day?". Core never imports that app; without it only ``Student.in_adult_education``
-#: (the flag entered on the student) counts.
-AdultEducationCheck = Callable[[Student, date], bool]
-_ADULT_EDUCATION_CHECKS: list[AdultEducationCheck] = []
-
-
-def register_adult_education_check(check: AdultEducationCheck) -> None:
-    """Add ``check`` (once) to the facts of every eligibility decision (SPEC 3.4)."""
-    if check not in _ADULT_EDUCATION_CHECKS:
-        _ADULT_EDUCATION_CHECKS.append(check)
-
-
-def in_adult_education(student: Student, as_of: date) -> bool:
-    """Enrolled in adult education (SPEC 3.4: not eligible for SOEP)."""
-    return student.in_adult_education or any(
-        check(student, as_of) for check in _ADULT_EDUCATION_CHECKS
-    )
-
-
 def student_facts(student: Student, as_of: date) -> StudentFacts:
     school = student.primary_school
     return StudentFacts(
@@ -94,7 +73,8 @@ def student_facts(student: Student, as_of: date) -> StudentFacts:
             school is not None and not student.is_home_school and not student.is_private_school
         ),
         has_secondary_diploma=student.has_secondary_diploma,
-        in_adult_education=in_adult_education(student, as_of),
+        in_adult_education=student.in_adult_education
+        or extensions.in_adult_education(student, as_of),
         utah_fits_all=student.utah_fits_all,
         is_private_school=student.is_private_school,
         primary_lea_code=student.primary_lea.code,

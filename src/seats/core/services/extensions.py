@@ -10,6 +10,10 @@ registers them in its ``AppConfig.ready()``. Today:
   ``DomainError`` (nothing is written: the transaction rolls back) and may write its own rows
   in the same transaction (the funding app checks the home-school appropriation, R277-726-9,
   and records the fee's obligation).
+- **Adult-education enrollment** (``register_adult_education_check``): asked by
+  ``eligibility.student_facts`` whether a K-12 student is in adult education on a day (SPEC 3.4:
+  then not eligible for SOEP); the adult-education app answers from its open enrollments, linked
+  by SSID. Without it only the flag entered on the student counts.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ..models import CCA
+    from ..models import CCA, Student
     from .actors import Actor
 
 
@@ -43,3 +47,18 @@ def run_lea_approval(*, cca: CCA, actor: Actor, as_of: date) -> None:
     """Call every registered hook, in registration order; the first refusal stops the approval."""
     for hook in lea_approval_hooks():
         hook(cca=cca, actor=actor, as_of=as_of)
+
+
+AdultEducationCheck = Callable[["Student", date], bool]
+_ADULT_EDUCATION: list[AdultEducationCheck] = []
+
+
+def register_adult_education_check(check: AdultEducationCheck) -> None:
+    """Add ``check`` once (``ready()`` may run twice)."""
+    if check not in _ADULT_EDUCATION:
+        _ADULT_EDUCATION.append(check)
+
+
+def in_adult_education(student: Student, as_of: date) -> bool:
+    """Whether a registered check finds the student enrolled in adult education on ``as_of``."""
+    return any(check(student, as_of) for check in _ADULT_EDUCATION)

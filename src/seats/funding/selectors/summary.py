@@ -28,7 +28,7 @@ from seats.domain.funding.statements import (
     school_year_months,
 )
 
-from ..models import Account, Entry, Leg, PaymentRun
+from ..models import Account, Appropriation, Entry, Leg, PaymentRun
 from .statements import cents
 
 
@@ -172,10 +172,14 @@ class AppropriationYear:
 
 
 def recorded_appropriation(school_year: int) -> Decimal | None:
-    """The amount the state recorded for the year's appropriation; ``None`` when none is recorded
-    (the pages then show the payments and the running total only). The appropriation's own model
-    comes with the appropriation rules (branch fundrun): once merged, read its ``amount`` here."""
-    return None
+    """The amount the state recorded for the year's appropriation (``seats appropriation set``
+    or the Appropriation page); ``None`` when none is recorded (the pages then show the payments
+    and the running total only)."""
+    return (
+        Appropriation.objects.filter(school_year=school_year)
+        .values_list("amount", flat=True)
+        .first()
+    )
 
 
 def appropriation_year(school_year: int) -> AppropriationYear:
