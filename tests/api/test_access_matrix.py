@@ -74,6 +74,10 @@ def bodies(scene: Scene) -> dict[str, Body]:
         "events": [{"cca_id": s.ccas["A"].pk, "date": "2025-09-02", "kind": "assignment",
                     "external_id": "m1"}],
     }  # fmt: skip
+    # Provider compliance: multipart uploads with no id in the path (always the caller's own
+    # provider, tests/api/test_compliance.py); here a JSON body, refused as malformed.
+    out["upload_tor"] = lambda _s, _t: {}
+    out["upload_course_request"] = lambda _s, _t: {}
     # Adult education (issue 12): the scene has no program, so these reach nothing.
     out["hours"] = lambda _s, _t: {
         "program_id": MISSING,
