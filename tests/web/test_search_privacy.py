@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from seats.core.models import AccessLog
 from seats.domain.roles import SCHOOL_ROLES, STATE_ROLES, Role
+from seats.web.permissions import ALL_ROLES
 from seats.web.search import KEEP, SEARCH
 from tests.factories import build_world, make_student
 
@@ -47,7 +48,7 @@ def world():
 #: Each search page: (URL name, roles that may open it, the POSTed fields for a term, the
 #: context value that shows the search applied).
 PAGES = {
-    "queue": ("web:ccas", set(Role), lambda t: {"status": "", "q": t, "per": "25"}),
+    "queue": ("web:ccas", set(ALL_ROLES), lambda t: {"status": "", "q": t, "per": "25"}),
     "caseload": ("web:caseload", set(SCHOOL_ROLES), lambda t: {"q": t, "year": "2025"}),
     "access_log": ("web:access_log", set(STATE_ROLES), lambda t: {"ssid": t, "username": t}),
 }

@@ -134,6 +134,9 @@ ROLE_LABELS: dict[str, Promise] = {
     Role.AUDITOR: _("Auditor (read-only)"),
     Role.TEACHER: _("Teacher (pupil accounting)"),
     Role.PUPIL_ACCOUNTING: _("Pupil-accounting staff"),
+    Role.ADULTED_STAFF: _("Adult education program staff"),
+    Role.ADULTED_DIRECTOR: _("Adult education program director"),
+    Role.ADULTED_SPECIALIST: _("State adult education specialist"),
     "system": _("the system"),
 }
 

@@ -27,7 +27,9 @@ from ..serialize import org_ref
 
 router = Router(tags=["Compliance"])
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-Upload = Annotated[UploadedFile, File(description="A CSV (UTF-8) or .xlsx file.")]
+#: Optional in the schema: Django's multipart parser drops an empty file part, so an empty file
+#: and no file arrive alike, and both get the same answer (nothing recorded, the problem named).
+Upload = Annotated[UploadedFile | None, File(description="A CSV (UTF-8) or .xlsx file.")]
 
 
 class OrgRefOut(Schema):
@@ -202,7 +204,17 @@ def _own_provider(request: HttpRequest) -> Organisation:
     return who.organisation
 
 
-def _upload(file: UploadedFile, run: Any) -> dict[str, Any]:
+def _refused(message: str) -> dict[str, Any]:
+    return {
+        "recorded": False,
+        "lines": 0,
+        "problems": [{"line": 0, "column": "", "message": message, "rule": ""}],
+    }
+
+
+def _upload(file: UploadedFile | None, run: Any) -> dict[str, Any]:
+    if file is None or not file.size:
+        return _refused("No file, or an empty one: send the spreadsheet as the field 'file'.")
     if file.size and file.size > MAX_UPLOAD_BYTES:
         return {
             "recorded": False,
@@ -231,7 +243,7 @@ def _upload(file: UploadedFile, run: Any) -> dict[str, Any]:
     summary="Upload the TOR spreadsheet",
 )
 def upload_tor(
-    request: HttpRequest, file: Upload, school_year: YearFilter = None
+    request: HttpRequest, file: Upload = None, school_year: YearFilter = None
 ) -> dict[str, Any]:
     """The provider's Proposed Course and TOR spreadsheet (CSV or .xlsx) for the school year.
     Checked row by row; with any problem nothing is recorded and ``problems`` lists each one
@@ -258,7 +270,7 @@ def upload_tor(
     summary="Upload the Course Request Spreadsheet",
 )
 def upload_course_request(
-    request: HttpRequest, file: Upload, school_year: YearFilter = None
+    request: HttpRequest, file: Upload = None, school_year: YearFilter = None
 ) -> dict[str, Any]:
     """Next school year's catalog (``school_year``: the catalog's year, default next year),
     checked row by row; the state approves it before it becomes that year's offerings. 409 when

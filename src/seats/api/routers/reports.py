@@ -114,7 +114,7 @@ class SurveyIn(UploadIn):
     school_year: int = Field(ge=2000, le=2100)
 
 
-class ProblemOut(Schema):
+class ImportProblemOut(Schema):
     line: int
     column: str
     message: str
@@ -123,7 +123,7 @@ class ProblemOut(Schema):
 class LoadedOut(Schema):
     loaded: bool
     rows: int
-    problems: list[ProblemOut]
+    problems: list[ImportProblemOut]
     more_problems: int
 
 
