@@ -29,7 +29,7 @@ FIRST_NAME_LETTERS = 2
 
 def minimal_name(first_name: str, last_name: str) -> str:
     """The student as SPEC 10's minimal form: two letters of the first name, the last name."""
-    first = (first_name or "").strip()[:FIRST_NAME_LETTERS]
+    first = (first_name or "").strip()[:FIRST_NAME_LETTERS].strip()
     last = (last_name or "").strip()
     return f"{first} {last}".strip()
 

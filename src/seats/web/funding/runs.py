@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
+from seats.core import clock
 from seats.core.models import Organisation
 from seats.domain.errors import Conflict, DomainError, InvalidInput
 from seats.domain.funding.months import Month
@@ -59,7 +60,7 @@ def _totals(by_org: dict[int, Decimal], names: dict[int, tuple[str, str]]) -> li
 
 def _suggested() -> str:
     latest = last_posted_month()
-    return str(latest.next() if latest else Month.of(timezone.localdate()))
+    return str(latest.next() if latest else Month.of(clock.today()))
 
 
 def _context(request: HttpRequest, month: Month | None) -> dict[str, object]:
