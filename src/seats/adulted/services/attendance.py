@@ -19,7 +19,7 @@ from seats.domain.calendars import school_year_of
 from seats.domain.errors import InvalidInput
 
 from ..models import ContactHour, Enrollment, Program
-from . import status
+from . import status, writer
 from .authority import check_program
 
 
@@ -96,29 +96,16 @@ def validate_entries(
 def _write(actor: Actor, entries: Iterable[HourEntry], enrollments: dict[int, Enrollment]) -> int:
     """Write the checked entries in bulk (a day and kind already recorded is replaced: one
     upsert per batch), then recompute every touched enrollment (``status.refresh_many``)."""
-    rows: list[ContactHour] = []
+    rows: list[tuple[object, ...]] = []
+    touched: set[int] = set()
+    user_id = actor.user.pk if actor.user else None
     for entry in entries:
         enrollment = enrollments[entry.enrollment_id]
         policy = policy_for(enrollment.fiscal_year)
         amount, minutes = _hours_of(entry, policy.adulted_contact_hour_minutes)
-        rows.append(
-            ContactHour(
-                enrollment=enrollment,
-                day=entry.day,
-                kind=entry.kind,
-                hours=amount,
-                minutes=minutes,
-                entered_by=actor.user,
-            )
-        )
-    ContactHour.objects.bulk_create(
-        rows,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["enrollment", "day", "kind"],
-        update_fields=["hours", "minutes", "entered_by", "entered_at"],
-    )
-    touched = {row.enrollment_id for row in rows}
+        rows.append((enrollment.pk, entry.day, entry.kind, amount, minutes, user_id))
+        touched.add(enrollment.pk)
+    writer.upsert_hours(rows)
     status.refresh_many(enrollments[pk] for pk in sorted(touched))
     return len(rows)
 

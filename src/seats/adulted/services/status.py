@@ -21,6 +21,7 @@ from seats.domain.adulted.nrs import TableSet
 
 from ..models import Assessment, ContactHour, Enrollment, Score, Seop
 from ..selectors.tables import tables
+from . import writer
 
 #: The enrollment's stored figures (what ``refresh`` writes).
 FIGURES = (
@@ -189,10 +190,6 @@ def _refresh_chunk(chunk: dict[int, Enrollment], table_set: TableSet) -> int:
             changed_enrollments.append(enrollment)
         notes = _notes(levels)
         changed_tests.extend(a for a in mine if _mark(a, notes))
-    if changed_enrollments:
-        Enrollment.objects.bulk_update(changed_enrollments, FIGURES, batch_size=500)
-    if changed_tests:
-        Assessment.objects.bulk_update(
-            changed_tests, ["role", "valid_for_gain", "note"], batch_size=500
-        )
+    writer.update_figures(changed_enrollments, FIGURES)
+    writer.update_notes(changed_tests)
     return len(changed_enrollments)
