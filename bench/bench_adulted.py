@@ -176,13 +176,15 @@ def _plan(
     plans: list[Plan] = []
     aid = aid0
     room = max(10, (last - first).days - 100)
+    regular = -1  # index among the students who are not sparse
     for g in range(n_students):
+        regular += g not in sparse
         focus = ("ESOL", "ABE", "ESOL", "ABE", "AHSC")[g % 5]
         entry = first + datetime.timedelta(days=g % min(75, room))
         p = Plan(sid0 + g, eid0 + g, programs[g % len(programs)], focus, entry)
         p.code = None if g % 11 == 3 else rng.randint(1, 9)
         # hours: an intake hour on the entry day, then instructional days
-        count = 3 if g in sparse else max(1, per + (1 if g - len(sparse) < extra else 0) - 1)
+        count = 3 if g in sparse else max(1, per + (1 if regular < extra else 0) - 1)
         days_left = (last - entry).days
         stride = 2 if count * 2 < days_left else 1
         count = min(count, days_left)
@@ -241,16 +243,52 @@ def _num(code: str) -> int:
     return int(number) + (4 if kind == "AHSC" else 0)
 
 
+def _figures(p, year, table_set, now, enroll_lines, test_lines, score_lines):  # type: ignore[no-untyped-def]
+    """The enrollment's figures by the app's own rules, and its COPY lines."""
+    from seats.adulted.models import Enrollment
+    from seats.adulted.services import status
+    from seats.domain.adulted.levels import Assessed
+
+    e = Enrollment(
+        pk=p.eid, student_id=p.sid, program_id=p.program_id, fiscal_year=year,
+        entry_date=p.entry, exit_date=p.exit, exit_reason=p.exit_reason,
+        area_of_focus=p.focus, funding_code=p.code,
+        funding_code_on=p.entry if p.code else None,
+    )  # fmt: skip
+    tested = [Assessed(a, t, d, tuple((s[0], s[1]) for s in sc), f) for a, t, d, f, sc in p.tests]
+    seop_day = p.seop[1] if p.seop and p.seop[0] else None
+    levels, st = status._evaluate(e, p.hours, tested, seop_day, table_set)
+    status._store(e, p.hours, levels, st)
+    notes = status._notes(levels)
+    enroll_lines.append(
+        "\t".join(_n(v) for v in (
+            e.pk, e.fiscal_year, e.entry_date, e.exit_date, e.exit_reason, e.area_of_focus,
+            e.funding_code, e.funding_code_on, "Utah driver license" if p.sid % 6 else "",
+            e.hours_total, e.instructional_total, e.hours_reached_on, e.efl_code,
+            e.efl_number, e.efl_on, e.levels_gained, e.no_gain_reason, e.seop_on,
+            e.enrollee_on, e.student_id, e.program_id,
+        )) + "\n"
+    )  # fmt: skip
+    for aid, test, day, form, scores in p.tests:
+        role, valid, note = notes.get(aid, ("", None, ""))
+        valid_text = "\\N" if valid is None else ("t" if valid else "f")
+        test_lines.append(
+            f"{aid}\t{test}\t{form}\t{day}\tBench Assessor\t{table_set.for_day(day).effective}"
+            f"\t{role}\t{valid_text}\t{note}\t{now}\t{p.eid}\n"
+        )
+        for area, scale, code, number in scores:
+            score_lines.append(f"{area}\t\\N\t{scale}\t{code}\t{number}\t{aid}\n")
+
+
 def _build(as_of: datetime.date, n_students: int, n_hours: int):  # type: ignore[no-untyped-def]
     """Write the students, enrollments, hours, tests, scores and SEOPs; returns the world."""
     from django.db import connection
     from django.utils import timezone
 
-    from seats.adulted.models import Enrollment, Program
+    from seats.adulted.models import Program
     from seats.adulted.selectors.tables import tables
-    from seats.adulted.services import status
     from seats.core.models import RoleMembership, Student, User
-    from seats.domain.adulted.levels import Assessed
+    from seats.core.services.memo import reference_data_memoized
     from seats.domain.roles import Role
 
     year, first, last = _year(as_of)
@@ -265,7 +303,7 @@ def _build(as_of: datetime.date, n_students: int, n_hours: int):  # type: ignore
     )  # fmt: skip
     users = {}
     for role, org in ((Role.ADULTED_SPECIALIST, state), (Role.ADULTED_STAFF, leas[0])):
-        user = User.objects.create_user(username=f"bench-adulted-{role.value}", password="x")
+        user = User.objects.create(username=f"bench-adulted-{role.value}")  # no hashing
         RoleMembership.objects.create(user=user, role=role.value, organisation=org)
         users[role] = user
     started = time.perf_counter()
@@ -284,38 +322,9 @@ def _build(as_of: datetime.date, n_students: int, n_hours: int):  # type: ignore
     now = timezone.now().isoformat()
     table_set = tables()
     enroll_lines, test_lines, score_lines = [], [], []
-    for p in plans:
-        e = Enrollment(
-            pk=p.eid, student_id=p.sid, program_id=p.program_id, fiscal_year=year,
-            entry_date=p.entry, exit_date=p.exit, exit_reason=p.exit_reason,
-            area_of_focus=p.focus, funding_code=p.code,
-            funding_code_on=p.entry if p.code else None,
-        )  # fmt: skip
-        tested = [
-            Assessed(a, t, d, tuple((s[0], s[1]) for s in sc), f) for a, t, d, f, sc in p.tests
-        ]
-        seop_day = p.seop[1] if p.seop and p.seop[0] else None
-        levels, st = status._evaluate(e, p.hours, tested, seop_day, table_set)
-        status._store(e, p.hours, levels, st)
-        notes = status._notes(levels)
-        enroll_lines.append(
-            "\t".join(_n(v) for v in (
-                e.pk, e.fiscal_year, e.entry_date, e.exit_date, e.exit_reason, e.area_of_focus,
-                e.funding_code, e.funding_code_on, "Utah driver license" if p.sid % 6 else "",
-                e.hours_total, e.instructional_total, e.hours_reached_on, e.efl_code,
-                e.efl_number, e.efl_on, e.levels_gained, e.no_gain_reason, e.seop_on,
-                e.enrollee_on, e.student_id, e.program_id,
-            )) + "\n"
-        )  # fmt: skip
-        for aid, test, day, form, scores in p.tests:
-            role, valid, note = notes.get(aid, ("", None, ""))
-            valid_text = "\\N" if valid is None else ("t" if valid else "f")
-            test_lines.append(
-                f"{aid}\t{test}\t{form}\t{day}\tBench Assessor\t{table_set.for_day(day).effective}"
-                f"\t{role}\t{valid_text}\t{note}\t{now}\t{p.eid}\n"
-            )
-            for area, scale, code, number in scores:
-                score_lines.append(f"{area}\t\\N\t{scale}\t{code}\t{number}\t{aid}\n")
+    with reference_data_memoized():  # the year's policy read once
+        for p in plans:
+            _figures(p, year, table_set, now, enroll_lines, test_lines, score_lines)
     student_lines = []
     for g, p in enumerate(plans):
         link = k12[g // 100] if g % 100 == 0 and g // 100 < len(k12) else None
@@ -349,9 +358,12 @@ def _build(as_of: datetime.date, n_students: int, n_hours: int):  # type: ignore
               (f"Improve reading\tSome secondary school\tRetail\t{goal}\t{day}\t{day}\t{day}"
                f"\t{'t' if p.sid % 11 == 5 else 'f'}\t{now}\t{p.eid}\n"
                for p in plans if p.seop for goal, day in [p.seop]))  # fmt: skip
-        _copy(cursor, "seats_adulted_contacthour",
-              ("day", "kind", "hours", "minutes", "entered_at", "entered_by_id", "enrollment_id"),
-              (f"{d}\t{k}\t{h}\t\\N\t{now}\t\\N\t{p.eid}\n" for p in plans for d, h, k in p.hours))
+        _copy(
+            cursor,
+            "seats_adulted_contacthour",
+            ("day", "kind", "hours", "minutes", "entered_at", "entered_by_id", "enrollment_id"),
+            (f"{d}\t{k}\t{h}\t\\N\t{now}\t\\N\t{p.eid}\n" for p in plans for d, h, k in p.hours),
+        )
         for t in ("adultstudent", "enrollment", "assessment", "score", "seop", "contacthour"):
             cursor.execute(f"ANALYZE seats_adulted_{t}")  # what autovacuum does after a load
     built = time.perf_counter() - started

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
 
+from seats.core.services.memo import memo_active, reference_data_memoized
 from seats.core.services.policy import policy_for
 from seats.domain.adulted.enrollee import EnrolleeStatus, enrollee_status
 from seats.domain.adulted.levels import Assessed, Levels, compute_levels
@@ -152,9 +154,10 @@ def refresh_many(enrollments: Iterable[Enrollment]) -> int:
     table_set = tables()
     pending = list(enrollments)
     changed = 0
-    for start in range(0, len(pending), _CHUNK):
-        chunk = {e.pk: e for e in pending[start : start + _CHUNK]}
-        changed += _refresh_chunk(chunk, table_set)
+    with nullcontext() if memo_active() else reference_data_memoized():  # policy once a year
+        for start in range(0, len(pending), _CHUNK):
+            chunk = {e.pk: e for e in pending[start : start + _CHUNK]}
+            changed += _refresh_chunk(chunk, table_set)
     return changed
 
 
