@@ -3,11 +3,13 @@ every change): per program or statewide, with "why not counted" for every studen
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from seats.core.services.policy import policy_for
 from seats.domain.adulted import counting
@@ -41,63 +43,87 @@ _FIELDS = (
 )
 
 
+def _student_year(r: tuple, needed: int, first: date) -> counting.StudentYear:  # type: ignore[type-arg]
+    (
+        pk,
+        fy,
+        program,
+        first_name,
+        last_name,
+        born,
+        sex,
+        ethnicity,
+        focus,
+        hours,
+        hours_on,
+        efl_code,
+        efl_number,
+        efl_on,
+        gained,
+        no_gain,
+        seop_on,
+        code,
+        code_on,
+    ) = r
+    status = status_from_dates(
+        fiscal_year=fy,
+        hours_on=hours_on,
+        hours_total=hours,
+        efl_day=efl_on,
+        seop_core_goal_day=seop_on,
+        funding_code_day=code_on if code else None,
+        needed_hours=needed,
+    )
+    return counting.StudentYear(
+        key=pk,
+        program=program,
+        name=f"{first_name} {last_name}",
+        age=age_on(born, first),
+        sex=sex,
+        ethnicity=ethnicity,
+        area_of_focus=focus,
+        status=status,
+        efl_code=efl_code,
+        efl_number=efl_number,
+        efl_ladder=_ladder(efl_code),
+        levels_gained=gained,
+        no_gain_reason=no_gain,
+        hours=hours,
+    )
+
+
+def _ladder(efl_code: str) -> str:
+    return "ESOL" if efl_code.startswith("ESOL") else "ABE"
+
+
 def student_years(
     enrollments: QuerySet[Enrollment], fiscal_year: int
 ) -> list[counting.StudentYear]:
+    """Every student's year, as the tables read it (one row each, in Python)."""
     needed = policy_for(fiscal_year).adulted_enrollee_hours
     first, _ = school_year_bounds(fiscal_year)
-    out = []
     rows = enrollments.filter(fiscal_year=fiscal_year).order_by("program__code", "pk")
-    for r in rows.values_list(*_FIELDS).iterator(chunk_size=5000):
-        (
-            pk,
-            fy,
-            program,
-            first_name,
-            last_name,
-            born,
-            sex,
-            ethnicity,
-            focus,
-            hours,
-            hours_on,
-            efl_code,
-            efl_number,
-            efl_on,
-            gained,
-            no_gain,
-            seop_on,
-            code,
-            code_on,
-        ) = r
-        status = status_from_dates(
-            fiscal_year=fy,
-            hours_on=hours_on,
-            hours_total=hours,
-            efl_day=efl_on,
-            seop_core_goal_day=seop_on,
-            funding_code_day=code_on if code else None,
-            needed_hours=needed,
-        )
-        out.append(
-            counting.StudentYear(
-                key=pk,
-                program=program,
-                name=f"{first_name} {last_name}",
-                age=age_on(born, first),
-                sex=sex,
-                ethnicity=ethnicity,
-                area_of_focus=focus,
-                status=status,
-                efl_code=efl_code,
-                efl_number=efl_number,
-                efl_ladder="ESOL" if efl_code.startswith("ESOL") else "ABE",
-                levels_gained=gained,
-                no_gain_reason=no_gain,
-                hours=hours,
-            )
-        )
-    return out
+    return [
+        _student_year(r, needed, first)
+        for r in rows.values_list(*_FIELDS).iterator(chunk_size=5000)
+    ]
+
+
+def counted_filter(fiscal_year: int) -> Q:
+    """``counting.is_counted`` in SQL, on the stored figures: an enrollee of the year (each of
+    the four requirements met on a day of the year; a funding code recorded before July 1 is
+    in force from July 1, ``enrollee.status_from_dates``) with an EFL."""
+    first, last = school_year_bounds(fiscal_year)
+    year = (first, last)
+    return Q(
+        hours_reached_on__range=year,
+        efl_on__range=year,
+        seop_on__range=year,
+        funding_code__isnull=False,
+        funding_code__gt=0,
+        funding_code_on__lte=last,
+        efl_number__isnull=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -113,24 +139,96 @@ class NrsReport:
 
 
 def nrs_report(enrollments: QuerySet[Enrollment], fiscal_year: int) -> NrsReport:
-    years = student_years(enrollments, fiscal_year)
-    counted = [y for y in years if counting.is_counted(y)]
+    """The tables, set-based: the counted students are grouped in SQL (a handful of GROUP BY
+    queries, whatever the number of students); only the students left out are read one by one,
+    for their reasons. Equal to ``counting``'s tables over ``student_years`` (tested)."""
+    rows = enrollments.filter(fiscal_year=fiscal_year)
+    counted = rows.filter(counted_filter(fiscal_year))
+    first, _ = school_year_bounds(fiscal_year)
+    needed = policy_for(fiscal_year).adulted_enrollee_hours
+    left_out = rows.exclude(counted_filter(fiscal_year)).order_by("program__code", "pk")
+    not_counted = [
+        (y, counting.why_not_counted(y))
+        for y in (
+            _student_year(r, needed, first)
+            for r in left_out.values_list(*_FIELDS).iterator(chunk_size=5000)
+        )
+    ]
     return NrsReport(
         fiscal_year,
-        len(years),
-        len(counted),
-        counting.efl_gain_table(years),
-        counting.participants_table(years),
-        counting.hours_table(years),
-        counting.not_counted(years),
+        rows.count(),
+        counted.count(),
+        _gains(counted),
+        _participants(counted, first),
+        {
+            (r["program__code"], r["efl_code"]): r["total"]
+            for r in counted.values("program__code", "efl_code")
+            .annotate(total=Sum("hours_total"))
+            .order_by()
+        },
+        not_counted,
         _funding_hours(enrollments, fiscal_year),
     )
+
+
+def _gains(counted: QuerySet[Enrollment]) -> list[counting.GainRow]:
+    """``counting.efl_gain_table`` by GROUP BY: one row per entering level."""
+    groups: dict[tuple[str, int], dict] = {}  # type: ignore[type-arg]
+    by_level = (
+        counted.values("efl_code", "efl_number")
+        .annotate(
+            n=Count("pk"),
+            with_gain=Count("pk", filter=Q(levels_gained__gt=0)),
+            levels=Sum("levels_gained"),
+        )
+        .order_by("efl_code")
+    )
+    for r in by_level:
+        key = (_ladder(r["efl_code"]), r["efl_number"])
+        g = groups.setdefault(key, {"code": r["efl_code"], "n": 0, "with": 0, "levels": 0})
+        g["n"] += r["n"]
+        g["with"] += r["with_gain"]
+        g["levels"] += r["levels"] or 0
+    reasons: dict[tuple[str, int], dict[str, int]] = {}
+    no_gain = (
+        counted.filter(levels_gained=0)
+        .values("efl_code", "efl_number", "no_gain_reason")
+        .annotate(n=Count("pk"))
+        .order_by("efl_code", "no_gain_reason")
+    )
+    for r in no_gain:
+        key = (_ladder(r["efl_code"]), r["efl_number"])
+        found = reasons.setdefault(key, {})
+        found[r["no_gain_reason"]] = found.get(r["no_gain_reason"], 0) + r["n"]
+    return [
+        counting.GainRow(g["code"], key[1], g["n"], g["with"], g["levels"], reasons.get(key, {}))
+        for key, g in sorted(groups.items())
+    ]
+
+
+def _participants(counted: QuerySet[Enrollment], first: date) -> dict[str, dict[str, int]]:
+    """``counting.participants_table`` by GROUP BY (ages from the grouped birth dates)."""
+    ages: Counter[str] = Counter()
+    for r in counted.values("student__date_of_birth").annotate(n=Count("pk")).order_by():
+        ages[counting.age_band(age_on(r["student__date_of_birth"], first))] += r["n"]
+
+    def by(column: str) -> dict[str, int]:
+        out: Counter[str] = Counter()
+        for r in counted.values(column).annotate(n=Count("pk")).order_by():
+            out[r[column] or "not reported"] += r["n"]
+        return dict(out)
+
+    return {
+        "age": dict(ages),
+        "ethnicity": by("student__ethnicity"),
+        "sex": by("student__sex"),
+    }
 
 
 def _funding_hours(enrollments: QuerySet[Enrollment], fiscal_year: int) -> dict[str, Decimal]:
     """Hours of enrollees whose funding code may use state funds, per program (state funding
     is figured from the enrollee date: the hours on and after it)."""
-    from django.db.models import F, Sum
+    from django.db.models import F
 
     rows = (
         enrollments.filter(
