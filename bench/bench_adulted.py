@@ -398,12 +398,13 @@ def _measure(as_of: datetime.date) -> list[tuple[str, str, str, str]]:
     with override_settings(SEATS_TODAY=last):
         specialist = users[Role.ADULTED_SPECIALIST]
         viewer = _viewer(specialist, Role.ADULTED_SPECIALIST)
-        timings = []
+        timings, cpu = [], []
         report = None
         for _ in range(3):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             report = reports.nrs_report(access.enrollments_visible_to(viewer), year)
             timings.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
         nrs_s = statistics.median(timings)
         assert report is not None
         out.append(
@@ -411,7 +412,8 @@ def _measure(as_of: datetime.date) -> list[tuple[str, str, str, str]]:
                 f"statewide NRS tables, program year {year}, live: {report.students:,} students, "
                 f"{report.enrollees:,} enrollees, {len(report.not_counted):,} with a reason "
                 "(median of 3)",
-                f"{nrs_s:.2f} s", "< 5 s", "pass" if nrs_s < GOALS["nrs"] else "FAIL",
+                f"{nrs_s:.2f} s (CPU {statistics.median(cpu):.2f} s)", "< 5 s",
+                "pass" if nrs_s < GOALS["nrs"] else "FAIL",
             )
         )  # fmt: skip
         client = Client(HTTP_HOST="localhost")
@@ -449,9 +451,10 @@ def _measure(as_of: datetime.date) -> list[tuple[str, str, str, str]]:
         # a month's attendance: 10,000 rows of the program's open students, new days
         data, count = _attendance_file(mine, last)
         actor = Actor.for_membership(staff, Role.ADULTED_STAFF, programs[0].organisation)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = upload_attendance(actor=actor, program=programs[0], data=data)
         upload_s = time.perf_counter() - started
+        upload_cpu = time.process_time() - cpu_started
         if not result.ok:
             first = result.stopped or str(result.problems[0])
             figure = f"FAILED: {len(result.problems)} problems, e.g. {first}"
@@ -460,7 +463,7 @@ def _measure(as_of: datetime.date) -> list[tuple[str, str, str, str]]:
             out.append(
                 (f"a {count:,}-row attendance upload (checked, written, "
                  f"{len({r for r in _students_of(data)}):,} students recomputed)",
-                 f"{upload_s:.2f} s", "< 5 s",
+                 f"{upload_s:.2f} s (CPU {upload_cpu:.2f} s)", "< 5 s",
                  "pass" if upload_s < GOALS["upload"] else "FAIL")
             )  # fmt: skip
     return out
