@@ -139,14 +139,17 @@ class NrsReport:
 
 
 def nrs_report(enrollments: QuerySet[Enrollment], fiscal_year: int) -> NrsReport:
-    """The tables, set-based: the counted students are grouped in SQL (a handful of GROUP BY
-    queries, whatever the number of students); only the students left out are read one by one,
-    for their reasons. Equal to ``counting``'s tables over ``student_years`` (tested)."""
+    """The tables, set-based: the counted students are grouped in SQL (five GROUP BY queries,
+    whatever the number of students); only the students left out are read one by one, for
+    their reasons. Equal to ``counting``'s tables over ``student_years`` (tested)."""
     rows = enrollments.filter(fiscal_year=fiscal_year)
-    counted = rows.filter(counted_filter(fiscal_year))
+    counted_q = counted_filter(fiscal_year)
+    counted = rows.filter(counted_q)
     first, _ = school_year_bounds(fiscal_year)
     needed = policy_for(fiscal_year).adulted_enrollee_hours
-    left_out = rows.exclude(counted_filter(fiscal_year)).order_by("program__code", "pk")
+    totals = rows.aggregate(students=Count("pk"), enrollees=Count("pk", filter=counted_q))
+    gains, hours = _gains_and_hours(counted)
+    left_out = rows.exclude(counted_q).order_by("program__code", "pk")
     not_counted = [
         (y, counting.why_not_counted(y))
         for y in (
@@ -156,54 +159,51 @@ def nrs_report(enrollments: QuerySet[Enrollment], fiscal_year: int) -> NrsReport
     ]
     return NrsReport(
         fiscal_year,
-        rows.count(),
-        counted.count(),
-        _gains(counted),
+        totals["students"],
+        totals["enrollees"],
+        gains,
         _participants(counted, first),
-        {
-            (r["program__code"], r["efl_code"]): r["total"]
-            for r in counted.values("program__code", "efl_code")
-            .annotate(total=Sum("hours_total"))
-            .order_by()
-        },
+        hours,
         not_counted,
         _funding_hours(enrollments, fiscal_year),
     )
 
 
-def _gains(counted: QuerySet[Enrollment]) -> list[counting.GainRow]:
-    """``counting.efl_gain_table`` by GROUP BY: one row per entering level."""
+def _gains_and_hours(
+    counted: QuerySet[Enrollment],
+) -> tuple[list[counting.GainRow], dict[tuple[str, str], Decimal]]:
+    """``counting.efl_gain_table`` and ``counting.hours_table`` from one GROUP BY (program,
+    entering level, reason for no gain): a few hundred rows for the whole state."""
     groups: dict[tuple[str, int], dict] = {}  # type: ignore[type-arg]
-    by_level = (
-        counted.values("efl_code", "efl_number")
+    reasons: dict[tuple[str, int], dict[str, int]] = {}
+    hours: dict[tuple[str, str], Decimal] = {}
+    by_group = (
+        counted.values("program__code", "efl_code", "efl_number", "no_gain_reason")
         .annotate(
             n=Count("pk"),
             with_gain=Count("pk", filter=Q(levels_gained__gt=0)),
             levels=Sum("levels_gained"),
+            hours=Sum("hours_total"),
         )
-        .order_by("efl_code")
+        .order_by("program__code", "efl_code", "no_gain_reason")
     )
-    for r in by_level:
+    for r in by_group:
         key = (_ladder(r["efl_code"]), r["efl_number"])
         g = groups.setdefault(key, {"code": r["efl_code"], "n": 0, "with": 0, "levels": 0})
         g["n"] += r["n"]
         g["with"] += r["with_gain"]
         g["levels"] += r["levels"] or 0
-    reasons: dict[tuple[str, int], dict[str, int]] = {}
-    no_gain = (
-        counted.filter(levels_gained=0)
-        .values("efl_code", "efl_number", "no_gain_reason")
-        .annotate(n=Count("pk"))
-        .order_by("efl_code", "no_gain_reason")
-    )
-    for r in no_gain:
-        key = (_ladder(r["efl_code"]), r["efl_number"])
-        found = reasons.setdefault(key, {})
-        found[r["no_gain_reason"]] = found.get(r["no_gain_reason"], 0) + r["n"]
-    return [
+        if r["n"] > r["with_gain"]:  # without a gain, a student always has a reason
+            found = reasons.setdefault(key, {})
+            reason = r["no_gain_reason"]
+            found[reason] = found.get(reason, 0) + r["n"] - r["with_gain"]
+        place = (r["program__code"], r["efl_code"])
+        hours[place] = hours.get(place, Decimal(0)) + (r["hours"] or Decimal(0))
+    gains = [
         counting.GainRow(g["code"], key[1], g["n"], g["with"], g["levels"], reasons.get(key, {}))
         for key, g in sorted(groups.items())
     ]
+    return gains, hours
 
 
 def _participants(counted: QuerySet[Enrollment], first: date) -> dict[str, dict[str, int]]:
@@ -211,18 +211,14 @@ def _participants(counted: QuerySet[Enrollment], first: date) -> dict[str, dict[
     ages: Counter[str] = Counter()
     for r in counted.values("student__date_of_birth").annotate(n=Count("pk")).order_by():
         ages[counting.age_band(age_on(r["student__date_of_birth"], first))] += r["n"]
-
-    def by(column: str) -> dict[str, int]:
-        out: Counter[str] = Counter()
-        for r in counted.values(column).annotate(n=Count("pk")).order_by():
-            out[r[column] or "not reported"] += r["n"]
-        return dict(out)
-
-    return {
-        "age": dict(ages),
-        "ethnicity": by("student__ethnicity"),
-        "sex": by("student__sex"),
-    }
+    ethnicity: Counter[str] = Counter()
+    sex: Counter[str] = Counter()
+    for r in (
+        counted.values("student__ethnicity", "student__sex").annotate(n=Count("pk")).order_by()
+    ):
+        ethnicity[r["student__ethnicity"] or "not reported"] += r["n"]
+        sex[r["student__sex"] or "not reported"] += r["n"]
+    return {"age": dict(ages), "ethnicity": dict(ethnicity), "sex": dict(sex)}
 
 
 def _funding_hours(enrollments: QuerySet[Enrollment], fiscal_year: int) -> dict[str, Decimal]:
