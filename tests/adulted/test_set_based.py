@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from seats.adulted.models import Assessment, Enrollment
+from seats.adulted.models import Assessment, ContactHour, Enrollment
 from seats.adulted.selectors import reports
 from seats.adulted.services import records, status
 from seats.adulted.services.assessments import record_assessment
@@ -134,7 +134,13 @@ def test_the_tables_grouped_in_sql_equal_the_tables_of_every_students_year() -> 
         assert report.hours == counting.hours_table(years)
         assert report.not_counted == counting.not_counted(years)
     assert sum(row.levels_gained for row in report.gains) == 5  # 1 + 2 + ESOL's 2
-    assert report.funding_hours == reports._funding_hours(program, 2025)
+    funded: dict[str, Decimal] = {}  # hours on and after the enrollee date, state-funds codes
+    for h in ContactHour.objects.select_related("enrollment__program"):
+        e = h.enrollment
+        if e.enrollee_on and e.funding_code in (2, 3, 6, 7) and h.day >= e.enrollee_on:
+            code = e.program.code
+            funded[code] = funded.get(code, Decimal(0)) + h.hours
+    assert reports.nrs_report(state, 2025).funding_hours == funded and len(funded) == 2
 
 
 def test_refresh_many_stores_what_refresh_stores() -> None:

@@ -9,7 +9,18 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
 from seats.core.services.policy import policy_for
 from seats.domain.adulted import counting
@@ -18,7 +29,7 @@ from seats.domain.adulted.enrollee import status_from_dates
 from seats.domain.adulted.funding import age_on
 from seats.domain.calendars import school_year_bounds
 
-from ..models import Enrollment
+from ..models import ContactHour, Enrollment
 
 _FIELDS = (
     "pk",
@@ -223,20 +234,33 @@ def _participants(counted: QuerySet[Enrollment], first: date) -> dict[str, dict[
 
 def _funding_hours(enrollments: QuerySet[Enrollment], fiscal_year: int) -> dict[str, Decimal]:
     """Hours of enrollees whose funding code may use state funds, per program (state funding
-    is figured from the enrollee date: the hours on and after it)."""
-    from django.db.models import F
+    is figured from the enrollee date: the hours on and after it).
 
+    Figured as the enrollment's stored total less its hours before the enrollee date: those
+    are a few rows per student, read through the (enrollment, day) index, where the hours on
+    and after the date would be a scan of every contact hour of the state."""
+    before = (
+        ContactHour.objects.filter(enrollment=OuterRef("pk"), day__lt=OuterRef("enrollee_on"))
+        .order_by()
+        .values("enrollment")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
     rows = (
         enrollments.filter(
             fiscal_year=fiscal_year,
             enrollee_on__isnull=False,
             funding_code__in=sorted(funding_rules.STATE_FUNDS),
-            hours__day__gte=F("enrollee_on"),
         )
+        .annotate(before=Coalesce(Subquery(before), Value(Decimal(0)), output_field=_HOURS))
         .values("program__code")
-        .annotate(total=Sum("hours__hours"))
+        .annotate(total=Sum(F("hours_total") - F("before"), output_field=_HOURS))
+        .order_by()
     )
-    return {r["program__code"]: r["total"] or Decimal(0) for r in rows}
+    return {r["program__code"]: r["total"] for r in rows if r["total"]}
+
+
+_HOURS = DecimalField(max_digits=12, decimal_places=2)
 
 
 def gain_rows_csv(report: NrsReport) -> Iterable[list[str]]:
