@@ -149,41 +149,53 @@ def refresh(enrollment: Enrollment) -> tuple[Levels, EnrolleeStatus]:
 
 
 def refresh_many(enrollments: Iterable[Enrollment]) -> int:
-    """``refresh`` for many enrollments: five reads and at most two bulk writes per chunk of
-    ``_CHUNK`` enrollments, whatever their hours and tests. Returns how many changed."""
+    """``refresh`` for many enrollments: four reads per chunk of ``_CHUNK`` enrollments,
+    whatever their hours and tests, then the changed figures and notes written back in two
+    bulk statements. Returns how many enrollments changed."""
     table_set = tables()
     pending = list(enrollments)
-    changed = 0
+    changed_enrollments: list[Enrollment] = []
+    changed_tests: list[Assessment] = []
     with nullcontext() if memo_active() else reference_data_memoized():  # policy once a year
         for start in range(0, len(pending), _CHUNK):
             chunk = {e.pk: e for e in pending[start : start + _CHUNK]}
-            changed += _refresh_chunk(chunk, table_set)
-    return changed
+            _refresh_chunk(chunk, table_set, changed_enrollments, changed_tests)
+    writer.update_figures(changed_enrollments, FIGURES)
+    writer.update_notes(changed_tests)
+    return len(changed_enrollments)
 
 
-def _refresh_chunk(chunk: dict[int, Enrollment], table_set: TableSet) -> int:
+def _refresh_chunk(
+    chunk: dict[int, Enrollment],
+    table_set: TableSet,
+    changed_enrollments: list[Enrollment],
+    changed_tests: list[Assessment],
+) -> None:
     ids = list(chunk)
     hours: dict[int, list[HourRow]] = defaultdict(list)
     rows = ContactHour.objects.filter(enrollment_id__in=ids).values_list(
         "enrollment_id", "day", "hours", "kind"
     )
-    for eid, day, amount, kind in rows.iterator(chunk_size=20_000):
+    for eid, day, amount, kind in rows:
         hours[eid].append((day, amount, kind))
     tests: dict[int, list[Assessment]] = defaultdict(list)
+    test_ids = []
     for a in Assessment.objects.filter(enrollment_id__in=ids).order_by("day", "pk"):
         tests[a.enrollment_id].append(a)
+        test_ids.append(a.pk)
     scores: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    score_rows = Score.objects.filter(assessment__enrollment_id__in=ids).order_by("pk")
-    for aid, area, scale in score_rows.values_list("assessment_id", "area", "scale"):
-        scores[aid].append((area, scale))
+    for start in range(0, len(test_ids), _CHUNK):
+        score_rows = Score.objects.filter(assessment_id__in=test_ids[start : start + _CHUNK])
+        for aid, area, scale in score_rows.order_by("pk").values_list(
+            "assessment_id", "area", "scale"
+        ):
+            scores[aid].append((area, scale))
     seops = {
         eid: day if goal.strip() else None
         for eid, goal, day in Seop.objects.filter(enrollment_id__in=ids).values_list(
             "enrollment_id", "core_goal", "core_goal_on"
         )
     }
-    changed_enrollments: list[Enrollment] = []
-    changed_tests: list[Assessment] = []
     for pk, enrollment in chunk.items():
         mine = tests.get(pk, [])
         tested = [Assessed(a.pk, a.test, a.day, tuple(scores.get(a.pk, ())), a.form) for a in mine]
@@ -193,6 +205,3 @@ def _refresh_chunk(chunk: dict[int, Enrollment], table_set: TableSet) -> int:
             changed_enrollments.append(enrollment)
         notes = _notes(levels)
         changed_tests.extend(a for a in mine if _mark(a, notes))
-    writer.update_figures(changed_enrollments, FIGURES)
-    writer.update_notes(changed_tests)
-    return len(changed_enrollments)
