@@ -23,6 +23,7 @@ from seats.adulted.services.assessments import record_assessment
 from seats.adulted.services.attendance import record_roster_day
 from seats.core import clock
 from seats.core.selectors.access import Viewer
+from seats.core.services.memo import reference_data_memoized
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.errors import DomainError, NotFound
 from seats.domain.roles import ADULTED_ROLES, Role
@@ -94,16 +95,19 @@ def students(request: HttpRequest) -> HttpResponse:
 
 
 def _record_context(request: HttpRequest, e: Enrollment, **extra: object) -> dict[str, object]:
-    status = records.status_of(e)
+    with reference_data_memoized():  # the year's policy read once for the status and the WPU
+        status = records.status_of(e)
+        wpu = records.wpu_of(e)
+    tests = records.tests_of(e)  # one read for the table and the timeline
     return {
         "e": e,
         "student": e.student,
         "status": status,
         "explain": status.explain(),
-        "tests": e.tests.prefetch_related("scores").order_by("day", "pk"),
-        "timeline": records.timeline(e),
+        "tests": tests,
+        "timeline": records.timeline(e, tests=tests),
         "checklist": records.checklist_of(e.student, e.fiscal_year),
-        "wpu": records.wpu_of(e),
+        "wpu": wpu,
         "assessment_form": extra.pop("assessment_form", None) or AssessmentForm(),
         "checklist_form": extra.pop("checklist_form", None) or ChecklistForm(),
         "exit_form": extra.pop("exit_form", None) or ExitForm(),
