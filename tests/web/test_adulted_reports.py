@@ -183,3 +183,22 @@ def test_staff_of_another_program_and_soep_roles(s) -> None:  # type: ignore[no-
         for name, fmt in FILES:
             assert client.get(reverse(name, args=[fmt])).status_code == 404, (role, name)
         assert client.get(reverse("web:adulted_nrs_xlsx")).status_code == 404
+
+
+def test_the_specialist_opens_missing_items_per_program_or_statewide(s) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(s.a.world, Role.ADULTED_SPECIALIST)
+    first = client.get(reverse("web:adulted_files"), {"year": YEAR})
+    assert first.context["program"] == s.a.program  # one program at a time by default
+    assert [p.program for p in first.context["report"].programs] == ["AE1"]
+    state = client.get(reverse("web:adulted_files"), {"year": YEAR, "scope": "state"})
+    assert state.context["program"] is None
+    assert [(p.program, p.with_missing) for p in state.context["report"].programs] == [
+        ("AE1", 4),
+        ("AE2", 1),
+    ]
+    lines = rows_of(
+        client.get(
+            reverse("web:adulted_files_export", args=["csv"]), {"year": YEAR, "scope": "state"}
+        )
+    )
+    assert len(lines) == 5 and "Pat Fir" in {r["Student"] for r in lines}

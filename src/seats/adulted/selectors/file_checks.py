@@ -49,9 +49,9 @@ def checklist_report(enrollments: QuerySet[Enrollment], fiscal_year: int) -> Che
     received: dict[int, list[rules.Received]] = defaultdict(list)
     items = ChecklistItem.objects.filter(
         student_id__in=year_rows.values("student_id"), fiscal_year__in=[0, fiscal_year]
-    ).values_list("student_id", "item", "received_on", "not_applicable", "checked_by__username")
-    for student_id, item, received_on, not_applicable, who in items.iterator(chunk_size=5000):
-        received[student_id].append(rules.Received(item, received_on, who or "", not_applicable))
+    ).values_list("student_id", "item", "received_on", "not_applicable")  # who: not shown here
+    for student_id, item, received_on, not_applicable in items.iterator(chunk_size=5000):
+        received[student_id].append(rules.Received(item, received_on, "", not_applicable))
     programs: dict[str, ProgramChecklist] = {}
     missing: list[MissingLine] = []
     for pk, student_id, code, name, first, last in students:

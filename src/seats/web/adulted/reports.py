@@ -36,13 +36,13 @@ PER_PAGE = 100
 FORMATS = ("csv", "xlsx")
 
 
-def _scope(request: HttpRequest) -> tuple[Program | None, Any]:
-    """(the program, its enrollments) or, for the specialist without a chosen program or with
-    ``scope=state``, (None, every enrollment)."""
+def _scope(request: HttpRequest, *, state_default: bool = True) -> tuple[Program | None, Any]:
+    """(the program, its enrollments) or, for the specialist with ``scope=state`` (or without a
+    chosen program when ``state_default``), (None, every enrollment)."""
     viewer = _viewer(request)
     enrollments = access.enrollments_visible_to(viewer)
     statewide = viewer.role is Role.ADULTED_SPECIALIST and (
-        request.GET.get("scope") == "state" or not request.GET.get("program")
+        request.GET.get("scope") == "state" or (state_default and not request.GET.get("program"))
     )
     if statewide:
         return None, enrollments
@@ -190,7 +190,7 @@ def _item_columns(report: file_checks.ChecklistReport) -> list[Column]:
 def checklist_page(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     year = _year(request)
-    program, enrollments = _scope(request)
+    program, enrollments = _scope(request, state_default=False)  # statewide: scope=state
     report = file_checks.checklist_report(enrollments, year)
     page = Paginator(report.missing, PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -214,7 +214,7 @@ def checklist_export(request: HttpRequest, file_format: str) -> HttpResponse:
     """CSV: one line per student with a missing item; Excel: the programs and the students."""
     file_format = _format(file_format)
     year = _year(request)
-    program, enrollments = _scope(request)
+    program, enrollments = _scope(request, state_default=False)
     report = file_checks.checklist_report(enrollments, year)
     name = _file_name("student-file-missing", program, year)
     if file_format == "xlsx":
