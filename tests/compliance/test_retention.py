@@ -151,3 +151,48 @@ def _raises_command_error():
     from django.core.management.base import CommandError
 
     return pytest.raises(CommandError)
+
+
+def test_the_exit_is_the_latest_known_date() -> None:
+    from seats.domain.compliance.retention import exit_date
+
+    assert exit_date(cohort_year=None, last_school_year=None) is None
+    assert exit_date(cohort_year=2019, last_school_year=None) == date(2019, 6, 30)
+    assert exit_date(cohort_year=2019, last_school_year=2019) == date(2020, 6, 30)
+    late = exit_date(cohort_year=2020, last_school_year=2019, last_completion=date(2020, 11, 2))
+    assert late == date(2020, 11, 2), "a Late Pass after June 30 is the exit"
+    assert exit_date(
+        cohort_year=None, last_school_year=2019, last_withdrawal=date(2020, 8, 1)
+    ) == date(2020, 8, 1)
+
+
+def test_a_late_completion_or_withdrawal_keeps_the_student_in_the_period(people) -> None:
+    from seats.compliance.services.retention import due_students
+    from seats.domain.compliance.retention import exit_date
+
+    world, s = people
+    late = make_student(world, legal_first_name="Lana")
+    cca = with_cca(world, late, 2019)  # closeout 2020-06-30: due on its own (cutoff 2020-12-01)
+    CCA.objects.filter(pk=cca.pk).update(completion_date=date(2021, 1, 15))  # extended pass
+    gone = make_student(world, legal_first_name="Gil")
+    cca = with_cca(world, gone, 2019)
+    CCA.objects.filter(pk=cca.pk).update(withdrawal_date=date(2020, 12, 2))
+    due = dict(due_students(AS_OF, 5))
+    assert late.pk not in due and gone.pk not in due
+    assert set(due) == {s["old"].pk, s["cohort"].pk}
+    CCA.objects.filter(pk=cca.pk).update(withdrawal_date=date(2020, 11, 30))
+    due = dict(due_students(AS_OF, 5))
+    assert due[gone.pk] == date(2020, 11, 30)
+    for pk, exited in due.items():  # the SQL computes the domain rule
+        student = Student.objects.get(pk=pk)
+        ccas = CCA.objects.filter(student=student)
+        assert exited == exit_date(
+            cohort_year=student.cohort_year,
+            last_school_year=max((c.school_year for c in ccas), default=None),
+            last_completion=max(
+                (c.completion_date for c in ccas if c.completion_date), default=None
+            ),
+            last_withdrawal=max(
+                (c.withdrawal_date for c in ccas if c.withdrawal_date), default=None
+            ),
+        )
