@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from seats.compliance.models import RetentionLog, RetentionPlan
 from seats.compliance.services.retention import (
     apply_plan,
     approve_plan,
     make_plan,
+    removed_note,
     set_legal_hold,
 )
 from seats.core.models import CCA, CCAHistory, Guardian, LocalRegistration, Student
@@ -81,7 +83,19 @@ def test_plan_approve_apply_and_apply_again(people) -> None:
         for k in ("recent", "held", "org_held", "unknown")
     }
     ccas_before = CCA.objects.count()
+    old_cca = CCA.objects.get(student=s["old"])
+    noted = CCAHistory.objects.create(
+        cca=old_cca,
+        seq=old_cca.history.count() + 1,
+        at=timezone.now(),
+        actor_role="provider_admin",
+        action="note",
+        reason="Called Pat Doe at 801-555-0100 about the withdrawal.",
+        document_ref="withdrawal-request-pat-doe.pdf",
+    )
+    history_before = CCAHistory.objects.count()
     plan = make_plan(actor=SYSTEM, as_of=AS_OF)
+    assert plan.counts["history_text"] == 1
     assert set(plan.items.values_list("student_id", flat=True)) == {s["old"].pk, s["cohort"].pk}
     assert plan.oldest_exit == date(2019, 6, 30) and plan.exited_before == date(2020, 12, 1)
     assert plan.counts["students"] == 2 and plan.counts["guardians"] == 1
@@ -105,6 +119,10 @@ def test_plan_approve_apply_and_apply_again(people) -> None:
     assert old.grade == 10 and old.primary_lea_id == world.lea.pk, "the counts stay"
     assert CCA.objects.count() == ccas_before and CCA.objects.get(student=old).counselor_note == ""
     assert LocalRegistration.objects.get(student=old).home_address == ""
+    noted = CCAHistory.objects.get(pk=noted.pk)  # the entry stays and says what was removed
+    assert CCAHistory.objects.count() == history_before and noted.action == "note"
+    assert (noted.reason, noted.document_ref) == (removed_note(plan.pk, AS_OF), "")
+    assert f"plan {plan.pk} on 2025-12-01" in noted.reason and changed["history_text"] == 1
     assert not Guardian.objects.filter(first_name="Pat").exists()
     for key, before in untouched_before.items():
         assert Student.objects.filter(pk=s[key].pk).values().get() == before, key

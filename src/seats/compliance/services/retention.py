@@ -6,7 +6,9 @@ Safe by construction: applying re-checks every student on the day (still out of 
 under a legal hold, not done already), so a plan approved long ago never reaches a student who
 came back, and a second application changes nothing. The CCA history and the student changes are
 append-only everywhere else; removing their free text under an approved plan is the one
-exception, made by a queryset update that writes no other column.
+exception, made by a queryset update that writes no other column: a history entry keeps its
+row (time, actor, action, statuses) and its reason becomes a note naming the plan and the day
+(``removed_note``), so the entry itself shows that, and when, its text was removed.
 """
 
 from __future__ import annotations
@@ -218,7 +220,7 @@ def apply_plan(*, plan_id: int, as_of: date) -> dict[str, int]:
         )
         for start in range(0, len(todo), BATCH):
             chunk = todo[start : start + BATCH]
-            for kind, count in _remove(chunk).items():
+            for kind, count in _remove(chunk, removed_note(plan.pk, as_of)).items():
                 changed[kind] += count
             Deidentified.objects.bulk_create(
                 [Deidentified(student_id=pk, plan=plan, on=now) for pk in chunk]
@@ -239,7 +241,13 @@ def apply_plan(*, plan_id: int, as_of: date) -> dict[str, int]:
     return changed
 
 
-def _remove(ids: list[int]) -> dict[str, int]:
+def removed_note(plan_id: int, on: date) -> str:
+    """What a CCA history entry's free text becomes: the entry (who, when, which change) stays,
+    and says on itself that its text was removed, under which plan, on which day."""
+    return f"[Text removed under record retention plan {plan_id} on {on.isoformat()}]"
+
+
+def _remove(ids: list[int], note: str) -> dict[str, int]:
     students = Student.objects.filter(pk__in=ids)
     user_ids = list(students.exclude(user=None).values_list("user_id", flat=True))
     out = {
@@ -275,7 +283,7 @@ def _remove(ids: list[int]) -> dict[str, int]:
     out["history_text"] = (
         CCAHistory.objects.filter(cca__student_id__in=ids)
         .filter(~Q(reason="") | ~Q(document_ref=""))
-        .update(reason="", document_ref="")
+        .update(reason=note, document_ref="")
     )
     out["student_changes"] = StudentChange.objects.filter(student_id__in=ids).update(
         old_value="", new_value=""
