@@ -264,6 +264,8 @@ def _report(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @allow(ADULTED_ROLES)
 def nrs(request: HttpRequest) -> HttpResponse:
+    from .reports import nrs_extras  # the charts and totals (that module imports this one)
+
     program, year, report = _report(request)
     viewer = _viewer(request)
     top = max((row.enrollees for row in report.gains), default=0)
@@ -280,6 +282,7 @@ def nrs(request: HttpRequest) -> HttpResponse:
             "top": top or 1,
             "hours": sorted(report.hours.items()),
             "not_counted": report.not_counted[:200],
+            **nrs_extras(request, report),
         },
     )
 
