@@ -1,5 +1,6 @@
 """Contact hours: one entry, a class roster's day, and the checks every entry passes
-(seats.domain.adulted.hours). A day's entry of a kind replaces the one recorded before."""
+(seats.domain.adulted.hours). A day's entry of a kind replaces the one recorded before, which
+is kept void (history row "replace"): nothing is overwritten silently."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from seats.core import clock
 from seats.core.services.actors import Actor
@@ -17,8 +19,8 @@ from seats.domain.adulted import hours as rules
 from seats.domain.calendars import school_year_of
 from seats.domain.errors import InvalidInput
 
-from ..models import ContactHour, Enrollment, Program
-from . import status
+from ..models import ContactHour, Enrollment, Program, RecordChange
+from . import history, status
 from .authority import check_program
 
 
@@ -93,20 +95,64 @@ def validate_entries(
 
 
 def _write(actor: Actor, entries: Iterable[HourEntry], enrollments: dict[int, Enrollment]) -> int:
+    """Write checked entries. An entry for a day and kind already recorded with other hours
+    replaces it the way a correction does: the old row is voided (kept, "replaced by a new
+    entry") and the history says so; the same hours again change nothing."""
+    entries = list(entries)
     count = 0
     touched: set[int] = set()
+    keys = {(e.enrollment_id, e.day, e.kind) for e in entries}
+    existing: dict[tuple[int, date, str], ContactHour] = {}
+    if keys:
+        days = [e.day for e in entries]
+        rows = ContactHour.objects.filter(
+            enrollment_id__in={k[0] for k in keys}, day__gte=min(days), day__lte=max(days)
+        )
+        existing = {
+            (r.enrollment_id, r.day, r.kind): r
+            for r in rows
+            if (r.enrollment_id, r.day, r.kind) in keys
+        }
+    new_rows: list[ContactHour] = []
+    replaced: list[tuple[ContactHour, ContactHour]] = []
+    now = timezone.now()
     for entry in entries:
         enrollment = enrollments[entry.enrollment_id]
         policy = policy_for(enrollment.fiscal_year)
         amount, minutes = _hours_of(entry, policy.adulted_contact_hour_minutes)
-        ContactHour.objects.update_or_create(
+        count += 1
+        old = existing.get((entry.enrollment_id, entry.day, entry.kind))
+        if old is not None and (old.hours, old.minutes) == (amount, minutes):
+            continue
+        row = ContactHour(
             enrollment=enrollment,
             day=entry.day,
             kind=entry.kind,
-            defaults={"hours": amount, "minutes": minutes, "entered_by": actor.user},
+            hours=amount,
+            minutes=minutes,
+            entered_by=actor.user,
+            corrects=old,
         )
+        if old is not None:
+            old.voided_at, old.voided_by = now, actor.user
+            old.void_reason = "replaced by a new entry"
+            old.save(update_fields=["voided_at", "voided_by", "void_reason"])
+            replaced.append((old, row))
+        new_rows.append(row)
         touched.add(enrollment.pk)
-        count += 1
+    ContactHour.objects.bulk_create(new_rows)
+    for old, row in replaced:
+        history.record(
+            actor=actor,
+            enrollment=enrollments[old.enrollment_id],
+            what=RecordChange.What.HOUR,
+            action=RecordChange.Action.REPLACE,
+            before={"day": old.day, "kind": old.kind, "hours": old.hours},
+            after={"day": row.day, "kind": row.kind, "hours": row.hours},
+            reason="a new entry for the same day and kind",
+            target_id=old.pk,
+            new_id=row.pk,
+        )
     for pk in touched:
         status.refresh(enrollments[pk])
     return count
