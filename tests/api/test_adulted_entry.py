@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from seats.adulted.models import AdultStudent, Assessment, ContactHour, Program, RecordChange
 from seats.adulted.services import records
@@ -184,6 +186,17 @@ def test_who_may_not(world, program, who) -> None:  # type: ignore[no-untyped-de
     assert AdultStudent.objects.count() == 1
 
 
+@pytest.fixture
+def _wsgi_keeps_the_connection():  # type: ignore[no-untyped-def]
+    """Calls through the WSGI app (schemathesis) must not close the test's connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_wsgi_keeps_the_connection")
 def test_the_specialist_may_for_any_program_and_answers_match_the_schema(world, program) -> None:  # type: ignore[no-untyped-def]
     from tests.api.test_schema import CHECKS, schema
 
