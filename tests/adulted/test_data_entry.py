@@ -128,17 +128,14 @@ def test_the_seop_signatures_and_its_history(a) -> None:  # type: ignore[no-unty
     assert seop.waiver_refused and seop.counselor == "Dana Counselor"
     e.refresh_from_db()
     assert e.seop_on == ENTRY
-    with pytest.raises(InvalidInput, match="not both") as both:
+    with pytest.raises(InvalidInput, match="in the future") as later:
         records.save_seop(
             actor=a.staff,
             enrollment=e,
             core_goal="x",
-            counselor="Dana",
-            counselor_signed_on=ENTRY,
-            student_signed_on=ENTRY,
-            waiver_refused=True,
+            student_signed_on=TODAY + timedelta(days=1),
         )
-    assert both.value.field == "waiver_refused"
+    assert later.value.field == "student_signed_on"
     with pytest.raises(Problems) as dates:
         records.save_seop(
             actor=a.staff,
@@ -146,11 +143,10 @@ def test_the_seop_signatures_and_its_history(a) -> None:  # type: ignore[no-unty
             core_goal_on=date(2025, 6, 30),
             counselor_signed_on=TODAY + timedelta(days=1),
         )
-    assert {p.field for p in dates.value.problems} == {
-        "core_goal_on",
-        "counselor_signed_on",
-        "counselor",
-    }
+    assert {p.field for p in dates.value.problems} == {"core_goal_on", "counselor_signed_on"}
+    with pytest.raises(InvalidInput, match="day the counselor signed") as undated:
+        records.save_seop(actor=a.staff, enrollment=e, counselor="Dana")
+    assert undated.value.field == "counselor_signed_on"
     records.save_seop(
         actor=a.staff,
         enrollment=e,

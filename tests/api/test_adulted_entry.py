@@ -75,11 +75,8 @@ def test_register_seop_and_funding_code(world, program) -> None:  # type: ignore
     assert seop.status == 200, seop.body
     assert seop.body["signatures"].endswith("refused to sign the Waiver of Release")
     assert api.get(f"/adult-ed/students/{e['id']}/seop").body["core_goal"] == "Improve English"
-    both = api.put(
-        f"/adult-ed/students/{e['id']}/seop",
-        {"student_signed_on": "2025-09-02", "waiver_refused": True},
-    )
-    assert both.status == 422 and both.body["field"] == "waiver_refused"
+    future = api.put(f"/adult-ed/students/{e['id']}/seop", {"student_signed_on": "2026-05-02"})
+    assert future.status == 422 and future.body["field"] == "student_signed_on"
     code = api.post(
         f"/adult-ed/students/{e['id']}/funding-code",
         {"code": 5, "on": "2025-10-01", "reason": "K-12 student"},

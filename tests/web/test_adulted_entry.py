@@ -83,14 +83,12 @@ def test_staff_registers_a_student_and_records_the_seop() -> None:
     )
     assert saved.status_code == 302, text(saved)
     record = text(client.get(reverse("web:adulted_student", args=[e.pk])))
-    assert "Improve English; signed by the counselor and the student" in record
+    assert "Improve English; signed by the counselor and the student (Waiver of Release" in record
     assert "SEOP recorded" in record  # the timeline
-    both = client.post(
-        seop_url,
-        {"core_goal": "x", "student_signed_on": ENTRY.isoformat(), "waiver_refused": "on"},
-    )
-    assert both.status_code == 400
-    assert "not both" in text(both) and "id_waiver_refused_error" in text(both)
+    early = client.post(seop_url, {"core_goal": "x", "student_signed_on": "2025-06-30"})
+    assert early.status_code == 400
+    assert "outside program year 2025" in text(early)
+    assert 'id="id_student_signed_on_error"' in text(early)
 
 
 def test_every_registration_problem_shows_at_its_field() -> None:

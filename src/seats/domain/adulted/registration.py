@@ -145,9 +145,9 @@ class SeopFacts:
 
 
 def check_seop(facts: SeopFacts, *, today: date) -> list[InvalidInput]:
-    """A SEOP of the program year: dates in that year and not in the future; signed by a
-    counselor (named) and the student, or the student's refusal to sign the Waiver of Release,
-    never both."""
+    """A SEOP of the program year: its dates in that year and not in the future; a counselor
+    named has the day signed. The student signs the SEOP, and signs or refuses to sign the
+    Waiver of Release (002: "signed or refusal to sign")."""
     first, last = school_year_bounds(facts.fiscal_year)
     out: list[InvalidInput] = []
     for name, day in (
@@ -168,31 +168,21 @@ def check_seop(facts: SeopFacts, *, today: date) -> list[InvalidInput]:
                     rule=SEOP_RULE,
                 )
             )
-    if facts.counselor_signed_on and not facts.counselor.strip():
-        out.append(InvalidInput("Name the counselor who signed.", field="counselor"))
     if facts.counselor.strip() and not facts.counselor_signed_on:
         out.append(InvalidInput("Give the day the counselor signed.", field="counselor_signed_on"))
-    if facts.student_signed_on and facts.waiver_refused:
-        out.append(
-            InvalidInput(
-                "The student either signed (releasing the records) or refused to sign the "
-                "Waiver of Release, not both.",
-                field="waiver_refused",
-                rule=SEOP_RULE,
-            )
-        )
     return out
 
 
 def seop_signed(
     *, counselor_signed_on: date | None, student_signed_on: date | None, waiver_refused: bool
 ) -> str:
-    """The signature state in words (002: signed by a counselor and the student, or a refusal
-    to sign the Waiver of Release)."""
+    """The signature state in words (002: signed by a counselor and the student, the Waiver of
+    Release signed or its signature refused)."""
     if not counselor_signed_on:
         return "not signed by a counselor yet"
-    if student_signed_on:
-        return "signed by the counselor and the student"
     if waiver_refused:
-        return "signed by the counselor; the student refused to sign the Waiver of Release"
-    return "signed by the counselor; the student has not signed nor refused yet"
+        who = "the counselor and the student" if student_signed_on else "the counselor"
+        return f"signed by {who}; the student refused to sign the Waiver of Release"
+    if student_signed_on:
+        return "signed by the counselor and the student (Waiver of Release signed)"
+    return "signed by the counselor; the student has neither signed nor refused yet"

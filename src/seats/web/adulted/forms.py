@@ -206,9 +206,10 @@ class SeopForm(forms.Form):
     core_goal_on = date_field(_("Core goal set on"), required=False)
     counselor = forms.CharField(label=_("Counselor who signed"), max_length=120, required=False)
     counselor_signed_on = date_field(_("Counselor signed on"), required=False)
-    student_signed_on = date_field(_("Student signed on"), required=False)
-    student_signed_on.help_text = _(
-        "The student's signature releases the records (Waiver of Release)."
+    student_signed_on = date_field(
+        _("Student signed on"),
+        required=False,
+        help_text=_("The day the student signed the SEOP."),
     )
     waiver_refused = forms.BooleanField(
         label=_("The student refused to sign the Waiver of Release"), required=False
