@@ -442,7 +442,7 @@ def register_adult_student(
     e = record_services.register_and_enroll(
         actor=who.actor,
         program=program,
-        **payload.dict(exclude={"program_id"}),
+        **payload.model_dump(exclude={"program_id"}),
     )
     return 201, _enrollment_out(e)
 
@@ -480,7 +480,7 @@ def save_adult_seop(request: HttpRequest, enrollment_id: int, payload: SeopIn) -
     of Release (never both). Dates are in the program year and not in the future."""
     who = viewer(request)
     e = access.enrollment_for(who, enrollment_id)
-    record_services.save_seop(actor=who.actor, enrollment=e, **payload.dict())
+    record_services.save_seop(actor=who.actor, enrollment=e, **payload.model_dump())
     return _seop_out(access.enrollment_for(who, enrollment_id))
 
 
