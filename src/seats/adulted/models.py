@@ -46,7 +46,8 @@ class Voidable(models.Model):
     voided_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    void_reason = models.CharField(max_length=240, blank=True, default="")
+    # db_default: rows written by COPY or INSERT ... SELECT (writer, bench) need not name it
+    void_reason = models.CharField(max_length=240, blank=True, default="", db_default="")
     corrects = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
     )
@@ -240,7 +241,9 @@ class Seop(models.Model):
     work_history = models.TextField(blank=True, default="")
     core_goal = models.CharField(max_length=200, blank=True, default="")
     core_goal_on = models.DateField(null=True, blank=True)
-    counselor = models.CharField("counselor who signed", max_length=120, blank=True, default="")
+    counselor = models.CharField(
+        "counselor who signed", max_length=120, blank=True, default="", db_default=""
+    )
     counselor_signed_on = models.DateField(null=True, blank=True)
     student_signed_on = models.DateField(null=True, blank=True)
     waiver_refused = models.BooleanField("refused to sign the Waiver of Release", default=False)

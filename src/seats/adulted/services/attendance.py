@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from seats.core import clock
 from seats.core.services.actors import Actor
+from seats.core.services.memo import reference_data_memoized
 from seats.core.services.policy import policy_for
 from seats.domain.adulted import hours as rules
 from seats.domain.calendars import school_year_of
 from seats.domain.errors import InvalidInput
 
 from ..models import ContactHour, Enrollment, Program, RecordChange
-from . import history, status
+from . import history, status, writer
 from .authority import check_program
 
 
@@ -94,68 +95,77 @@ def validate_entries(
     return problems
 
 
+def _existing(keys: set[tuple[int, date, str]], days: list[date]) -> dict[tuple, ContactHour]:
+    """The rows in force of these (enrollment, day, kind) keys: one indexed read."""
+    if not keys:
+        return {}
+    rows = ContactHour.objects.filter(
+        enrollment_id__in={k[0] for k in keys}, day__gte=min(days), day__lte=max(days)
+    ).only("pk", "enrollment_id", "day", "kind", "hours", "minutes")
+    return {
+        (r.enrollment_id, r.day, r.kind): r
+        for r in rows
+        if (r.enrollment_id, r.day, r.kind) in keys
+    }
+
+
 def _write(actor: Actor, entries: Iterable[HourEntry], enrollments: dict[int, Enrollment]) -> int:
-    """Write checked entries. An entry for a day and kind already recorded with other hours
+    """Write the checked entries in bulk, then recompute every touched enrollment
+    (``status.refresh_many``). An entry for a day and kind already recorded with other hours
     replaces it the way a correction does: the old row is voided (kept, "replaced by a new
-    entry") and the history says so; the same hours again change nothing."""
+    entry"), the new one points back to it, and the history says so; the same hours again
+    change nothing. New days go in one bulk insert (``writer.insert_hours``)."""
     entries = list(entries)
-    count = 0
     touched: set[int] = set()
-    keys = {(e.enrollment_id, e.day, e.kind) for e in entries}
-    existing: dict[tuple[int, date, str], ContactHour] = {}
-    if keys:
-        days = [e.day for e in entries]
-        rows = ContactHour.objects.filter(
-            enrollment_id__in={k[0] for k in keys}, day__gte=min(days), day__lte=max(days)
-        )
-        existing = {
-            (r.enrollment_id, r.day, r.kind): r
-            for r in rows
-            if (r.enrollment_id, r.day, r.kind) in keys
-        }
-    new_rows: list[ContactHour] = []
-    replaced: list[tuple[ContactHour, ContactHour]] = []
-    now = timezone.now()
+    user_id = actor.user.pk if actor.user else None
+    existing = _existing(
+        {(e.enrollment_id, e.day, e.kind) for e in entries}, [e.day for e in entries]
+    )
+    fresh: list[tuple[object, ...]] = []
+    replaced: list[tuple[ContactHour, Decimal, int | None]] = []
     for entry in entries:
         enrollment = enrollments[entry.enrollment_id]
         policy = policy_for(enrollment.fiscal_year)
         amount, minutes = _hours_of(entry, policy.adulted_contact_hour_minutes)
-        count += 1
         old = existing.get((entry.enrollment_id, entry.day, entry.kind))
-        if old is not None and (old.hours, old.minutes) == (amount, minutes):
+        if old is None:
+            fresh.append((enrollment.pk, entry.day, entry.kind, amount, minutes, user_id))
+        elif (old.hours, old.minutes) != (amount, minutes):
+            replaced.append((old, amount, minutes))
+        else:
             continue
-        row = ContactHour(
-            enrollment=enrollment,
-            day=entry.day,
-            kind=entry.kind,
-            hours=amount,
-            minutes=minutes,
-            entered_by=actor.user,
-            corrects=old,
-        )
-        if old is not None:
-            old.voided_at, old.voided_by = now, actor.user
-            old.void_reason = "replaced by a new entry"
-            old.save(update_fields=["voided_at", "voided_by", "void_reason"])
-            replaced.append((old, row))
-        new_rows.append(row)
         touched.add(enrollment.pk)
-    ContactHour.objects.bulk_create(new_rows)
-    for old, row in replaced:
-        history.record(
-            actor=actor,
-            enrollment=enrollments[old.enrollment_id],
-            what=RecordChange.What.HOUR,
-            action=RecordChange.Action.REPLACE,
-            before={"day": old.day, "kind": old.kind, "hours": old.hours},
-            after={"day": row.day, "kind": row.kind, "hours": row.hours},
-            reason="a new entry for the same day and kind",
-            target_id=old.pk,
-            new_id=row.pk,
+    if replaced:
+        ContactHour.objects.filter(pk__in=[old.pk for old, _, _ in replaced]).update(
+            voided_at=timezone.now(), voided_by=actor.user, void_reason="replaced by a new entry"
         )
-    for pk in touched:
-        status.refresh(enrollments[pk])
-    return count
+        new_rows = ContactHour.objects.bulk_create(
+            ContactHour(
+                enrollment_id=old.enrollment_id,
+                day=old.day,
+                kind=old.kind,
+                hours=amount,
+                minutes=minutes,
+                entered_by=actor.user,
+                corrects=old,
+            )
+            for old, amount, minutes in replaced
+        )
+        for (old, _, _), row in zip(replaced, new_rows, strict=True):
+            history.record(
+                actor=actor,
+                enrollment=enrollments[old.enrollment_id],
+                what=RecordChange.What.HOUR,
+                action=RecordChange.Action.REPLACE,
+                before={"day": old.day, "kind": old.kind, "hours": old.hours},
+                after={"day": row.day, "kind": row.kind, "hours": row.hours},
+                reason="a new entry for the same day and kind",
+                target_id=old.pk,
+                new_id=row.pk,
+            )
+    writer.insert_hours(fresh)
+    status.refresh_many(enrollments[pk] for pk in sorted(touched))
+    return len(entries)
 
 
 def _enrollments(program: Program | None, ids: Iterable[int]) -> dict[int, Enrollment]:
@@ -170,13 +180,14 @@ def record_hours(*, actor: Actor, entries: Sequence[HourEntry], program: Program
     """Record entries of one program, all or nothing: the first problem is refused (naming the
     row when there are several); returns how many were written."""
     check_program(actor, program, what="record contact hours")
-    enrollments = _enrollments(program, (e.enrollment_id for e in entries))
-    problems = validate_entries(entries, enrollments)
-    if problems:
-        index, error = problems[0]
-        where = f"Row {index + 1}: " if len(entries) > 1 else ""
-        raise InvalidInput(f"{where}{error.message}", field=error.field, rule=error.rule)
-    return _write(actor, entries, enrollments)
+    with reference_data_memoized():  # one policy read per year, not per row
+        enrollments = _enrollments(program, (e.enrollment_id for e in entries))
+        problems = validate_entries(entries, enrollments)
+        if problems:
+            index, error = problems[0]
+            where = f"Row {index + 1}: " if len(entries) > 1 else ""
+            raise InvalidInput(f"{where}{error.message}", field=error.field, rule=error.rule)
+        return _write(actor, entries, enrollments)
 
 
 @transaction.atomic
