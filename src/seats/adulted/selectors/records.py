@@ -24,6 +24,7 @@ from ..models import (
     ContactHour,
     Enrollment,
     RecordChange,
+    Seop,
 )
 
 
@@ -170,6 +171,11 @@ def wpu_of(e: Enrollment) -> funding.WpuResult:
         hours=e.hours_total,
         hours_per_wpu=policy_for(e.fiscal_year).adulted_wpu_hours,
     )
+
+
+def seop_of(e: Enrollment) -> Seop | None:
+    """The program year's SEOP, or None (one query, none cached on the enrollment)."""
+    return Seop.objects.filter(enrollment=e).first()
 
 
 def seop_signatures(seop) -> str:  # type: ignore[no-untyped-def]

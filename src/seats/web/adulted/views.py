@@ -99,14 +99,15 @@ def _record_context(request: HttpRequest, e: Enrollment, **extra: object) -> dic
         status = records.status_of(e)
         wpu = records.wpu_of(e)
     tests = list(records.assessments_of(e))  # one read: the table (void ones too), the timeline
+    seop = records.seop_of(e)
     return {
         "e": e,
         "student": e.student,
         "status": status,
         "explain": status.explain(),
         "tests": tests,
-        "seop": getattr(e, "seop", None),
-        "seop_signatures": records.seop_signatures(getattr(e, "seop", None)),
+        "seop": seop,
+        "seop_signatures": records.seop_signatures(seop),
         "timeline": records.timeline(e, tests=[t for t in tests if not t.is_void]),
         "checklist": records.checklist_of(e.student, e.fiscal_year),
         "wpu": wpu,
