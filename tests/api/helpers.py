@@ -64,6 +64,14 @@ class Api:
         )
         return self._answer(response)
 
+    def put(self, path: str, body: Any = None) -> Answer:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        data = json.dumps(body if body is not None else {}, default=str)
+        response = self.client.put(
+            BASE + path, data=data, content_type="application/json", headers=headers
+        )
+        return self._answer(response)
+
     def act(self, cca_id: int, action: str, body: Any = None, **kw: Any) -> Answer:
         """Read the CCA for its ETag, then post the action with If-Match."""
         current = self.get(f"/ccas/{cca_id}")

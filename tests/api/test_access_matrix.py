@@ -92,7 +92,34 @@ def bodies(scene: Scene) -> dict[str, Body]:
         "administrator": "Kim",
         "scores": {"reading": {"scale": 400}},
     }
+    # adult-ed data entry: a missing program, enrollment, hour entry or assessment
+    out["register_adult_student"] = lambda _s, _t: {
+        "program_id": MISSING,
+        "fiscal_year": 2025,
+        "first_name": "Mai",
+        "last_name": "Tran",
+        "date_of_birth": "1988-04-05",
+        "entry_date": "2025-09-02",
+        "area_of_focus": "ESOL",
+        "funding_code": 3,
+    }
+    out["save_adult_seop"] = lambda _s, _t: {"core_goal": "Diploma", "core_goal_on": "2025-09-02"}
+    out["set_adult_funding_code"] = lambda _s, _t: {"code": 2, "on": "2025-09-02"}
+    out["void_adult_hour"] = lambda _s, _t: {"reason": "wrong student"}
+    out["correct_adult_hour"] = lambda _s, _t: {"reason": "typo", "hours": 2}
+    out["void_adult_assessment"] = lambda _s, _t: {"reason": "wrong student"}
+    out["correct_adult_assessment"] = lambda _s, _t: {
+        "reason": "typo",
+        "test": "TABE_9_10",
+        "day": "2025-09-03",
+        "administrator": "Kim",
+        "scores": {"reading": {"scale": 400}},
+    }
     return out
+
+
+#: Path parameters naming adult-education records: the scene has none, so a missing id.
+ADULTED_IDS = ("{enrollment_id}", "{hour_id}", "{assessment_id}")
 
 
 def operations() -> list[tuple[str, str, str, dict]]:
@@ -145,7 +172,8 @@ def problem(response) -> tuple[int, str, str]:
 
 
 def expand(path: str, cca: int | None = None, student: int | None = None) -> str:
-    path = path.replace("{enrollment_id}", str(MISSING))
+    for name in ADULTED_IDS:
+        path = path.replace(name, str(MISSING))
     return path.replace("{cca_id}", str(cca)).replace("{student_id}", str(student))
 
 
@@ -165,7 +193,8 @@ def test_the_role_by_operation_matrix(scene: Scene, role: Role) -> None:
     in_scope: list[tuple[str, str, dict | None, int | None]] = []
     for method, path, op_id, op in operations():
         params = {p["name"] for p in op.get("parameters", []) if p.get("in") == "path"}
-        if not params <= {"cca_id", "student_id", "enrollment_id"}:  # no enrollment in the scene
+        known = {"cca_id", "student_id", *(n.strip("{}") for n in ADULTED_IDS)}
+        if not params <= known:  # no adult-education record in the scene
             unknown.append(f"{op_id}: path parameters {sorted(params)}")
             continue
         make_body = examples.get(op_id)

@@ -86,6 +86,13 @@ RULE_CHECKED = {
     # adult education: a score against the NRS table, a day against the enrollment and birth
     "POST /api/v1/adult-ed/hours",
     "POST /api/v1/adult-ed/assessments",
+    # adult-ed data entry: dates against today, birth and the program year; a correction
+    # against the entry it corrects
+    "POST /api/v1/adult-ed/students",
+    "PUT /api/v1/adult-ed/students/{enrollment_id}/seop",
+    "POST /api/v1/adult-ed/students/{enrollment_id}/funding-code",
+    "POST /api/v1/adult-ed/hours/{hour_id}/correction",
+    "POST /api/v1/adult-ed/assessments/{assessment_id}/correction",
 }
 
 

@@ -176,17 +176,38 @@ def _adult_enrollment(world):  # type: ignore[no-untyped-def]
     )
 
 
+def _adult_entries(enrollment) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """An hour entry and an assessment of the enrollment (their correct-or-void pages)."""
+    from datetime import date
+
+    from seats.adulted.models import Assessment, ContactHour
+
+    hour = ContactHour.objects.create(
+        enrollment=enrollment, day=date(2025, 9, 3), kind="instructional", hours=2
+    )
+    test = Assessment.objects.create(
+        enrollment=enrollment,
+        test="TABE_9_10",
+        day=date(2025, 9, 2),
+        administrator="Kim",
+        table_effective=date(2025, 7, 1),
+    )
+    return {"hour_id": hour.pk, "assessment_id": test.pk}
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_walk_every_url_with_every_role(scene, role: Role) -> None:
     world, ours, _ = scene
     client = signed_in(world, role)
     adult = _adult_enrollment(world)
+    entries = _adult_entries(adult)
     for pattern in _web_patterns(get_resolver()):
         if pattern.name in {"logout", "membership_why"}:  # an enrollment's page: see
             continue  # tests/web/test_membership_pages.py
         kwargs = {"pk": ours.pk} if "pk" in str(pattern.pattern) else {}
         if pattern.name.startswith("adulted_") and kwargs:
             kwargs = {"pk": adult.pk}
+            kwargs |= {k: v for k, v in entries.items() if k in str(pattern.pattern)}
         if pattern.name in STUDENT_PAGES:
             kwargs = {"pk": ours.student_id}
         if "file_format" in str(pattern.pattern):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from seats.core.models import Organisation, Student, User
 from seats.domain.adulted.hours import KIND_LABELS, Kind
@@ -28,6 +29,38 @@ class ExitReason(models.TextChoices):
     DEATH = "death", "Death"
     TRANSFER = "transfer", "Transfer"
     ADMINISTRATIVE_WITHDRAWAL = "administrative_withdrawal", "Administrative withdrawal"
+
+
+class ActiveManager(models.Manager):
+    """Rows in force: a voided row is kept (``all_objects``) but counts for nothing."""
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return super().get_queryset().filter(voided_at__isnull=True)
+
+
+class Voidable(models.Model):
+    """A row that is never deleted nor overwritten: a void keeps it, marked with who, when and
+    why; a correction voids it and adds the corrected row, pointing back (``corrects``)."""
+
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # db_default: rows written by COPY or INSERT ... SELECT (writer, bench) need not name it
+    void_reason = models.CharField(max_length=240, blank=True, default="", db_default="")
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
+    )
+
+    objects = ActiveManager()
+    all_objects = models.Manager()  # noqa: DJ012 (the concrete models add fields)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
 
 
 class Program(models.Model):
@@ -131,8 +164,9 @@ class Enrollment(models.Model):
         return self.exit_date is None
 
 
-class ContactHour(models.Model):
-    """A day's contact hours of one kind for one enrollment (one row per day and kind)."""
+class ContactHour(Voidable):
+    """A day's contact hours of one kind for one enrollment (one row in force per day and
+    kind; voided and corrected rows are kept)."""
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="hours")
     day = models.DateField()
@@ -144,7 +178,11 @@ class ContactHour(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["enrollment", "day", "kind"], name="adulted_hour_day"),
+            models.UniqueConstraint(
+                fields=["enrollment", "day", "kind"],
+                condition=Q(voided_at__isnull=True),
+                name="adulted_hour_day",
+            ),
             models.CheckConstraint(name="adulted_hours_positive", condition=Q(hours__gte=0)),
         ]
 
@@ -156,7 +194,7 @@ class ContactHour(models.Model):
         return self.kind == Kind.INSTRUCTIONAL
 
 
-class Assessment(models.Model):
+class Assessment(Voidable):
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="tests")
     test = models.CharField(max_length=32)
     form = models.CharField(max_length=32, blank=True, default="")
@@ -203,6 +241,9 @@ class Seop(models.Model):
     work_history = models.TextField(blank=True, default="")
     core_goal = models.CharField(max_length=200, blank=True, default="")
     core_goal_on = models.DateField(null=True, blank=True)
+    counselor = models.CharField(
+        "counselor who signed", max_length=120, blank=True, default="", db_default=""
+    )
     counselor_signed_on = models.DateField(null=True, blank=True)
     student_signed_on = models.DateField(null=True, blank=True)
     waiver_refused = models.BooleanField("refused to sign the Waiver of Release", default=False)
@@ -245,3 +286,48 @@ class NrsTableVersion(models.Model):
 
     def __str__(self) -> str:
         return f"NRS table of {self.effective}"
+
+
+class RecordChange(models.Model):
+    """Append-only history of an enrollment's corrections (issue 12): funding codes (from, to),
+    voids and corrections of contact hours and assessments, SEOP changes; who, when and why.
+    Rows are never updated or deleted."""
+
+    class What(models.TextChoices):
+        FUNDING_CODE = "funding_code", "Funding code"
+        HOUR = "hour", "Contact hours"
+        ASSESSMENT = "assessment", "Assessment"
+        SEOP = "seop", "SEOP"
+
+    class Action(models.TextChoices):
+        SET = "set", "Set"
+        VOID = "void", "Voided"
+        CORRECT = "correct", "Corrected"
+        REPLACE = "replace", "Replaced by a new entry"
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="changes")
+    what = models.CharField(max_length=16, choices=What.choices)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    target_id = models.PositiveIntegerField(null=True, blank=True)
+    new_id = models.PositiveIntegerField(null=True, blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(max_length=240, blank=True, default="")
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=32, blank=True, default="")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["enrollment", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.action} on enrollment {self.enrollment_id}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise ValueError("A record change is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("A record change is append-only.")

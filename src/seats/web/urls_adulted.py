@@ -2,11 +2,21 @@
 
 from django.urls import URLPattern, path
 
-from .adulted import reports, upload, views
+from .adulted import entry, reports, upload, views
 
 urlpatterns: list[URLPattern] = [
     path("adult-ed/", views.students, name="adulted_students"),
+    path("adult-ed/students/new/", entry.register, name="adulted_register"),
     path("adult-ed/students/<int:pk>/", views.student, name="adulted_student"),
+    path("adult-ed/students/<int:pk>/seop/", entry.seop, name="adulted_seop"),
+    path("adult-ed/students/<int:pk>/funding-code/", entry.funding_code, name="adulted_funding"),
+    path("adult-ed/students/<int:pk>/hours/", entry.hours, name="adulted_hours"),
+    path("adult-ed/students/<int:pk>/hours/<int:hour_id>/", entry.hour, name="adulted_hour"),
+    path(
+        "adult-ed/students/<int:pk>/assessments/<int:assessment_id>/",
+        entry.assessment,
+        name="adulted_assessment_edit",
+    ),
     path("adult-ed/students/<int:pk>/assessment/", views.assessment, name="adulted_assessment"),
     path("adult-ed/students/<int:pk>/checklist/", views.checklist, name="adulted_checklist"),
     path("adult-ed/students/<int:pk>/exit/", views.exit_enrollment, name="adulted_exit"),

@@ -11,7 +11,7 @@ from seats.core.selectors.access import Viewer
 from seats.domain.errors import NotFound
 from seats.domain.roles import ADULTED_PROGRAM_ROLES, Role
 
-from ..models import AdultStudent, Enrollment, Program
+from ..models import AdultStudent, Assessment, ContactHour, Enrollment, Program
 
 
 def programs_visible_to(viewer: Viewer) -> QuerySet[Program]:
@@ -48,3 +48,25 @@ def student_for(viewer: Viewer, pk: object) -> AdultStudent:
 def enrollment_for(viewer: Viewer, pk: object) -> Enrollment:
     rows = enrollments_visible_to(viewer).select_related("program", "student")
     return _one(rows, pk, "enrollment")
+
+
+def hour_for(viewer: Viewer, pk: object, *, enrollment: Enrollment | None = None) -> ContactHour:
+    """A contact-hour entry (void ones included) of a program the viewer sees."""
+    rows = ContactHour.all_objects.filter(
+        enrollment__program__in=programs_visible_to(viewer)
+    ).select_related("enrollment__program", "enrollment__student", "voided_by", "entered_by")
+    if enrollment is not None:
+        rows = rows.filter(enrollment=enrollment)
+    return _one(rows, pk, "hour")
+
+
+def assessment_for(
+    viewer: Viewer, pk: object, *, enrollment: Enrollment | None = None
+) -> Assessment:
+    """An assessment (void ones included) of a program the viewer sees."""
+    rows = Assessment.all_objects.filter(
+        enrollment__program__in=programs_visible_to(viewer)
+    ).select_related("enrollment__program", "enrollment__student", "voided_by")
+    if enrollment is not None:
+        rows = rows.filter(enrollment=enrollment)
+    return _one(rows, pk, "assessment")

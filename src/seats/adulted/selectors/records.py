@@ -7,14 +7,25 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from seats.core import clock
 from seats.core.services.policy import policy_for
 from seats.domain.adulted import checklist as checklist_rules
 from seats.domain.adulted import funding
 from seats.domain.adulted.enrollee import EnrolleeStatus, status_from_dates
+from seats.domain.adulted.registration import seop_signed
 from seats.domain.calendars import school_year_of
 
-from ..models import AdultStudent, Assessment, ChecklistItem, ContactHour, Enrollment
+from ..models import (
+    AdultStudent,
+    Assessment,
+    ChecklistItem,
+    ContactHour,
+    Enrollment,
+    RecordChange,
+    Seop,
+)
 
 
 def status_of(e: Enrollment) -> EnrolleeStatus:
@@ -37,8 +48,50 @@ class Event:
     detail: str
 
 
+def _facts(values: dict) -> str:  # type: ignore[type-arg]
+    parts = []
+    for key, value in values.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        parts.append(f"{key.replace('_', ' ')} {value if value not in (None, '') else 'none'}")
+    return "; ".join(parts)
+
+
+def describe_change(c: RecordChange) -> str:
+    """A history row in words: from, to, who and why."""
+    who = c.by.get_username() if c.by else "the system"
+    if c.what == RecordChange.What.FUNDING_CODE:
+        text = f"from {c.before.get('code') or 'none'} to {c.after.get('code')}"
+        if c.after.get("on"):
+            text += f" from {c.after['on']}"
+    elif c.action == RecordChange.Action.VOID:
+        text = f"voided ({_facts(c.before)})"
+    elif c.what == RecordChange.What.SEOP:
+        text = f"changed: {_facts(c.after)}" if c.before else f"recorded: {_facts(c.after)}"
+    else:
+        text = f"from ({_facts(c.before)}) to ({_facts(c.after)})"
+    reason = f"; why: {c.reason}" if c.reason else ""
+    return f"{text}; by {who} ({c.role}) at {c.at:%Y-%m-%d %H:%M}{reason}"
+
+
+def changes_of(e: Enrollment, *, limit: int = 200) -> list[RecordChange]:
+    rows = RecordChange.objects.filter(enrollment=e).select_related("by").order_by("-at", "-id")
+    return list(rows[:limit])
+
+
+CHANGE_TITLES = {
+    ("funding_code", "set"): "Funding code set",
+    ("hour", "void"): "Contact hours voided",
+    ("hour", "correct"): "Contact hours corrected",
+    ("hour", "replace"): "Contact hours replaced",
+    ("assessment", "void"): "Assessment voided",
+    ("assessment", "correct"): "Assessment corrected",
+    ("seop", "set"): "SEOP recorded",
+}
+
+
 def tests_of(e: Enrollment) -> list[Assessment]:
-    """The enrollment's assessments with their scores (two queries), by day."""
+    """The enrollment's assessments in force with their scores (two queries), by day."""
     return list(
         Assessment.objects.filter(enrollment=e).prefetch_related("scores").order_by("day", "pk")
     )
@@ -47,8 +100,9 @@ def tests_of(e: Enrollment) -> list[Assessment]:
 def timeline(
     e: Enrollment, *, limit: int = 200, tests: Sequence[Assessment] | None = None
 ) -> list[Event]:
-    """Entry, assessments, SEOP, enrollee date, the days of hours (summed) and exit, by date.
-    ``tests``: the assessments already read with their scores (``tests_of``), not read again."""
+    """Entry, assessments, SEOP, enrollee date, the days of hours (summed), exit, and every
+    void and correction (on the day it was made), by date. ``tests``: the assessments in force
+    already read with their scores (``tests_of``), not read again."""
     events = [Event(e.entry_date, "Entry", f"{e.get_area_of_focus_display()}, {e.program.name}")]
     for a in tests_of(e) if tests is None else tests:
         scores = ", ".join(f"{s.area} {s.scale} ({s.level_code})" for s in a.scores.all())
@@ -65,7 +119,29 @@ def timeline(
     events += [Event(d, "Contact hours", f"{h}") for d, h in days.items()]
     if e.exit_date:
         events.append(Event(e.exit_date, "Exit", e.get_exit_reason_display()))
+    for c in changes_of(e, limit=limit):
+        title = CHANGE_TITLES.get((c.what, c.action), c.get_what_display())
+        events.append(Event(timezone.localdate(c.at), title, describe_change(c)))
     return sorted(events, key=lambda ev: ev.day, reverse=True)[:limit]
+
+
+def hour_entries(e: Enrollment):  # type: ignore[no-untyped-def]
+    """Every contact-hour entry of the program year, void ones included, latest day first."""
+    return (
+        ContactHour.all_objects.filter(enrollment=e)
+        .select_related("entered_by", "voided_by")
+        .order_by("-day", "kind", "-id")
+    )
+
+
+def assessments_of(e: Enrollment):  # type: ignore[no-untyped-def]
+    """Every assessment of the program year, void ones included."""
+    return (
+        Assessment.all_objects.filter(enrollment=e)
+        .select_related("voided_by")
+        .prefetch_related("scores")
+        .order_by("day", "pk")
+    )
 
 
 def checklist_of(student: AdultStudent, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
@@ -94,4 +170,20 @@ def wpu_of(e: Enrollment) -> funding.WpuResult:
         graduated=s.graduated,
         hours=e.hours_total,
         hours_per_wpu=policy_for(e.fiscal_year).adulted_wpu_hours,
+    )
+
+
+def seop_of(e: Enrollment) -> Seop | None:
+    """The program year's SEOP, or None (one query, none cached on the enrollment)."""
+    return Seop.objects.filter(enrollment=e).first()
+
+
+def seop_signatures(seop) -> str:  # type: ignore[no-untyped-def]
+    """The SEOP's signature state in words (002): "no SEOP yet" without one."""
+    if seop is None:
+        return "no SEOP yet"
+    return seop_signed(
+        counselor_signed_on=seop.counselor_signed_on,
+        student_signed_on=seop.student_signed_on,
+        waiver_refused=seop.waiver_refused,
     )

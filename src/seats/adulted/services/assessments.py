@@ -19,8 +19,7 @@ from . import status
 from .authority import check_program
 
 
-@transaction.atomic
-def record_assessment(
+def create_assessment(
     *,
     actor: Actor,
     enrollment: Enrollment,
@@ -29,9 +28,9 @@ def record_assessment(
     administrator: str,
     scores: dict[str, tuple[int | None, int]],
     form: str = "",
+    corrects: Assessment | None = None,
 ) -> Assessment:
-    """``scores``: skill area -> (raw score or None, scale score)."""
-    check_program(actor, enrollment.program, what="record an assessment")
+    """Check and write an assessment and its scores (no recompute: the caller refreshes)."""
     check_test_day(day=day, born=enrollment.student.date_of_birth, today=clock.today())
     if not administrator.strip():
         raise InvalidInput("Name the test administrator.", field="administrator")
@@ -56,6 +55,7 @@ def record_assessment(
         administrator=administrator.strip(),
         table_effective=table.effective,
         entered_by=actor.user,
+        corrects=corrects,
     )
     Score.objects.bulk_create(
         Score(
@@ -67,6 +67,31 @@ def record_assessment(
             level_number=level.number,
         )
         for area, raw, scale, level in placed
+    )
+    return assessment
+
+
+@transaction.atomic
+def record_assessment(
+    *,
+    actor: Actor,
+    enrollment: Enrollment,
+    test: str,
+    day: date,
+    administrator: str,
+    scores: dict[str, tuple[int | None, int]],
+    form: str = "",
+) -> Assessment:
+    """``scores``: skill area -> (raw score or None, scale score)."""
+    check_program(actor, enrollment.program, what="record an assessment")
+    assessment = create_assessment(
+        actor=actor,
+        enrollment=enrollment,
+        test=test,
+        day=day,
+        administrator=administrator,
+        scores=scores,
+        form=form,
     )
     status.refresh(enrollment)
     assessment.refresh_from_db()

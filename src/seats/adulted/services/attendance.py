@@ -1,5 +1,6 @@
 """Contact hours: one entry, a class roster's day, and the checks every entry passes
-(seats.domain.adulted.hours). A day's entry of a kind replaces the one recorded before."""
+(seats.domain.adulted.hours). A day's entry of a kind replaces the one recorded before, which
+is kept void (history row "replace"): nothing is overwritten silently."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from seats.core import clock
 from seats.core.services.actors import Actor
@@ -18,8 +20,8 @@ from seats.domain.adulted import hours as rules
 from seats.domain.calendars import school_year_of
 from seats.domain.errors import InvalidInput
 
-from ..models import ContactHour, Enrollment, Program
-from . import status, writer
+from ..models import ContactHour, Enrollment, Program, RecordChange
+from . import history, status, writer
 from .authority import check_program
 
 
@@ -93,21 +95,77 @@ def validate_entries(
     return problems
 
 
+def _existing(keys: set[tuple[int, date, str]], days: list[date]) -> dict[tuple, ContactHour]:
+    """The rows in force of these (enrollment, day, kind) keys: one indexed read."""
+    if not keys:
+        return {}
+    rows = ContactHour.objects.filter(
+        enrollment_id__in={k[0] for k in keys}, day__gte=min(days), day__lte=max(days)
+    ).only("pk", "enrollment_id", "day", "kind", "hours", "minutes")
+    return {
+        (r.enrollment_id, r.day, r.kind): r
+        for r in rows
+        if (r.enrollment_id, r.day, r.kind) in keys
+    }
+
+
 def _write(actor: Actor, entries: Iterable[HourEntry], enrollments: dict[int, Enrollment]) -> int:
-    """Write the checked entries in bulk (a day and kind already recorded is replaced: one
-    upsert per batch), then recompute every touched enrollment (``status.refresh_many``)."""
-    rows: list[tuple[object, ...]] = []
+    """Write the checked entries in bulk, then recompute every touched enrollment
+    (``status.refresh_many``). An entry for a day and kind already recorded with other hours
+    replaces it the way a correction does: the old row is voided (kept, "replaced by a new
+    entry"), the new one points back to it, and the history says so; the same hours again
+    change nothing. New days go in one bulk insert (``writer.insert_hours``)."""
+    entries = list(entries)
     touched: set[int] = set()
     user_id = actor.user.pk if actor.user else None
+    existing = _existing(
+        {(e.enrollment_id, e.day, e.kind) for e in entries}, [e.day for e in entries]
+    )
+    fresh: list[tuple[object, ...]] = []
+    replaced: list[tuple[ContactHour, Decimal, int | None]] = []
     for entry in entries:
         enrollment = enrollments[entry.enrollment_id]
         policy = policy_for(enrollment.fiscal_year)
         amount, minutes = _hours_of(entry, policy.adulted_contact_hour_minutes)
-        rows.append((enrollment.pk, entry.day, entry.kind, amount, minutes, user_id))
+        old = existing.get((entry.enrollment_id, entry.day, entry.kind))
+        if old is None:
+            fresh.append((enrollment.pk, entry.day, entry.kind, amount, minutes, user_id))
+        elif (old.hours, old.minutes) != (amount, minutes):
+            replaced.append((old, amount, minutes))
+        else:
+            continue
         touched.add(enrollment.pk)
-    writer.upsert_hours(rows)
+    if replaced:
+        ContactHour.objects.filter(pk__in=[old.pk for old, _, _ in replaced]).update(
+            voided_at=timezone.now(), voided_by=actor.user, void_reason="replaced by a new entry"
+        )
+        new_rows = ContactHour.objects.bulk_create(
+            ContactHour(
+                enrollment_id=old.enrollment_id,
+                day=old.day,
+                kind=old.kind,
+                hours=amount,
+                minutes=minutes,
+                entered_by=actor.user,
+                corrects=old,
+            )
+            for old, amount, minutes in replaced
+        )
+        for (old, _, _), row in zip(replaced, new_rows, strict=True):
+            history.record(
+                actor=actor,
+                enrollment=enrollments[old.enrollment_id],
+                what=RecordChange.What.HOUR,
+                action=RecordChange.Action.REPLACE,
+                before={"day": old.day, "kind": old.kind, "hours": old.hours},
+                after={"day": row.day, "kind": row.kind, "hours": row.hours},
+                reason="a new entry for the same day and kind",
+                target_id=old.pk,
+                new_id=row.pk,
+            )
+    writer.insert_hours(fresh)
     status.refresh_many(enrollments[pk] for pk in sorted(touched))
-    return len(rows)
+    return len(entries)
 
 
 def _enrollments(program: Program | None, ids: Iterable[int]) -> dict[int, Enrollment]:

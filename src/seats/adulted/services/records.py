@@ -13,11 +13,21 @@ from seats.core.models import Organisation, OrgKind, Student
 from seats.core.services.actors import Actor
 from seats.domain.adulted import checklist as checklist_rules
 from seats.domain.adulted import funding
+from seats.domain.adulted import registration as checks
 from seats.domain.calendars import school_year_bounds, school_year_of
 from seats.domain.errors import Conflict, InvalidInput
 
-from ..models import AdultStudent, AreaOfFocus, ChecklistItem, Enrollment, ExitReason, Program, Seop
-from . import status
+from ..models import (
+    AdultStudent,
+    AreaOfFocus,
+    ChecklistItem,
+    Enrollment,
+    ExitReason,
+    Program,
+    RecordChange,
+    Seop,
+)
+from . import history, status
 from .authority import check_program, check_specialist
 
 
@@ -82,9 +92,17 @@ def enroll(
     area_of_focus: str,
     funding_code: int | None = None,
     residency_proof: str = "",
+    fiscal_year: int | None = None,
 ) -> Enrollment:
-    """The student's program year, from the entry date (first participation in the year)."""
+    """The student's program year, from the entry date (first participation in the year); a
+    ``fiscal_year`` given must hold the entry date."""
     check_program(actor, program, what="enroll a student")
+    if fiscal_year is not None:
+        checks.raise_all(
+            checks.check_entry_date(
+                entry_date, fiscal_year, today=clock.today(), born=student.date_of_birth
+            )
+        )
     if area_of_focus not in AreaOfFocus.values:
         raise InvalidInput(
             f"The area of focus is one of {', '.join(AreaOfFocus.values)}.", field="area_of_focus"
@@ -114,20 +132,115 @@ def enroll(
             "counts a student once a year.",
             field="entry_date",
         ) from None
+    if funding_code:
+        history.record(
+            actor=actor,
+            enrollment=enrollment,
+            what=RecordChange.What.FUNDING_CODE,
+            action=RecordChange.Action.SET,
+            before={"code": None},
+            after={"code": funding_code, "on": entry_date},
+            reason="at entry",
+        )
     status.refresh(enrollment)
     return enrollment
 
 
 @transaction.atomic
-def set_funding_code(*, actor: Actor, enrollment: Enrollment, code: int, on: date) -> Enrollment:
+def register_and_enroll(
+    *,
+    actor: Actor,
+    program: Program,
+    fiscal_year: int,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date,
+    entry_date: date,
+    area_of_focus: str,
+    funding_code: int | None = None,
+    residency_proof: str = "",
+    sex: str = "",
+    ethnicity: str = "",
+    ssid: str = "",
+    has_ssn: bool = True,
+    k12_enrolled: bool = False,
+    graduated: bool = False,
+) -> Enrollment:
+    """Register a new student and enrol them for a program year, in one transaction. Every
+    edit check runs first and all problems are raised together (``registration.Problems``),
+    each naming its field; nothing is written unless all pass."""
+    check_program(actor, program, what="register a student")
+    checks.raise_all(
+        checks.check_new_student(
+            checks.NewStudent(
+                first_name=first_name,
+                last_name=last_name,
+                date_of_birth=date_of_birth,
+                fiscal_year=fiscal_year,
+                entry_date=entry_date,
+                area_of_focus=area_of_focus,
+                funding_code=funding_code,
+                ssid=ssid,
+                k12_enrolled=k12_enrolled,
+            ),
+            today=clock.today(),
+        )
+    )
+    student = register_student(
+        actor=actor,
+        program=program,
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        sex=sex,
+        ethnicity=ethnicity,
+        ssid=ssid,
+        has_ssn=has_ssn,
+        k12_enrolled=k12_enrolled,
+        graduated=graduated,
+    )
+    return enroll(
+        actor=actor,
+        student=student,
+        program=program,
+        entry_date=entry_date,
+        area_of_focus=area_of_focus,
+        funding_code=funding_code,
+        residency_proof=residency_proof,
+        fiscal_year=fiscal_year,
+    )
+
+
+@transaction.atomic
+def set_funding_code(
+    *, actor: Actor, enrollment: Enrollment, code: int, on: date, reason: str = ""
+) -> Enrollment:
+    """Set or change the funding code from a day; the history keeps who, when, from and to."""
     check_program(actor, enrollment.program, what="set a funding code")
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     funding.check_code(code)
     first, last = school_year_bounds(enrollment.fiscal_year)
     if on > clock.today() or not first <= on <= last:
         raise InvalidInput(
-            "The date must be in the program year and not in the future.", field="on"
+            f"The date must be in program year {enrollment.fiscal_year} "
+            f"({first.isoformat()} to {last.isoformat()}) and not in the future.",
+            field="on",
+        )
+    before = {"code": enrollment.funding_code, "on": enrollment.funding_code_on}
+    if (enrollment.funding_code, enrollment.funding_code_on) == (code, on):
+        raise InvalidInput(
+            f"The funding code is already {code} from {on.isoformat()}.", field="funding_code"
         )
     enrollment.funding_code, enrollment.funding_code_on = code, on
+    history.record(
+        actor=actor,
+        enrollment=enrollment,
+        what=RecordChange.What.FUNDING_CODE,
+        action=RecordChange.Action.SET,
+        before=before,
+        after={"code": code, "on": on},
+        reason=reason,
+    )
     status.refresh(enrollment)
     return enrollment
 
@@ -154,6 +267,19 @@ def exit_enrollment(
     return enrollment
 
 
+SEOP_FIELDS = (
+    "goals",
+    "prior_achievements",
+    "work_history",
+    "core_goal",
+    "core_goal_on",
+    "counselor",
+    "counselor_signed_on",
+    "student_signed_on",
+    "waiver_refused",
+)
+
+
 @transaction.atomic
 def save_seop(
     *,
@@ -164,34 +290,62 @@ def save_seop(
     work_history: str = "",
     core_goal: str = "",
     core_goal_on: date | None = None,
+    counselor: str = "",
     counselor_signed_on: date | None = None,
     student_signed_on: date | None = None,
     waiver_refused: bool = False,
 ) -> Seop:
+    """The program year's SEOP (002): goals, prior achievements, work history, the core goal;
+    signed by a counselor and the student, or the student's refusal to sign the Waiver of
+    Release. Every change is kept in the history (before and after)."""
     check_program(actor, enrollment.program, what="record a SEOP")
     today = clock.today()
-    for name, day in (
-        ("core_goal_on", core_goal_on),
-        ("counselor_signed_on", counselor_signed_on),
-        ("student_signed_on", student_signed_on),
-    ):
-        if day and day > today:
-            raise InvalidInput("The date is in the future.", field=name)
+    checks.raise_all(
+        checks.check_seop(
+            checks.SeopFacts(
+                fiscal_year=enrollment.fiscal_year,
+                core_goal=core_goal,
+                core_goal_on=core_goal_on,
+                counselor=counselor,
+                counselor_signed_on=counselor_signed_on,
+                student_signed_on=student_signed_on,
+                waiver_refused=waiver_refused,
+            ),
+            today=today,
+        )
+    )
     if core_goal.strip() and core_goal_on is None:
         core_goal_on = today
-    seop, _ = Seop.objects.update_or_create(
-        enrollment=enrollment,
-        defaults={
-            "goals": goals,
-            "prior_achievements": prior_achievements,
-            "work_history": work_history,
-            "core_goal": core_goal.strip(),
-            "core_goal_on": core_goal_on if core_goal.strip() else None,
-            "counselor_signed_on": counselor_signed_on,
-            "student_signed_on": student_signed_on,
-            "waiver_refused": waiver_refused,
-        },
-    )
+    values = {
+        "goals": goals.strip(),
+        "prior_achievements": prior_achievements.strip(),
+        "work_history": work_history.strip(),
+        "core_goal": core_goal.strip(),
+        "core_goal_on": core_goal_on if core_goal.strip() else None,
+        "counselor": counselor.strip(),
+        "counselor_signed_on": counselor_signed_on,
+        "student_signed_on": student_signed_on,
+        "waiver_refused": waiver_refused,
+    }
+    seop = Seop.objects.select_for_update().filter(enrollment=enrollment).first()
+    before = {k: getattr(seop, k) for k in SEOP_FIELDS} if seop else {}
+    if seop is None:
+        seop = Seop.objects.create(enrollment=enrollment, **values)
+    elif before != values:
+        for key, value in values.items():
+            setattr(seop, key, value)
+        seop.save()
+    if before != values:
+        changed = {k: v for k, v in values.items() if before.get(k) != v}
+        history.record(
+            actor=actor,
+            enrollment=enrollment,
+            what=RecordChange.What.SEOP,
+            action=RecordChange.Action.SET,
+            before={k: before.get(k) for k in changed},
+            after=changed,
+            target_id=seop.pk,
+        )
     status.refresh(enrollment)
     return seop
 

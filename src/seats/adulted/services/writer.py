@@ -1,7 +1,7 @@
 """Writing many adult-education rows at once (an attendance file, the recompute of the
 enrollments it touched). On PostgreSQL the rows are COPYed into a temporary table and applied
-with one statement (``INSERT ... ON CONFLICT DO UPDATE`` for the hours, ``UPDATE ... FROM``
-for the figures); elsewhere the ORM's bulk operations do the same. Callers hold the
+with one statement (``INSERT ... SELECT`` for new hours, ``UPDATE ... FROM`` for the
+figures); elsewhere the ORM's bulk operations do the same. Callers hold the
 transaction."""
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ def _stage(cursor, name: str, table: str, columns: Sequence[str], rows) -> None:
             copy.write_row(row)
 
 
-def upsert_hours(rows: Sequence[tuple[Any, ...]]) -> int:
-    """Rows of ``HOUR_COLUMNS``; a day and kind already recorded is replaced."""
+def insert_hours(rows: Sequence[tuple[Any, ...]]) -> int:
+    """Rows of ``HOUR_COLUMNS``, none of which is recorded yet (a day and kind already recorded
+    is replaced by the caller: the old row voided first, so nothing is overwritten)."""
     if not rows:
         return 0
     now = timezone.now()
@@ -38,23 +39,14 @@ def upsert_hours(rows: Sequence[tuple[Any, ...]]) -> int:
         objs = [
             ContactHour(**dict(zip(HOUR_COLUMNS, r, strict=True)), entered_at=now) for r in rows
         ]
-        ContactHour.objects.bulk_create(
-            objs,
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["enrollment", "day", "kind"],
-            update_fields=["hours", "minutes", "entered_by", "entered_at"],
-        )
+        ContactHour.objects.bulk_create(objs, batch_size=1000)
         return len(rows)
     table = connection.ops.quote_name(ContactHour._meta.db_table)
     cols = ", ".join(HOUR_COLUMNS)
     with connection.cursor() as cursor:
         _stage(cursor, "adulted_hours_in", table, HOUR_COLUMNS, rows)
         cursor.execute(
-            f"INSERT INTO {table} ({cols}, entered_at) SELECT {cols}, %s FROM adulted_hours_in "
-            "ON CONFLICT (enrollment_id, day, kind) DO UPDATE SET hours = EXCLUDED.hours, "
-            "minutes = EXCLUDED.minutes, entered_by_id = EXCLUDED.entered_by_id, "
-            "entered_at = EXCLUDED.entered_at",
+            f"INSERT INTO {table} ({cols}, entered_at) SELECT {cols}, %s FROM adulted_hours_in",
             [now],
         )
         written = cursor.rowcount

@@ -98,14 +98,17 @@ def _record_context(request: HttpRequest, e: Enrollment, **extra: object) -> dic
     with reference_data_memoized():  # the year's policy read once for the status and the WPU
         status = records.status_of(e)
         wpu = records.wpu_of(e)
-    tests = records.tests_of(e)  # one read for the table and the timeline
+    tests = list(records.assessments_of(e))  # one read: the table (void ones too), the timeline
+    seop = records.seop_of(e)
     return {
         "e": e,
         "student": e.student,
         "status": status,
         "explain": status.explain(),
         "tests": tests,
-        "timeline": records.timeline(e, tests=tests),
+        "seop": seop,
+        "seop_signatures": records.seop_signatures(seop),
+        "timeline": records.timeline(e, tests=[t for t in tests if not t.is_void]),
         "checklist": records.checklist_of(e.student, e.fiscal_year),
         "wpu": wpu,
         "assessment_form": extra.pop("assessment_form", None) or AssessmentForm(),
