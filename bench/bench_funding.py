@@ -8,10 +8,12 @@ Rows:
    posting must stay within 3x of it                                            goal ratio < 3
 4. "why (not) paid" of one CCA, the CCA page's section (median of 50 CCAs)      goal < 50 ms
 
-The month is the one after the latest posted run (or the demo day's month), posted "now" = just
-after its cutoff, so everything due by then is paid. Everything happens inside one transaction
-rolled back at the end (and each posting in a savepoint), so the shared benchmark database is
-left exactly as it was. PostgreSQL only (``DISTINCT ON``).
+The month is the one after the latest posted run or, with none posted (the state-scale demo),
+the first run of the earliest month with at least 200,000 first halves Confirmed by its cutoff;
+posted "now" = an hour after its cutoff, so everything due by then is paid. Everything happens
+inside one transaction rolled back at the end (and each posting in a savepoint), so the shared
+benchmark database is left exactly as it was; both postings end with SET CONSTRAINTS ALL
+IMMEDIATE, so the deferred foreign-key checks of a commit are timed. PostgreSQL only.
 
 Run alone (from the checkout):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seats_bench \\
@@ -30,6 +32,7 @@ GOAL_S = 10.0
 RATIO = 3.0
 WHY_GOAL_MS = 50.0
 WHY_SAMPLES = 50
+MIN_TRANCHES = 200_000
 Row = tuple[str, str, str, str]
 
 
@@ -47,21 +50,42 @@ def rows(as_of: datetime.date) -> list[Row]:
 
 
 def _moment(as_of: datetime.date):
-    from zoneinfo import ZoneInfo
-
-    from django.conf import settings
+    """The month benchmarked and "now" (an hour after its cutoff). With runs posted: the next
+    open month. With none (the state-scale demo posts none): the first run of the earliest
+    scheduled month whose cutoff has at least MIN_TRANCHES first halves Confirmed before it,
+    i.e. the first run that pays every Confirmed CCA's first half (and the second halves
+    completed by then)."""
+    from django.db import connection
 
     from seats.domain.funding.months import Month
+    from seats.funding.models import MspRun
     from seats.funding.services.runs import cutoff_for, last_posted_month
+    from seats.funding.services.setplan import moves_predicate
 
     latest = last_posted_month()
-    month = latest.next() if latest else Month.of(as_of)
-    now = datetime.datetime.combine(as_of, datetime.time(18), ZoneInfo(settings.TIME_ZONE))
-    return month, max(now, cutoff_for(month).moment(month) + timedelta(hours=1))
+    if latest is not None:
+        month = latest.next()
+    else:
+        month = Month.of(as_of)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT at FROM (SELECT h.at, ROW_NUMBER() OVER (PARTITION BY h.cca_id "
+                f"ORDER BY h.seq) AS rn FROM seats_ccahistory h WHERE {moves_predicate()} "
+                "AND h.to_status = 'confirmed') w WHERE rn = 1 ORDER BY at "
+                f"OFFSET {MIN_TRANCHES - 1} LIMIT 1"
+            )
+            found = cursor.fetchone()
+        if found:
+            scheduled = sorted(Month.of(d) for d in MspRun.objects.values_list("month", flat=True))
+            for candidate in scheduled:
+                if cutoff_for(candidate).moment(candidate) > found[0]:
+                    month = candidate
+                    break
+    return month, cutoff_for(month).moment(month) + timedelta(hours=1)
 
 
 def _runs(as_of: datetime.date) -> list[Row]:
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from seats.core.services.actors import Actor
     from seats.funding.services.runs import post_run, preview_run
@@ -74,15 +98,17 @@ def _runs(as_of: datetime.date) -> list[Row]:
     except Exception as exc:  # e.g. no MSP schedule loaded for the month
         return [(f"payment run {month}", f"skipped: {exc}", f"< {GOAL_S:g} s", "skipped")]
     preview_s = time.perf_counter() - started
-    n = len(preview.planned)
+    n = preview.entries
     out = [_row(f"payment run {month}: preview ({n:,} payable tranches)", preview_s, GOAL_S)]
     raw_s, raw_n = _raw(month, now)
     with transaction.atomic():
         started = time.perf_counter()
         posted = post_run(actor=system, month=month, now=now)
+        with connection.cursor() as cursor:  # the deferred foreign-key checks of a commit
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         post_s = time.perf_counter() - started
         transaction.set_rollback(True)
-    out.append(_row(f"payment run {month}: post ({len(posted.planned):,} entries)", post_s, GOAL_S))
+    out.append(_row(f"payment run {month}: post ({posted.entries:,} entries)", post_s, GOAL_S))
     ratio = post_s / raw_s if raw_s else float("inf")
     out.append(
         (
@@ -90,28 +116,33 @@ def _runs(as_of: datetime.date) -> list[Row]:
             f"in {raw_s:.1f} s)",
             f"{ratio:.1f}x",
             f"< {RATIO:g}x",
-            "pass" if ratio < RATIO else "FAIL",
+            "pass" if ratio < RATIO and raw_n == posted.entries else "FAIL",
         )
     )
-    if n < 200_000:
+    if n < MIN_TRANCHES:
         out.append(
-            ("payment run: payable tranches", f"{n:,} (state scale has >= 200,000)", "", "note")
+            ("payment run: payable tranches", f"{n:,} (goal: >= {MIN_TRANCHES:,})", "", "note")
         )
     return out
 
 
 def _raw(month, now) -> tuple[float, int]:
-    """Every payable first half (Confirmed, SSID, not yet paid) as entries with one INSERT ...
-    SELECT, then both legs with the posting's own INSERT ... SELECT; rolled back."""
+    """The run's entries written by hand: one INSERT ... SELECT (first halves Confirmed with an
+    SSID before the cutoff; second halves of a pass, or pro rata of a ".25 earned" closeout,
+    with the transcript, the later entry before the cutoff), over the same partial indexes,
+    then both legs with the posting's own INSERT ... SELECT; rolled back. Valid for a month
+    whose ledger is empty and with no holds (the benchmark's)."""
     from django.db import connection, transaction
 
-    from seats.core.models import CCA, CCAHistory, Student
-    from seats.core.models import CourseOffering as Offering
+    from seats.core.models import CCA
     from seats.core.services.policy import policy_for
     from seats.domain.policy import Tier
-    from seats.funding.models import Entry, PaymentRun
+    from seats.domain.statuses import PASSING, Credit, Status
+    from seats.funding.models import PaymentRun
     from seats.funding.services.facts import REACHABLE_AFTER_CONFIRMED
     from seats.funding.services.posting import _insert_legs
+    from seats.funding.services.runs import cutoff_for
+    from seats.funding.services.setplan import moves_predicate
 
     years = sorted(set(CCA.objects.values_list("school_year", flat=True).distinct()))
     fees = (
@@ -122,9 +153,12 @@ def _raw(month, now) -> tuple[float, int]:
         )
         or "(0, 'I', 0)"
     )
-    statuses = ", ".join(f"'{s}'" for s in REACHABLE_AFTER_CONFIRMED)
-    cca, hist, student = CCA._meta.db_table, CCAHistory._meta.db_table, Student._meta.db_table
-    offering, entry = Offering._meta.db_table, Entry._meta.db_table
+    quote = ", ".join
+    reachable = quote(f"'{s}'" for s in REACHABLE_AFTER_CONFIRMED)
+    passing = quote(f"'{s.value}'" for s in PASSING)
+    quarter = quote(f"'{s.value}'" for s in Status if s.info.credit is Credit.QUARTER)
+    cutoff = cutoff_for(month).moment(month)
+    moves = moves_predicate()
     with transaction.atomic():
         started = time.perf_counter()
         run = PaymentRun(
@@ -136,26 +170,54 @@ def _raw(month, now) -> tuple[float, int]:
         run.save(force_insert=True)
         _open_accounts()
         sql = f"""
-            INSERT INTO {entry} (run_id, cca_id, half, tranche, amount, history_id,
-                                 provider_id, lea_id, posted_at)
-            SELECT %s, c.id, 'first', 'first', ROUND(ROUND(f.per_credit * c.credit_attempted, 2)
-                   / 2, 2), h.id, c.provider_id, c.primary_lea_id, %s
-            FROM {cca} c
-            JOIN {student} s ON s.id = c.student_id AND COALESCE(s.ssid, '') <> ''
-            JOIN {offering} o ON o.id = c.offering_id
-            JOIN (VALUES {fees}) AS f(school_year, tier, per_credit)
-              ON f.school_year = c.school_year AND f.tier = o.tier
-            JOIN (SELECT DISTINCT ON (cca_id) id, cca_id FROM {hist}
-                  WHERE to_status = 'confirmed' AND from_status <> 'confirmed'
-                  ORDER BY cca_id, seq) h ON h.cca_id = c.id
-            WHERE c.status IN ({statuses})
-              AND NOT EXISTS (SELECT 1 FROM {entry} e WHERE e.cca_id = c.id AND e.half = 'first')
-              AND ROUND(ROUND(f.per_credit * c.credit_attempted, 2) / 2, 2) > 0
+            WITH conf AS (
+                SELECT DISTINCT ON (h.cca_id) h.cca_id, h.id, h.at FROM seats_ccahistory h
+                WHERE {moves} AND h.to_status = 'confirmed' ORDER BY h.cca_id, h.seq),
+            close AS (
+                SELECT DISTINCT ON (h.cca_id) h.cca_id, h.id, h.at FROM seats_ccahistory h
+                JOIN seats_cca c ON c.id = h.cca_id AND c.status = h.to_status
+                WHERE {moves} ORDER BY h.cca_id, h.seq DESC),
+            tr AS (
+                SELECT DISTINCT ON (h.cca_id) h.cca_id, h.id, h.at FROM seats_ccahistory h
+                WHERE h.details ? 'transcript_issued_on' ORDER BY h.cca_id, h.seq DESC),
+            base AS (
+                SELECT c.id, c.provider_id, c.primary_lea_id, c.status, c.credit_attempted,
+                       c.credit_earned, conf.id AS conf_id, conf.at AS conf_at,
+                       ROUND(ROUND(f.per_credit * c.credit_attempted, 2) / 2, 2) AS first,
+                       ROUND(f.per_credit * c.credit_attempted, 2)
+                       - ROUND(ROUND(f.per_credit * c.credit_attempted, 2) / 2, 2) AS second,
+                       CASE WHEN (close.at, close.id) > (tr.at, tr.id) THEN close.id
+                            ELSE tr.id END AS done_id,
+                       CASE WHEN close.id IS NOT NULL AND tr.id IS NOT NULL
+                            THEN GREATEST(close.at, tr.at) END AS done_at
+                FROM seats_cca c
+                JOIN seats_student s ON s.id = c.student_id AND TRIM(COALESCE(s.ssid, '')) <> ''
+                JOIN seats_courseoffering o ON o.id = c.offering_id
+                JOIN (VALUES {fees}) AS f(school_year, tier, per_credit)
+                  ON f.school_year = c.school_year AND f.tier = o.tier
+                JOIN conf ON conf.cca_id = c.id
+                LEFT JOIN close ON close.cca_id = c.id
+                LEFT JOIN tr ON tr.cca_id = c.id
+                WHERE c.status IN ({reachable}))
+            INSERT INTO seats_funding_entry (run_id, cca_id, half, tranche, amount, history_id,
+                                             provider_id, lea_id, posted_at)
+            SELECT %s, id, 'first', 'first', first, conf_id, provider_id, primary_lea_id, %s
+            FROM base WHERE conf_at < %s AND first > 0
+            UNION ALL
+            SELECT %s, id, 'second', 'second', amount, done_id, provider_id, primary_lea_id, %s
+            FROM (SELECT *, CASE WHEN status IN ({passing}) THEN second
+                      WHEN status IN ({quarter}) THEN ROUND(second * LEAST(COALESCE(
+                          credit_earned, 0.25) / credit_attempted, 1), 2) ELSE 0 END AS amount
+                  FROM base WHERE done_at < %s) b
+            WHERE amount > 0
+            ORDER BY 2, 3
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, [run.pk, now])
+            cursor.execute(sql, [run.pk, now, cutoff, run.pk, now, cutoff])
             count = cursor.rowcount
         _insert_legs(run)
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)
     return seconds, count

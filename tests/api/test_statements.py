@@ -40,7 +40,7 @@ def test_a_provider_reads_its_statement(scene) -> None:
     assert first["lea"]["code"] == "LEA1" and first["tranche"] == "first"
     assert student.ssid not in str(body) and "Outsider" not in str(body)
     log = AccessLog.objects.get(channel="api")
-    assert log.purpose == AccessPurpose.PROVIDER_WORK and log.rows == 2
+    assert log.purpose == AccessPurpose.STATEMENT and log.rows == 2
     november = api.get("/statements/provider", month="2025-11").body
     assert november["totals"]["net"] == "-170.00"
     assert november["items"][0]["reversal_of"] == first["entry_id"]

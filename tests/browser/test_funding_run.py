@@ -1,5 +1,6 @@
 """The state administrator's payment run page and the appropriation page in a real browser:
-preview a month, approve it, post it (through htmx, the page polling the run's progress), and
+preview a month, approve it, see that the approver may not post it, post it as a second state
+administrator (through htmx, the page polling the run's progress), and
 every page passes axe-core's WCAG 2.0/2.1 A and AA rules, also on a phone."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import pytest
 from seats.domain.roles import Role
 from seats.funding.models import Entry, PaymentRun
 from seats.funding.services.appropriation import set_appropriation
-from tests.factories import build_world
+from tests.factories import build_world, user_with
 from tests.funding.helpers import SYSTEM, confirmed_at, denver, load_msp
 
 from .conftest import assert_accessible, sign_in
@@ -26,6 +27,9 @@ def funding_world(live_server):
     user = world.actor(Role.STATE_ADMIN).user
     user.set_password("seats-demo")
     user.save()
+    second = user_with(Role.STATE_ADMIN, world.state, username="state-admin-2").user
+    second.set_password("seats-demo")
+    second.save()
     return world
 
 
@@ -41,7 +45,12 @@ def test_preview_approve_and_post_a_run(page, live_server, funding_world) -> Non
     page.click("#approve-form button[type=submit]")
     page.wait_for_load_state()
     assert "Approved: the 2026-11 run posts 1 entries" in page.locator(".messages").inner_text()
+    assert "another state administrator must post it" in page.locator("#two-people").inner_text()
+    assert page.locator("#post-form").count() == 0, "the approver may not post it"
     assert_accessible(page)
+    page.context.clear_cookies()
+    sign_in(page, live_server, "state-admin-2")  # a second state administrator posts it
+    page.goto(f"{live_server.url}/funding/runs/?month=2026-11")
     with page.expect_navigation():  # htmx posts, then HX-Redirect reloads the month
         page.click("#post-form button[type=submit]")
     page.wait_for_load_state()

@@ -370,14 +370,24 @@ def test_the_demo_servers_first_tick_makes_flags_worklists_and_inboxes_agree(dem
     from seats.core.scheduler import Scheduler
 
     def flagged() -> set[tuple[int, str]]:
-        rows = OverdueFlag.objects.filter(cleared_on__isnull=True).values_list("cca_id", "kind")
+        rows = (
+            OverdueFlag.objects.filter(cleared_on__isnull=True)
+            .exclude(kind="notice_withheld")  # no deadline of its own: checked below
+            .values_list("cca_id", "kind")
+        )
         return {(cca, str(kind)) for cca, kind in rows}
 
     assert flagged() != _overdue_by_deadlines(AS_OF)  # the demo leaves a week for the sweep
     with override_settings(SEATS_TODAY=AS_OF):
         report = Scheduler(worker="demo-server").tick()
     assert report.swept is not None and report.swept["as_of"] == AS_OF.isoformat()
-    assert flagged() == _overdue_by_deadlines(AS_OF)
+    by_deadlines = {f for f in _overdue_by_deadlines(AS_OF) if f[1] != "notice_withheld"}
+    assert flagged() == by_deadlines
+    withheld = OverdueFlag.objects.filter(kind="notice_withheld", cleared_on__isnull=True)
+    # a deemed approval the appropriation could not fund: a HOME request left pending
+    assert set(withheld.values_list("cca__primary_lea__code", "cca__status").distinct()) <= {
+        ("HOME", "pending_execution")
+    }
     assert not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
     assert report.sent > 0
     inbox = Delivery.objects.filter(channel=DeliveryChannel.INBOX, status=DeliveryStatus.SENT)

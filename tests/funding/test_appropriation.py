@@ -4,20 +4,22 @@ obligation is released when the CCA ends unpaid; the command and bad input."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from seats.core.models import CCA
+from seats.core.models import CCA, CCAHistory, OverdueFlag
 from seats.core.services.requests import decide_as_lea, decide_as_provider
+from seats.core.services.sweep import run_sweep
 from seats.domain.errors import GuardFailed, InvalidInput, NotPermitted
 from seats.domain.roles import Role
+from seats.domain.statuses import Status
 from seats.funding.models import Appropriation, AppropriationChange, Obligation
 from seats.funding.services.appropriation import balance_for, set_appropriation
-from tests.factories import SUBMITTED, World, build_world, make_student
+from tests.factories import SUBMITTED, World, build_world, make_student, registration_done
 
 from .helpers import SYSTEM
 
@@ -177,3 +179,53 @@ def test_the_appropriation_command(world) -> None:
         )
     with pytest.raises(CommandError, match="No home and private school appropriation"):
         call_command("appropriation", "show", "--year", "2030")
+
+
+def test_the_sweep_runs_the_approval_hook_when_the_states_window_passes(world) -> None:
+    """R277-726-9(2)(b): a HOME request's window passing is a deemed approval, and it spends the
+    appropriation like one: refused when it cannot be funded (no Notice of Enrollment, still
+    pending for the state, its decision flagged overdue), issued once funds are there."""
+    student = make_student(
+        world,
+        primary_lea=world.home,
+        primary_school=None,
+        is_home_school=True,
+        home_school_acknowledged=True,
+        proof_of_age_identity=True,
+    )
+    registration_done(world, student)
+    cca = world.submit(student=student, actor=world.actor(Role.STATE_SPECIALIST))
+    world.accept(cca)
+    set_appropriation(actor=world.actor(Role.STATE_ADMIN), school_year=2025, amount="100.00")
+    cca.refresh_from_db()
+    day = cca.lea_decision_due + timedelta(days=3)
+    report = run_sweep(as_of=day)
+    cca.refresh_from_db()
+    assert cca.status == Status.PENDING_EXECUTION and report.notices_of_enrollment == 0
+    assert report.deemed_approvals_refused == 1
+    assert "R277-726-9" in report.skipped[0] and f"CCA {cca.pk}" in report.skipped[0]
+    assert not Obligation.objects.filter(cca=cca).exists()
+    assert not CCAHistory.objects.filter(cca=cca, action="issue_notice_of_enrollment").exists()
+    assert OverdueFlag.objects.filter(
+        cca=cca, kind="notice_withheld", cleared_on__isnull=True
+    ).exists(), "the state's decision is flagged overdue"
+    set_appropriation(actor=world.actor(Role.STATE_ADMIN), school_year=2025, amount="1000.00")
+    report = run_sweep(as_of=day + timedelta(days=1))
+    cca.refresh_from_db()
+    assert report.notices_of_enrollment == 1 and cca.status == Status.ENROLLMENT_COMPLETE
+    assert cca.noe_basis == "lea_window_expired"
+    assert Obligation.objects.get(cca=cca).amount == FEE
+    assert not OverdueFlag.objects.filter(
+        cca=cca, kind="notice_withheld", cleared_on__isnull=True
+    ).exists(), "the flag clears once the notice is issued"
+
+
+def test_the_sweep_still_issues_an_lea_s_notice_on_its_silence(world) -> None:
+    world.register()
+    cca = world.submit()
+    world.accept(cca)
+    cca.refresh_from_db()
+    report = run_sweep(as_of=cca.lea_decision_due + timedelta(days=3))
+    cca.refresh_from_db()
+    assert report.notices_of_enrollment == 1 and report.deemed_approvals_refused == 0
+    assert cca.status == Status.ENROLLMENT_COMPLETE and not Obligation.objects.exists()

@@ -49,7 +49,7 @@ def test_a_provider_sees_its_statement_with_minimal_names_and_totals(scene) -> N
     assert "340.00" in text and 'class="seats-chart__bar"' in text
     assert [line["cca_id"] for line in page.context["lines"]] == [scene.ours.pk, scene.home.pk]
     entry = AccessLog.objects.get(action="list")
-    assert entry.purpose == AccessPurpose.PROVIDER_WORK and entry.rows == 2
+    assert entry.purpose == AccessPurpose.STATEMENT and entry.rows == 2
     assert student.legal_last_name not in entry.what and "2025-10" in entry.what
 
 
@@ -72,7 +72,7 @@ def test_an_lea_sees_only_its_own_withholding(scene) -> None:
     assert page.status_code == 200
     assert [line["cca_id"] for line in page.context["lines"]] == [scene.ours.pk]
     assert "Outsider" not in page.content.decode() and "Homebody" not in page.content.decode()
-    assert AccessLog.objects.get(action="list").purpose == AccessPurpose.LEA_OVERSIGHT
+    assert AccessLog.objects.get(action="list").purpose == AccessPurpose.STATEMENT
     assert client.get(LEA, {"lea": "LEA9"}).status_code == 404
     assert (
         client.get(reverse("web:lea_statement_export", args=["xlsx"]), {"lea": "LEA9"}).status_code
@@ -118,7 +118,7 @@ def test_csv_and_excel_are_the_statement_and_are_logged(scene) -> None:
     ]
     assert rows[0]["Student"].endswith(scene.ours.student.legal_last_name)
     logged = AccessLog.objects.get(action="export")
-    assert logged.purpose == AccessPurpose.EXPORT and logged.rows == 1
+    assert logged.purpose == AccessPurpose.STATEMENT and logged.rows == 1
     from openpyxl import load_workbook
 
     book = client.get(reverse("web:provider_statement_export", args=["xlsx"]), {"month": "2025-10"})

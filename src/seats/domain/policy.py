@@ -103,6 +103,9 @@ class Policy:
     # recorded before this hour on the cutoff day is paid in that month's run.
     payment_cutoff_hour: int = 17
     partial_credit_payment: PartialCreditPayment = PartialCreditPayment.PRO_RATA
+    # Separation of duties for the monthly payment run: 2 = the state administrator who
+    # approved a run may not also post it; 1 = one person may do both.
+    payment_run_people: int = 2
     # R277-726-9(3): home and private school funds left by this day may be released to pending
     # requests; before it, home-school requests use the home-school share (at least 50%).
     appropriation_release_day: MonthDay = MonthDay(12, 1)
@@ -192,6 +195,7 @@ SETTING_KEYS = sorted(
 _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "payment_cutoff_day": (1, 28),
     "payment_cutoff_hour": (0, 23),
+    "payment_run_people": (1, 2),
     "provider_decision_target_hours": (1, 24 * 30),
     "second_half_start_school_days": (0, 366),
     "report_minimum_group": (1, 1000),

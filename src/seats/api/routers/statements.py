@@ -18,7 +18,7 @@ from seats.core.models import AccessAction, AccessPurpose
 from seats.core.services.audit import log_access
 from seats.domain.errors import NotFound
 from seats.domain.funding.months import Month
-from seats.domain.roles import LEA_ROLES, PROVIDER_ROLES, STATE_ROLES
+from seats.domain.roles import STATE_ROLES
 from seats.funding.selectors import summary
 from seats.funding.selectors.statements import (
     Statement,
@@ -144,11 +144,7 @@ def _answer(request: HttpRequest, statement: Statement, cursor: str | None, limi
         f"{getattr(statement.organisation, 'pk', 'all')} {statement.month}",
         rows=len(result["items"]),
         channel="api",
-        purpose=AccessPurpose.PROVIDER_WORK
-        if who.role in PROVIDER_ROLES
-        else AccessPurpose.LEA_OVERSIGHT
-        if who.role in LEA_ROLES
-        else AccessPurpose.COMPLIANCE,
+        purpose=AccessPurpose.STATEMENT,
     )
     body = {
         "kind": statement.kind,

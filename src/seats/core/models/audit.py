@@ -37,6 +37,7 @@ class AccessPurpose(models.TextChoices):
     SIS_EXPORT = "sis_export", "Export for SIS (file)"
     STATE_REPORTING = "state_reporting", "State reporting (UTREx)"
     PUPIL_ACCOUNTING = "pupil_accounting", "Pupil accounting (membership)"
+    STATEMENT = "statement", "Reconciling a payment or withholding statement"
 
 
 class AccessLog(models.Model):

@@ -360,6 +360,7 @@ class FlagKind(models.TextChoices):
     CLOSEOUT = "closeout", "June 30 closeout overdue"
     LATE_PASS = "late_pass", "Anticipated Late Pass not finalized"
     ADMINISTRATIVE_WITHDRAWAL = "administrative_withdrawal", "Administrative Withdrawal overdue"
+    NOTICE_WITHHELD = "notice_withheld", "Decision window passed, no Notice of Enrollment"
 
 
 class OverdueFlag(models.Model):

@@ -28,6 +28,7 @@ from seats.domain.statuses import FINAL_GRADE_STATUSES, PAID_THROUGH_CONFIRMED, 
 from ..models import CCA, Decision, FlagKind, Notice, OverdueFlag
 from .actors import Actor
 from .calendars import business_calendar
+from .extensions import run_lea_approval
 from .facts import move_facts
 from .lifecycle import apply_move
 from .memo import reference_data_memoized
@@ -62,13 +63,28 @@ FLAG_COLUMNS: dict[str, str] = {
     FlagKind.TRANSCRIPT: "transcript_due",
     FlagKind.CLOSEOUT: "closeout_date",
     FlagKind.LATE_PASS: "late_pass_final_due",
+    FlagKind.NOTICE_WITHHELD: "lea_decision_due",
 }
+#: A kind whose open work is narrower than its column's: the decision window passed and the
+#: provider accepted, yet no Notice of Enrollment could be issued (an approval hook refused the
+#: deemed approval: a HOME request the appropriation cannot fund, R277-726-9(2)(b)).
+FLAG_OPEN_WORK: dict[str, Q] = {
+    FlagKind.NOTICE_WITHHELD: OPEN_WORK["lea_decision_due"]
+    & Q(provider_decision=Decision.APPROVED),
+}
+
+
+def _open_work(kind: str, column: str) -> Q:
+    return FLAG_OPEN_WORK.get(kind, OPEN_WORK[column])
 
 
 @dataclass
 class SweepReport:
     as_of: date
     notices_of_enrollment: int = 0
+    #: window-expired requests an LEA approval hook refused (a HOME request the appropriation
+    #: cannot fund, R277-726-9(2)(b)): no notice, still pending for the state's decision
+    deemed_approvals_refused: int = 0
     flags_raised: dict[str, int] = field(default_factory=dict)
     flags_cleared: int = 0
     reminders: int = 0
@@ -79,6 +95,7 @@ class SweepReport:
         out = [
             f"Sweep as of {self.as_of.isoformat()}:",
             f"  Notices of Enrollment issued: {self.notices_of_enrollment}",
+            f"  Deemed approvals refused (left pending): {self.deemed_approvals_refused}",
             f"  Overdue flags raised: {raised}",
             f"  Overdue flags cleared: {self.flags_cleared}",
             f"  Deadline reminders queued: {self.reminders}",
@@ -136,14 +153,21 @@ def issue_due_notices(as_of: date, report: SweepReport) -> None:
             for cca in batch:
                 last_id = cca.pk
                 try:
-                    facts = move_facts(cca, party=Party.SYSTEM, as_of=as_of)
-                    move = check_move(Status(cca.status), _S.ENROLLMENT_COMPLETE, facts)
-                    apply_move(
-                        cca, move, actor=system, as_of=as_of, details={"basis": cca_basis(cca)}
-                    )
+                    with transaction.atomic():  # a refusal leaves nothing of this CCA
+                        facts = move_facts(cca, party=Party.SYSTEM, as_of=as_of)
+                        move = check_move(Status(cca.status), _S.ENROLLMENT_COMPLETE, facts)
+                        if cca.lea_decision != Decision.APPROVED:
+                            # the window passed: a deemed approval, checked like a decided one
+                            run_lea_approval(cca=cca, actor=system, as_of=as_of)
+                        apply_move(
+                            cca, move, actor=system, as_of=as_of, details={"basis": cca_basis(cca)}
+                        )
                     report.notices_of_enrollment += 1
                 except DomainError as exc:
+                    # stays Pending Execution, its decision flagged overdue; retried each sweep
                     report.skipped.append(f"CCA {cca.pk}: {exc}")
+                    if cca.lea_decision != Decision.APPROVED:
+                        report.deemed_approvals_refused += 1
         if len(batch) < BATCH:
             return
 
@@ -176,7 +200,7 @@ def raise_flags(as_of: date, report: SweepReport, *, scope: QuerySet[CCA] | None
     calendar recompute refreshes the flags of the CCAs it moved)."""
     ccas = CCA.objects.all() if scope is None else scope
     for kind, column in FLAG_COLUMNS.items():
-        overdue = ccas.filter(OPEN_WORK[column], **{f"{column}__lt": as_of})
+        overdue = ccas.filter(_open_work(kind, column), **{f"{column}__lt": as_of})
         report.flags_raised[str(kind)] = _insert_select(
             OverdueFlag,
             {
@@ -194,7 +218,7 @@ def clear_flags(as_of: date, report: SweepReport, *, scope: QuerySet[CCA] | None
     ``scope``, only flags of those CCAs, and the due date of a flag still overdue follows its
     (possibly moved) deadline."""
     for kind, column in FLAG_COLUMNS.items():
-        still_overdue = CCA.objects.filter(OPEN_WORK[column], **{f"{column}__lt": as_of})
+        still_overdue = CCA.objects.filter(_open_work(kind, column), **{f"{column}__lt": as_of})
         flags = OverdueFlag.objects.filter(kind=kind, cleared_on__isnull=True)
         if scope is not None:
             flags = flags.filter(cca__in=scope.values("pk"))

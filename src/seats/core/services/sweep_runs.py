@@ -73,6 +73,7 @@ def sweep_day_once(*, as_of: date, worker: str) -> dict[str, object]:
     result: dict[str, object] = {
         "as_of": report.as_of.isoformat(),
         "notices_of_enrollment": report.notices_of_enrollment,
+        "deemed_approvals_refused": report.deemed_approvals_refused,
         "flags_raised": report.flags_raised,
         "flags_cleared": report.flags_cleared,
         "reminders": report.reminders,

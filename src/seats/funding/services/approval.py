@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from seats.core.services.actors import Actor
-from seats.domain.errors import DomainError, GuardFailed, InvalidInput
+from seats.core.services.policy import policy_for
+from seats.domain.errors import DomainError, GuardFailed, InvalidInput, NotPermitted
 from seats.domain.funding.months import Month, check_run
 
 from ..models import PaymentRun, RunApproval, RunProgress
@@ -77,7 +78,7 @@ def approve_run(*, actor: Actor, month: str | Month, now: datetime | None = None
     plan: RunPlan = preview_run(actor=actor, month=month, now=now)
     approval = RunApproval(
         month=month.first_day(),
-        entries=len(plan.planned),
+        entries=plan.entries,
         total=plan.total,
         approved_by=actor.user,
         approved_by_role=actor.role_name,
@@ -98,6 +99,7 @@ def post_approved(*, actor: Actor, month: str | Month, now: datetime | None = No
             field="month",
             rule="SPEC 6: a run is previewed before it is posted",
         )
+    check_two_people(actor=actor, approval=approval, month=month, now=now)
     with transaction.atomic():  # committed at once: another request can read it
         progress = RunProgress.objects.create(
             month=month.first_day(),
@@ -122,11 +124,46 @@ def post_approved(*, actor: Actor, month: str | Month, now: datetime | None = No
         _finish(
             progress,
             RunProgress.State.POSTED,
-            message=f"Posted {len(plan.planned)} entries totalling {plan.total}.",
-            entries=len(plan.planned),
+            message=f"Posted {plan.entries} entries totalling {plan.total}.",
+            entries=plan.entries,
             total=plan.total,
         )
     return progress
+
+
+TWO_PEOPLE_RULE = "separation of duties: policy payment_run_people"
+
+
+def check_two_people(
+    *, actor: Actor, approval: RunApproval, month: Month, now: datetime | None = None
+) -> None:
+    """Refuse the posting by the state administrator who approved the run, unless the month's
+    school year lets one person do both (``payment_run_people`` = 1, a dated setting). The
+    system account (the console, the demo) is nobody's second pair of eyes and no one's first:
+    the rule is between people."""
+    policy = policy_for(month.school_year, as_of=(now or timezone.now()).date())
+    if policy.payment_run_people < 2:
+        return
+    if actor.user is None or approval.approved_by_id is None:
+        return
+    if approval.approved_by_id == actor.user.pk:
+        raise NotPermitted(
+            f"You approved the {month} run, so another state administrator must post it: two "
+            f"people for a payment run (payment_run_people = {policy.payment_run_people}, "
+            f"{policy.source('payment_run_people')}). Nothing was posted.",
+            rule=TWO_PEOPLE_RULE,
+        )
+
+
+def may_post(*, actor: Actor, approval: RunApproval | None, month: Month) -> str:
+    """Why ``actor`` may not post the approved run (empty when they may): for the page."""
+    if approval is None:
+        return ""
+    try:
+        check_two_people(actor=actor, approval=approval, month=month)
+    except NotPermitted as exc:
+        return str(exc)
+    return ""
 
 
 def _finish(progress: RunProgress, state: str, *, message: str, **values: object) -> None:

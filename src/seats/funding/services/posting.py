@@ -1,5 +1,5 @@
-"""Writing a run: its entries in bulk, then their legs with set-based SQL, then the balance
-check, all inside the caller's transaction (``runs.post_run``).
+"""Writing a run: its entries and then their legs with set-based SQL, then the balance check,
+all inside the caller's transaction (``runs.post_run``).
 
 The legs follow ``seats.domain.funding.ledger``: the provider receives the entry's amount, the
 source gives it (the primary LEA's withholding, or for a ``HOME`` CCA the appropriation of the
@@ -8,6 +8,7 @@ CCA's school year). Each kind of leg is one ``INSERT ... SELECT`` over the run's
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -18,42 +19,32 @@ from seats.core.models import CCA, Organisation
 from seats.domain.funding.ledger import HOME_LEA_CODE, AccountKind
 
 from ..models import Account, Entry, Leg, PaymentRun
+from . import setplan
 from .accounts import accounts_for
 
 if TYPE_CHECKING:
     from .runs import RunPlan
 
 
-def write_run(*, run: PaymentRun, plan: RunPlan, now: datetime) -> None:
-    accounts_for(plan.planned)  # every account the legs need exists before the INSERTs
-    first_pass: list[tuple[int, Entry]] = []
-    dependent: list[tuple[Entry, int]] = []
-    for index, p in enumerate(plan.planned):
-        entry = Entry(
-            run=run,
-            cca_id=p.cca_id,
-            half=p.posting.half.value,
-            tranche=p.posting.tranche.value,
-            amount=p.posting.amount,
-            history_id=p.posting.event_id,
-            reversal_of_id=p.posting.reversal_of,
-            provider_id=p.provider_id,
-            lea_id=p.lea_id,
-            hold_id=p.hold_id,
-            posted_at=now,
-        )
-        if p.posting.after_reversal:
-            dependent.append((entry, index - 1))  # re-pays the reversal planned just before
-        else:
-            first_pass.append((index, entry))
-    created = Entry.objects.bulk_create([e for _, e in first_pass], batch_size=2000)
-    by_index = {index: entry for (index, _), entry in zip(first_pass, created, strict=True)}
-    for entry, previous in dependent:
-        entry.reversal_of_id = by_index[previous].pk
-    Entry.objects.bulk_create([e for e, _ in dependent], batch_size=2000)
+def write_run(
+    *, run: PaymentRun, plan: RunPlan, payees: list[tuple[int, int, str, int]], now: datetime
+) -> None:
+    """Write the run planned in ``setplan``'s temporary plan: the accounts it needs, its
+    entries (two ``INSERT ... SELECT``), both legs of every entry (one more), the balance check,
+    and the run's count and total."""
+    accounts_for([_Payee(*p) for p in payees])  # every account the legs need exists first
+    setplan.insert(run_id=run.pk, now=now)
     _insert_legs(run)
     _check_balanced(run)
-    PaymentRun.objects.filter(pk=run.pk).update(entries=len(plan.planned), total=plan.total)
+    PaymentRun.objects.filter(pk=run.pk).update(entries=plan.entries, total=plan.total)
+
+
+@dataclass(frozen=True)
+class _Payee:
+    provider_id: int
+    lea_id: int
+    lea_code: str
+    school_year: int
 
 
 def _insert_legs(run: PaymentRun) -> None:

@@ -9,6 +9,8 @@ of it or nothing.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,6 +31,7 @@ from seats.domain.funding.tranches import Tranche, entitlements
 
 from ..models import PaymentRun
 from . import facts as facts_service
+from . import setplan
 from .authority import check_state
 from .posting import write_run
 from .schedule import schedule_for
@@ -56,21 +59,32 @@ class HeldBack:
 
 @dataclass
 class RunPlan:
+    """What a run posts (or would post): its count and total, the totals per provider and per
+    LEA, and every CCA held back. The lines themselves (``planned``) are read only when asked
+    for: a state-scale run has hundreds of thousands."""
+
     month: Month
     run_date: date
-    planned: list[Planned] = field(default_factory=list)
     held: list[HeldBack] = field(default_factory=list)
     already_posted: bool = False
+    entries: int = 0
+    total: Decimal = Decimal("0.00")
+    provider_totals: dict[int, Decimal] = field(default_factory=dict)
+    lea_totals: dict[int, Decimal] = field(default_factory=dict)
+    _lines: Callable[[], list[Planned]] | None = field(default=None, repr=False)
+    _planned: list[Planned] | None = field(default=None, repr=False)
 
     @property
-    def total(self) -> Decimal:
-        return sum((p.posting.amount for p in self.planned), Decimal("0.00"))
+    def planned(self) -> list[Planned]:
+        if self._planned is None:
+            self._planned = self._lines() if self._lines is not None else []
+        return self._planned
 
     def by_provider(self) -> dict[int, Decimal]:
-        return _totals(self.planned, "provider_id")
+        return dict(sorted(self.provider_totals.items()))
 
     def by_lea(self) -> dict[int, Decimal]:
-        return _totals(self.planned, "lea_id")
+        return dict(sorted(self.lea_totals.items()))
 
 
 def _totals(planned: list[Planned], key: str) -> dict[int, Decimal]:
@@ -78,6 +92,10 @@ def _totals(planned: list[Planned], key: str) -> dict[int, Decimal]:
     for p in planned:
         out[getattr(p, key)] += p.posting.amount
     return dict(sorted(out.items()))
+
+
+def _money(cents: int) -> Decimal:
+    return (Decimal(int(cents)) / 100).quantize(Decimal("0.01"))
 
 
 def cutoff_for(month: Month) -> Cutoff:
@@ -96,19 +114,94 @@ def plan_run(*, month: Month, now: datetime) -> RunPlan:
     plan.already_posted = PaymentRun.objects.filter(month=month.first_day()).exists()
     if plan.already_posted:
         return plan
-    _fill(plan, now)
+    with transaction.atomic(), _set_plan(plan, now):
+        pass
+    plan._lines = lambda: _preview_lines(month, now)
     return plan
 
 
-def _fill(plan: RunPlan, now: datetime) -> None:
+def _preview_lines(month: Month, now: datetime) -> list[Planned]:
+    """The lines of a preview, planned again when asked for (a state-scale preview shows
+    totals; the tests and small runs read the lines)."""
+    plan = RunPlan(month=month, run_date=schedule_for(month).run_date(month))
+    with transaction.atomic(), _set_plan(plan, now):
+        return _lines_of_plan()
+
+
+def _lines_of_plan() -> list[Planned]:
+    return [
+        Planned(
+            line.cca_id,
+            line.provider_id,
+            line.lea_id,
+            line.lea_code,
+            line.school_year,
+            Posting(
+                Tranche(line.half),
+                Tranche(line.tranche),
+                _money(line.cents),
+                None if line.after_reversal else line.reversal_of,
+                line.event_id,
+                after_reversal=line.after_reversal,
+            ),
+            line.hold_id,
+        )
+        for line in setplan.lines()
+    ]
+
+
+@contextmanager
+def _set_plan(plan: RunPlan, now: datetime, candidates: list[int] | None = None):
+    """Plan the run set-based (``setplan``), fill ``plan``'s totals and held-back CCAs, and
+    keep the temporary plan for the caller's block (the posting writes from it)."""
+    holds = facts_service.active_holds(at=now)
+    with (
+        reference_data_memoized(),
+        setplan.planned(
+            run_month_cutoff=cutoff_for(plan.month).moment(plan.month),
+            holds=holds,
+            as_of=now.date(),
+            candidates=candidates,
+        ),
+    ):
+        totals = setplan.totals()
+        plan.entries = totals.entries
+        plan.total = _money(totals.cents)
+        plan.provider_totals = {k: _money(v) for k, v in totals.by_provider.items()}
+        plan.lea_totals = {k: _money(v) for k, v in totals.by_lea.items()}
+        plan.held = [
+            HeldBack(cca, provider, lea, _money(cents), _reasons(holds, cca, provider, lea))
+            for cca, provider, lea, cents in setplan.held_back()
+        ]
+        yield totals
+
+
+def _reasons(holds: list[HoldFacts], cca: int, provider: int, lea: int) -> tuple[str, ...]:
+    return tuple(
+        h.describe()
+        for h in sorted(holds, key=lambda h: h.id)
+        if h.applies_to(cca_id=cca, provider_id=provider, lea_id=lea)
+    )
+
+
+def plan_with_domain(*, month: Month, now: datetime) -> RunPlan:
+    """The same plan computed CCA by CCA with the domain planner (``domain.funding.plan``):
+    the reference the set-based plan is proved against (tests/funding/test_setplan.py)."""
+    plan = RunPlan(month=month, run_date=schedule_for(month).run_date(month))
     with reference_data_memoized():  # one policy read per school year, not one per CCA
-        _fill_memoized(plan, now)
+        _fill_with_domain(plan, now)
+    plan.entries = len(plan.planned)
+    plan.total = sum((p.posting.amount for p in plan.planned), Decimal("0.00"))
+    plan.provider_totals = _totals(plan.planned, "provider_id")
+    plan.lea_totals = _totals(plan.planned, "lea_id")
+    return plan
 
 
-def _fill_memoized(plan: RunPlan, now: datetime) -> None:
+def _fill_with_domain(plan: RunPlan, now: datetime) -> None:
+    plan._planned = []
     month = plan.month
     cutoff = cutoff_for(month)
-    holds = facts_service.active_holds(at=now)
+    holds = sorted(facts_service.active_holds(at=now), key=lambda h: h.id)
     for item in facts_service.load(as_of=now):
         mine = _holds_of(holds, item)
         ents = entitlements(item.facts, item.fee, policy_for(item.school_year, as_of=now.date()))
@@ -118,7 +211,7 @@ def _fill_memoized(plan: RunPlan, now: datetime) -> None:
         reversing = next((h.id for h in mine if h.reverses_payments), None)
         for posting in postings:
             hold_id = reversing if posting.tranche is Tranche.REVERSAL else None
-            plan.planned.append(
+            plan._planned.append(
                 Planned(
                     item.facts.cca_id,
                     item.provider_id,
@@ -200,16 +293,17 @@ def post_run(
             )
             run.save(force_insert=True)  # claims the month: a concurrent run waits, then fails
             plan = RunPlan(month=month, run_date=run.run_date)
-            _fill(plan, now)
-            if expect is not None and (len(plan.planned), plan.total) != expect:
-                raise Conflict(
-                    f"The {month} run would now post {len(plan.planned)} entries totalling "
-                    f"{plan.total}, not the {expect[0]} entries totalling {expect[1]} that were "
-                    "approved: something changed since the preview. Nothing was posted; "
-                    "preview and approve it again.",
-                    rule="SPEC 6: a run is previewed before it is posted",
-                )
-            write_run(run=run, plan=plan, now=now)
+            with _set_plan(plan, now) as totals:
+                if expect is not None and (plan.entries, plan.total) != expect:
+                    raise Conflict(
+                        f"The {month} run would now post {plan.entries} entries totalling "
+                        f"{plan.total}, not the {expect[0]} entries totalling {expect[1]} that "
+                        "were approved: something changed since the preview. Nothing was "
+                        "posted; preview and approve it again.",
+                        rule="SPEC 6: a run is previewed before it is posted",
+                    )
+                write_run(run=run, plan=plan, payees=totals.payees, now=now)
+            plan._lines = lambda: posted_lines(run)
     except IntegrityError:
         raise Conflict(
             f"Another payment run for {month} was posted at the same time; nothing was posted "
@@ -217,3 +311,47 @@ def post_run(
             rule="SPEC 6",
         ) from None
     return plan
+
+
+def posted_lines(run: PaymentRun) -> list[Planned]:
+    """The entries a run posted, as the plan's lines (CCA, half, reversal first)."""
+    from ..models import Entry
+
+    rows = list(
+        Entry.objects.filter(run=run)
+        .values(
+            "id",
+            "cca_id",
+            "half",
+            "tranche",
+            "amount",
+            "reversal_of_id",
+            "history_id",
+            "hold_id",
+            "provider_id",
+            "lea_id",
+            "lea__code",
+            "cca__school_year",
+        )
+        .order_by("cca_id", "half", "id")
+    )
+    reversals = {r["id"] for r in rows if r["tranche"] == Tranche.REVERSAL.value}
+    return [
+        Planned(
+            r["cca_id"],
+            r["provider_id"],
+            r["lea_id"],
+            r["lea__code"],
+            r["cca__school_year"],
+            Posting(
+                Tranche(r["half"]),
+                Tranche(r["tranche"]),
+                r["amount"],
+                None if r["reversal_of_id"] in reversals else r["reversal_of_id"],
+                r["history_id"],
+                after_reversal=r["reversal_of_id"] in reversals,
+            ),
+            r["hold_id"],
+        )
+        for r in rows
+    ]

@@ -87,7 +87,7 @@ def _context(request: HttpRequest, month: Month | None) -> dict[str, object]:
     }
     approval = approvals.latest_approval(month)
     matches = approval is not None and (approval.entries, approval.total) == (
-        len(plan.planned),
+        plan.entries,
         plan.total,
     )
     step = 4 if state.posted else 3 if matches else 2 if state.open else 1
@@ -109,6 +109,9 @@ def _context(request: HttpRequest, month: Month | None) -> dict[str, object]:
         held_total=sum((h.amount for h in plan.held), Decimal("0.00")),
         approval=approval,
         approval_matches=matches,
+        post_refusal=approvals.may_post(actor=viewer.actor, approval=approval, month=month)
+        if matches
+        else "",
         steps=_steps(step),
     )
     return context

@@ -94,7 +94,7 @@ def _export(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
         action=AccessAction.EXPORT,
         what=f"{what_of(statement)} ({file_format})",
         rows=statement.totals.lines,
-        purpose=AccessPurpose.EXPORT,
+        purpose=AccessPurpose.STATEMENT,
     )
     return response
 

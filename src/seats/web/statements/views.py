@@ -40,13 +40,10 @@ KIND_LABEL = {"provider": "Payment statement", "lea": "Withholding statement"}
 
 
 def purpose_for(viewer: Viewer) -> AccessPurpose:
-    """Why a statement's student lines are read, by who reads them (existing purposes: the
-    provider reconciling its enrollments, the LEA overseeing its students, the state)."""
-    if viewer.role in PROVIDER_ROLES:
-        return AccessPurpose.PROVIDER_WORK
-    if viewer.role in LEA_ROLES:
-        return AccessPurpose.LEA_OVERSIGHT
-    return AccessPurpose.COMPLIANCE
+    """Why a statement's student lines are read: reconciling a payment or withholding
+    statement, whoever reads it (its own purpose, so the state's access review can tell a
+    statement read from casework)."""
+    return AccessPurpose.STATEMENT
 
 
 def what_of(statement: Statement) -> str:

@@ -1,7 +1,9 @@
 """``seats payments``: the monthly payment run, its schedule, holds, and "why (not) paid".
 
     seats payments preview --month 2027-02
-    seats payments run --month 2027-02
+    seats payments run --month 2027-02                     (the console: posts as the system)
+    seats payments approve --month 2027-02 --user ADMIN    (a state administrator approves ...)
+    seats payments post --month 2027-02 --user OTHER       (... and another one posts it)
     seats payments schedule --year 2026 --run 2026-07=2026-07-20 --run 2026-08=2026-08-20 ...
     seats payments hold --cca 12 --reason fraud --note "..."   (or --provider / --lea ID)
     seats payments release --hold 3
@@ -19,15 +21,30 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from seats.core.models import Organisation
+from seats.core.models import Organisation, RoleMembership
 from seats.core.services.actors import Actor
-from seats.domain.errors import DomainError
+from seats.domain.errors import DomainError, InvalidInput
 from seats.domain.funding.holds import HoldReason, HoldScope
+from seats.domain.roles import Role
 
 from ...selectors.why import why_paid
+from ...services.approval import approve_run, post_approved
 from ...services.holds import release_hold, set_hold
 from ...services.runs import RunPlan, post_run, preview_run
 from ...services.schedule import load_schedule
+
+
+def _state_admin(username: str) -> Actor:
+    membership = (
+        RoleMembership.objects.filter(
+            user__username=username, role=Role.STATE_ADMIN.value, user__is_active=True
+        )
+        .select_related("user", "organisation")
+        .first()
+    )
+    if membership is None:
+        raise InvalidInput(f"{username!r} is not an active state administrator.", field="user")
+    return Actor.for_membership(membership.user, Role.STATE_ADMIN, membership.organisation)
 
 
 class Command(BaseCommand):
@@ -38,6 +55,13 @@ class Command(BaseCommand):
         for name, text in (("preview", "Show what a run would post."), ("run", "Post a run.")):
             sub = actions.add_parser(name, help=text)
             sub.add_argument("--month", required=True, help="The month paid, like 2027-02.")
+        for name, text in (
+            ("approve", "Approve what the month's run would post, as a state administrator."),
+            ("post", "Post the approved run as a state administrator (not the approver)."),
+        ):
+            sub = actions.add_parser(name, help=text)
+            sub.add_argument("--month", required=True, help="The month paid, like 2027-02.")
+            sub.add_argument("--user", required=True, help="A state administrator's username.")
         sched = actions.add_parser("schedule", help="Load the MSP run dates of a school year.")
         sched.add_argument("--year", type=int, required=True, help="School year, like 2026.")
         sched.add_argument("--run", action="append", required=True, help="MONTH=DATE")
@@ -68,13 +92,25 @@ class Command(BaseCommand):
     def _run(self, actor: Actor, options: dict[str, Any]) -> None:
         self._print(post_run(actor=actor, month=options["month"]), verb="Posted")
 
+    def _approve(self, actor: Actor, options: dict[str, Any]) -> None:
+        done = approve_run(actor=_state_admin(options["user"]), month=options["month"])
+        self.stdout.write(
+            f"Approved by {options['user']}: the {options['month']} run posts {done.entries} "
+            f"entries totalling {done.total}. Another state administrator posts it: "
+            f"seats payments post --month {options['month']} --user <other administrator>"
+        )
+
+    def _post(self, actor: Actor, options: dict[str, Any]) -> None:
+        progress = post_approved(actor=_state_admin(options["user"]), month=options["month"])
+        self.stdout.write(progress.message)
+
     def _print(self, plan: RunPlan, *, verb: str) -> None:
         if plan.already_posted:
             self.stdout.write(f"The {plan.month} run is already posted; nothing to post.")
             return
         names = dict(Organisation.objects.values_list("id", "code"))
         self.stdout.write(
-            f"{verb} {len(plan.planned)} entries for {plan.month} "
+            f"{verb} {plan.entries} entries for {plan.month} "
             f"(MSP run date {plan.run_date}), total {plan.total}."
         )
         self.stdout.write("Per provider:")
