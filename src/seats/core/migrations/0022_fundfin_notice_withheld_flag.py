@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("seats", "0020_fundfin_statement_purpose"),
+        ("seats", "0021_fundfin_statement_purpose"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("seats", "0020_repbench_report_indexes"),  # numbering: fixed at merge
+        ("seats", "0020_repbench_report_indexes"),
     ]
 
     operations = [
