@@ -65,7 +65,7 @@ class BatchBodyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST" and request.path in BATCH_PATHS:
+        if request.method == "POST" and request.path_info in BATCH_PATHS:
             refused = self._read(request)
             if refused is not None:
                 return refused
