@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "seats.web.guards.SecurityHeadersMiddleware",  # CSP and Permissions-Policy, below
     "seats.api.middleware.MethodProblemMiddleware",
+    "seats.api.middleware.BatchBodyMiddleware",  # before anything reads a body
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -239,6 +240,13 @@ SEATS_LOGIN_ADDRESS_WINDOW = env_int("SEATS_LOGIN_ADDRESS_WINDOW", 15 * 60)
 SEATS_TRUSTED_PROXY_HEADER = env_str("SEATS_TRUSTED_PROXY_HEADER", "")
 
 # The API: requests per token per window, and how long a new token lives.
+# Request bodies: Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) bounds every request except the
+# LMS batch endpoints of pupil accounting (/api/v1/membership/events and provider-events), which
+# take up to SEATS_MEMBERSHIP_BATCH_MAX_BYTES (16 MiB: 50,000 events are about 6 MB of JSON,
+# 100,000, the most one batch holds, about 12 MB); the engagement CSV upload takes files up to the
+# same size. A larger batch is refused (413) with what to do: split it. The proxy's own limit
+# (deploy/nginx: client_max_body_size 20m) must stay above it. docs/membership.md.
+SEATS_MEMBERSHIP_BATCH_MAX_BYTES = env_int("SEATS_MEMBERSHIP_BATCH_MAX_BYTES", 16 * 1024 * 1024)
 SEATS_API_RATE_LIMIT = env_int("SEATS_API_RATE_LIMIT", 600)
 SEATS_API_RATE_WINDOW = env_int("SEATS_API_RATE_WINDOW", 60)
 SEATS_API_TOKEN_DAYS = env_int("SEATS_API_TOKEN_DAYS", 365)

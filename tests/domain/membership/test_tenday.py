@@ -144,3 +144,84 @@ def test_adding_an_event_never_removes_membership(
         CALENDAR, Span(entry), [*events, entry + timedelta(days=extra)], RULES, through=through
     )
     assert set(before.member_days) <= set(after.member_days)
+
+
+# --- The run-by-run count equals the rule stated day by day ------------------------------------
+
+
+def _day_by_day(span: Span, events: list[date], limit: int, through: date) -> tuple:
+    """The ten-day rule as the policy states it, one school day at a time (the oracle)."""
+    last = through if span.exit is None else min(through, span.exit)
+    school = [d for d in CALENDAR.days if span.entry <= d <= last]
+    engaged = set()
+    for event in events:
+        if span.entry <= event <= last:
+            credited = next((d for d in CALENDAR.days if d >= event), None)
+            if credited is not None and credited <= last:
+                engaged.add(credited)
+    members, gaps, out, run, silent = [], [], [], (), 0
+    for i, day in enumerate(school):
+        if day in engaged:
+            if out:
+                gaps.append((run, tuple(out), day))
+                out = []
+            members.append(day)
+            silent = 0
+            continue
+        if silent < limit:
+            members.append(day)
+        else:
+            if not out:
+                run = tuple(school[i - limit : i])
+            out.append(day)
+        silent += 1
+    if out:
+        gaps.append((run, tuple(out), None))
+    started = school[len(school) - silent] if silent else None
+    return tuple(school), tuple(members), tuple(gaps), frozenset(engaged), silent, started
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.integers(min_value=-10, max_value=320), max_size=60),
+    st.integers(0, len(CALENDAR.days) - 1),
+    st.one_of(st.none(), st.integers(0, 300)),
+    st.integers(2, 15),
+    st.integers(-5, 330),
+)
+def test_the_run_count_equals_the_rule_day_by_day(
+    offsets: list[int], entry_index: int, length: int | None, limit: int, through_offset: int
+) -> None:
+    entry = CALENDAR.days[entry_index] - timedelta(days=entry_index % 3)  # some on weekends
+    span = Span(entry, None if length is None else entry + timedelta(days=length))
+    events = [entry + timedelta(days=o) for o in offsets]
+    through = entry + timedelta(days=through_offset)
+    rules = MembershipRules(gap_days=limit, warning_days=limit - 1)
+    result = membership(CALENDAR, span, events, rules, through=through)
+    school, members, gaps, engaged, silent, started = _day_by_day(span, events, limit, through)
+    assert result.school_days == school
+    assert result.member_days == members and result.days == len(members)
+    assert tuple((g.silent_days, g.out_days, g.returned_on) for g in result.gaps) == gaps
+    assert result.engaged_days == engaged
+    assert (result.streak, result.streak_started) == (silent, started)
+    assert all(result.in_membership(d) == (d in members) for d in school)
+    if through >= entry:
+        assert silent_streak(CALENDAR, span, events, through) == (silent, started)
+
+
+def test_gaps_of_ten_and_eleven_around_the_break_and_the_end_of_the_calendar() -> None:
+    # Dec 7 engaged; Dec 8-18 (9 school days), break, Jan 4: the tenth; back Jan 5 (no gap)
+    span = Span(date(2026, 12, 1))
+    ten = membership(
+        CALENDAR, span, [date(2026, 12, 7), date(2027, 1, 5)], RULES, through=date(2027, 1, 5)
+    )
+    assert ten.gaps == () and ten.days == len(ten.school_days)
+    # back Jan 6: Jan 5 is the eleventh silent school day, the one day out
+    eleven = membership(
+        CALENDAR, span, [date(2026, 12, 7), date(2027, 1, 6)], RULES, through=date(2027, 1, 6)
+    )
+    (gap,) = eleven.gaps
+    assert gap.out_days == (date(2027, 1, 5),) and gap.returned_on == date(2027, 1, 6)
+    # an event after the calendar's last day counts for nothing
+    end = membership(CALENDAR, span, [date(2027, 6, 5)], RULES, through=date(2027, 6, 30))
+    assert end.engaged_days == frozenset() and end.days == RULES.gap_days

@@ -20,9 +20,12 @@ while enrolled, except after ``gap_days`` (10) consecutive school days with no e
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from itertools import repeat
 
 from ..calendars import SchoolCalendar
 from .rules import MembershipRules
@@ -62,19 +65,27 @@ class Gap:
 @dataclass(frozen=True)
 class Membership:
     school_days: tuple[date, ...]  # school days of the enrollment up to ``through``
-    member_days: tuple[date, ...]
+    engaged_at: tuple[int, ...]  # positions in ``school_days`` credited with engagement
     gaps: tuple[Gap, ...]
-    engaged_days: frozenset[date]  # school days credited with engagement
+    days: int  # membership days
     streak: int  # consecutive silent school days ending on ``through`` (0: engaged last day)
     streak_started: date | None  # first school day of that streak
 
-    @property
-    def days(self) -> int:
-        return len(self.member_days)
+    @cached_property
+    def member_days(self) -> tuple[date, ...]:
+        out = {d for gap in self.gaps for d in gap.out_days}
+        return tuple(d for d in self.school_days if d not in out)
+
+    @cached_property
+    def engaged_days(self) -> frozenset[date]:
+        """School days credited with engagement."""
+        return frozenset(self.school_days[i] for i in self.engaged_at)
 
     def in_membership(self, day: date) -> bool:
-        i = bisect.bisect_left(self.member_days, day)
-        return i < len(self.member_days) and self.member_days[i] == day
+        i = bisect.bisect_left(self.school_days, day)
+        if i == len(self.school_days) or self.school_days[i] != day:
+            return False
+        return self.gap_on(day) is None
 
     def gap_on(self, day: date) -> Gap | None:
         for gap in self.gaps:
@@ -85,45 +96,73 @@ class Membership:
 
 def enrolled_school_days(calendar: SchoolCalendar, span: Span, through: date) -> tuple[date, ...]:
     """The calendar's school days from the entry date to the exit date and ``through``."""
-    last = through if span.exit is None else min(through, span.exit)
-    lo = bisect.bisect_left(calendar.days, span.entry)
-    hi = bisect.bisect_right(calendar.days, last)
+    lo, hi = _bounds(calendar, span, through)
     return calendar.days[lo:hi]
 
 
-_DAY_SETS: dict[int, tuple[tuple[date, ...], frozenset[date]]] = {}
-
-
-def _day_set(calendar: SchoolCalendar) -> frozenset[date]:
-    """The calendar's days as a set, kept per calendar (thousands of enrollments share one)."""
-    key = id(calendar.days)
-    found = _DAY_SETS.get(key)
-    if found is None or found[0] is not calendar.days:
-        if len(_DAY_SETS) > 256:
-            _DAY_SETS.clear()
-        found = (calendar.days, frozenset(calendar.days))
-        _DAY_SETS[key] = found
-    return found[1]
-
-
-def credited_days(
-    calendar: SchoolCalendar, span: Span, events: Iterable[date], through: date
-) -> frozenset[date]:
-    """The school day each engagement counts for: its own day, or the next school day."""
-    days = calendar.days
-    school = _day_set(calendar)
+def _bounds(calendar: SchoolCalendar, span: Span, through: date) -> tuple[int, int]:
     last = through if span.exit is None else min(through, span.exit)
-    out: set[date] = set()
-    for event in events:
-        if event < span.entry or event > last:
-            continue
-        if event in school:  # the usual case: evidence on a school day
-            out.add(event)
-            continue
-        i = bisect.bisect_left(days, event)
-        if i < len(days) and days[i] <= through and span.contains(days[i]):
-            out.add(days[i])
-    return frozenset(out)
+    lo = bisect.bisect_left(calendar.days, span.entry)
+    return lo, max(lo, bisect.bisect_right(calendar.days, last))
+
+
+class _Credit:
+    """Per calendar: for every date (as an ordinal) from the first to the last school day, the
+    index of the school day an engagement on it counts for (its own day or the next school
+    day). Kept per calendar: thousands of enrollments share one."""
+
+    def __init__(self, days: tuple[date, ...]) -> None:
+        self.days = days
+        self.first = days[0].toordinal() if days else 0
+        self.last = days[-1].toordinal() if days else -1
+        self.table: dict[int, int] = {}
+        i = 0
+        for ordinal in range(self.first, self.last + 1):
+            if days[i].toordinal() < ordinal:
+                i += 1
+            self.table[ordinal] = i
+
+    def index(self, ordinal: int) -> int:
+        if ordinal < self.first:
+            return 0
+        if ordinal > self.last:
+            return len(self.days)
+        return self.table[ordinal]
+
+
+_CREDITS: dict[int, _Credit] = {}
+
+
+def _credit(calendar: SchoolCalendar) -> _Credit:
+    found = _CREDITS.get(id(calendar.days))
+    if found is None or found.days is not calendar.days:
+        if len(_CREDITS) > 256:
+            _CREDITS.clear()
+        found = _CREDITS[id(calendar.days)] = _Credit(calendar.days)
+    return found
+
+
+def _positions(
+    calendar: SchoolCalendar, span: Span, ordinals: Iterable[int], through: date, lo: int, hi: int
+) -> list[int]:
+    """The positions (from ``lo``, ascending) of the school days credited with engagement: an
+    event from the entry date to the exit date (and ``through``) counts for its own day or the
+    next school day, if that day is still in the enrollment (before ``hi``)."""
+    last = through if span.exit is None else min(through, span.exit)
+    found = sorted(set(ordinals))
+    a = bisect.bisect_left(found, span.entry.toordinal())
+    b = bisect.bisect_right(found, last.toordinal())
+    if a or b < len(found):
+        found = found[a:b]
+    if not found:
+        return []
+    credit = _credit(calendar)
+    if credit.first <= found[0] and found[-1] <= credit.last:  # the usual case: all in C
+        credited = map(credit.table.__getitem__, found)
+    else:
+        credited = map(credit.index, found)
+    at = list(dict.fromkeys(credited))  # ascending (the credit is monotonic), distinct
+    return list(map(operator.sub, at[: bisect.bisect_left(at, hi)], repeat(lo)))
 
 
 def membership(
@@ -135,39 +174,54 @@ def membership(
     through: date,
 ) -> Membership:
     """Membership days and gaps of one enrollment from its entry date up to ``through``."""
-    school_days = enrolled_school_days(calendar, span, through)
-    engaged = credited_days(calendar, span, events, through)
+    return membership_of(calendar, span, [d.toordinal() for d in events], rules, through=through)
+
+
+def membership_of(
+    calendar: SchoolCalendar,
+    span: Span,
+    ordinals: Iterable[int],
+    rules: MembershipRules,
+    *,
+    through: date,
+) -> Membership:
+    """``membership`` with the engagement days given as ordinals (``date.toordinal()``): the
+    form a year's report reads for thousands of students at once.
+
+    Counted run by run, not day by day: every run of silent school days (from the entry date,
+    or after an engagement) of length L keeps min(L, gap_days) days in membership; a run longer
+    than gap_days is a gap: its first gap_days days are the silent days that ended membership,
+    the rest are out, and the engagement after it (if any) is the return."""
+    lo, hi = _bounds(calendar, span, through)
+    school_days = calendar.days[lo:hi]
+    n = hi - lo
+    engaged = _positions(calendar, span, ordinals, through, lo, hi)
     limit = rules.gap_days
-    members: list[date] = []
+    days = len(engaged)
     gaps: list[Gap] = []
-    silent = 0  # silent school days before the current day
-    out: list[date] = []
-    silent_run: tuple[date, ...] = ()
-    for i, day in enumerate(school_days):
-        if day in engaged:
-            if out:
-                gaps.append(Gap(silent_run, tuple(out), day))
-                out = []
-            members.append(day)
-            silent = 0
-            continue
-        if silent < limit:
-            members.append(day)
+    start = 0  # first school day of the current silent run
+    for p in (*engaged, n):
+        length = p - start
+        if length > limit:
+            gaps.append(
+                Gap(
+                    school_days[start : start + limit],
+                    school_days[start + limit : p],
+                    school_days[p] if p < n else None,
+                )
+            )
+            days += limit
         else:
-            if not out:
-                silent_run = school_days[i - limit : i]
-            out.append(day)
-        silent += 1
-    if out:
-        gaps.append(Gap(silent_run, tuple(out), None))
-    started = school_days[len(school_days) - silent] if silent else None
+            days += length
+        start = p + 1
+    streak = n - engaged[-1] - 1 if engaged else n
     return Membership(
         school_days=school_days,
-        member_days=tuple(members),
+        engaged_at=tuple(engaged),
         gaps=tuple(gaps),
-        engaged_days=engaged,
-        streak=silent,
-        streak_started=started,
+        days=days,
+        streak=streak,
+        streak_started=school_days[n - streak] if streak else None,
     )
 
 
@@ -176,14 +230,11 @@ def silent_streak(
 ) -> tuple[int, date | None]:
     """Consecutive school days with no engagement ending on ``day`` (``day`` included when it
     is a school day without engagement yet), and the first of them. Roster and warnings."""
-    school_days = enrolled_school_days(calendar, span, day)
-    engaged = credited_days(calendar, span, events, day)
-    count = 0
-    for d in reversed(school_days):
-        if d in engaged:
-            break
-        count += 1
-    return count, (school_days[len(school_days) - count] if count else None)
+    lo, hi = _bounds(calendar, span, day)
+    engaged = _positions(calendar, span, [d.toordinal() for d in events], day, lo, hi)
+    n = hi - lo
+    count = n - engaged[-1] - 1 if engaged else n
+    return count, (calendar.days[hi - count] if count else None)
 
 
 def warning_due(streak: int, rules: MembershipRules) -> bool:

@@ -13,10 +13,16 @@ from seats.domain.membership.eligibility import Problem, problems
 from seats.domain.membership.homehospital import Week
 from seats.domain.membership.kinds import ProgramKind
 from seats.domain.membership.rules import MembershipRules
-from seats.domain.membership.tenday import Gap, Membership, Span, membership
+from seats.domain.membership.tenday import Gap, Membership, Span, membership_of
 
 from ..models import Enrollment
-from ..services.facts import calendar_of, eligibility_of, event_days, minutes_by_day, rules_for
+from ..services.facts import (
+    calendar_of,
+    eligibility_of,
+    event_ordinals,
+    minutes_by_day,
+    rules_for,
+)
 
 
 @dataclass(frozen=True)
@@ -47,19 +53,21 @@ def compute(
 ) -> list[StudentYear]:
     """Each enrollment's membership in ``school_year`` up to ``through`` (enrollments need
     ``program`` and ``student`` loaded)."""
-    _, last = school_year_bounds(school_year)
+    first, last = school_year_bounds(school_year)
     through = min(through, last)
     rules = rules_for(through if school_year_of(through) == school_year else last)
-    ids = [e.pk for e in enrollments]
+    hh = ProgramKind.HOME_HOSPITAL.value
     with reference_data_memoized():
-        hh_ids = [e.pk for e in enrollments if e.program.kind == ProgramKind.HOME_HOSPITAL]
-        days = event_days([i for i in ids if i not in set(hh_ids)], through)
+        hh_ids = [e.pk for e in enrollments if e.program.kind == hh]
+        days = event_ordinals([e.pk for e in enrollments if e.program.kind != hh], through)
         minutes = minutes_by_day(hh_ids, through) if hh_ids else {}
         out = []
         for enrollment in enrollments:
-            span = year_span(enrollment, school_year)
-            if span is None:
-                continue
+            entry = max(enrollment.entry_on, first)
+            exit_on = last if enrollment.exit_on is None else min(enrollment.exit_on, last)
+            if entry > exit_on:
+                continue  # not enrolled in this school year
+            span = Span(entry, exit_on)
             out.append(_one(enrollment, span, through, school_year, rules, days, minutes))
     return out
 
@@ -70,7 +78,7 @@ def _one(
     through: date,
     school_year: int,
     rules: MembershipRules,
-    days: dict[int, list[date]],
+    days: dict[int, list[int]],
     minutes: dict[int, list[tuple[date, int]]],
 ) -> StudentYear:
     calendar = calendar_of(enrollment.program)
@@ -87,7 +95,7 @@ def _one(
         return StudentYear(
             enrollment, span, through, school, member, (), 0, None, found, None, weeks, rules
         )
-    result = membership(calendar, span, days.get(enrollment.pk, []), rules, through=through)
+    result = membership_of(calendar, span, days.get(enrollment.pk, ()), rules, through=through)
     return StudentYear(
         enrollment=enrollment,
         span=span,

@@ -104,12 +104,10 @@ def _roster_rows(enrollments: list[Enrollment], day: date) -> list[RosterRow]:
 
 # --- Membership reports ---------------------------------------------------------------------
 
-#: What the reports, their files and the rules read of an enrollment and its relations.
+#: What the reports, their files and the rules read of an enrollment and its student.
 REPORT_FIELDS = (
     *(f.name for f in Enrollment._meta.concrete_fields if not f.is_relation),
-    "program", "student", "teacher_id", "counselor_id",
-    "program__code", "program__name", "program__kind", "program__lea_id", "program__school_id",
-    "program__calendar", "program__calendar__name",
+    "program_id", "student", "teacher_id", "counselor_id",
     "student__ssid", "student__legal_first_name", "student__legal_last_name",
     "student__preferred_name", "student__date_of_birth", "student__has_secondary_diploma",
     "student__primary_school_id",
@@ -125,19 +123,24 @@ class ProgramReport:
 
 def program_reports(viewer: Viewer, school_year: int, through: date) -> list[ProgramReport]:
     first, last = school_year_bounds(school_year)
+    programs = list(programs_visible_to(viewer).select_related("calendar", "lea").order_by("code"))
+    by_pk = {p.pk: p for p in programs}
     enrollments = list(
-        enrollments_visible_to(viewer)
+        Enrollment.objects.filter(program__in=programs_visible_to(viewer))
         .filter(entry_on__lte=min(through, last))
         .filter(Q(exit_on__isnull=True) | Q(exit_on__gte=first))
+        .select_related("student")
         .order_by("program__code", "student__legal_last_name", "pk")
         .only(*REPORT_FIELDS)  # a year's report reads every student of the LEA: no more
     )
+    program_of = Enrollment.program.field.set_cached_value  # one Program per program, shared
+    for e in enrollments:
+        program_of(e, by_pk[e.program_id])
     results = compute(enrollments, school_year=school_year, through=through)
     by_program: dict[int, list[StudentYear]] = defaultdict(list)
     for r in results:
         by_program[r.enrollment.program_id].append(r)
     reports = []
-    programs = programs_visible_to(viewer).select_related("calendar", "lea").order_by("code")
     for program in programs:
         calendar = calendar_of(program)
         end = min(through, last)

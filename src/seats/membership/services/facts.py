@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.db import connection
@@ -78,6 +78,33 @@ def event_days(enrollment_ids: Iterable[int], through: date) -> dict[int, list[d
     for enrollment_id, day in events.values_list("enrollment_id", "on").distinct():
         out[enrollment_id].append(day)
     return out
+
+
+#: ``date.toordinal()`` in SQL: days since 0001-01-01, plus one.
+_ORDINAL = "(\"on\" - DATE '0001-01-01' + 1)"
+
+
+def event_ordinals(enrollment_ids: Sequence[int], through: date) -> dict[int, list[int]]:
+    """Each enrollment's engagement days up to ``through`` as ordinals (``date.toordinal()``),
+    in no order, possibly repeated: what a year's report of thousands of students reads. On
+    PostgreSQL one row per enrollment with its days as one integer array (no date objects to
+    build for millions of events), the ids passed as one array: each enrollment's events are
+    read through the (enrollment, day) index, with no grouping of millions of rows (about a
+    third faster than ``GROUP BY`` with ``array_agg``, and the same plan whatever the table's
+    statistics say)."""
+    if connection.vendor != "postgresql":
+        return {
+            k: [d.toordinal() for d in v] for k, v in event_days(enrollment_ids, through).items()
+        }
+    table = connection.ops.quote_name(EngagementEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.id, ARRAY(SELECT {_ORDINAL} FROM {table} v "
+            'WHERE v.enrollment_id = e.id AND v."on" <= %s) '
+            "FROM unnest(%s::bigint[]) AS e(id)",
+            [through, list(enrollment_ids)],
+        )
+        return {pk: days for pk, days in cursor.fetchall() if days}
 
 
 def minutes_by_day(

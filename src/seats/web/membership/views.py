@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,7 +35,6 @@ from ..permissions import allow
 TEACHERS = frozenset({Role.TEACHER, Role.PUPIL_ACCOUNTING})
 LEA_VIEWERS = frozenset({Role.PUPIL_ACCOUNTING}) | MEMBERSHIP_STATE_ROLES
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 def _day(request: HttpRequest, name: str = "date") -> date:
@@ -148,8 +148,17 @@ def upload(request: HttpRequest) -> HttpResponse:
         try:
             if file is None:
                 raise DomainError(_("Choose a CSV file."), field="file")
-            if file.size > MAX_UPLOAD:
-                raise DomainError(_("The file is larger than 20 MB; split it."), field="file")
+            limit = settings.SEATS_MEMBERSHIP_BATCH_MAX_BYTES
+            if file.size > limit:
+                raise DomainError(
+                    _(
+                        "The file is larger than the %(mb)s MB this page accepts (setting "
+                        "SEATS_MEMBERSHIP_BATCH_MAX_BYTES); nothing was recorded. Split it into "
+                        "smaller files and upload each one."
+                    )
+                    % {"mb": f"{limit / 1_000_000:.1f}"},
+                    field="file",
+                )
             try:
                 text = file.read().decode("utf-8-sig")
             except UnicodeDecodeError:
