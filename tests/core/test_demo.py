@@ -442,3 +442,45 @@ def test_adult_education_is_in_the_demo(demo, db) -> None:
     assert Seop.objects.exclude(core_goal="").exists()
     assert Enrollment.objects.filter(exit_date__isnull=False).exclude(exit_reason="").exists()
     assert Enrollment.objects.filter(student__k12_student__isnull=False).exists()
+
+
+def test_dated_closeouts_carry_a_withdrawal_date_inside_their_window(demo, histories, db) -> None:
+    """A withdrawal or loss of eligibility records the date it took effect, as the lifecycle
+    service does (R277-726-2(19)): within the first 20 school days for the "within" statuses,
+    after that window (and outside a 1.0-credit course's second window) for the "after" ones."""
+    from seats.domain.lifecycle import is_dated, move_window
+
+    dated = 0
+    for cca in CCA.objects.filter(status__in=[s.value for s in Status]):
+        closing = [e for e in histories[cca.pk] if e.to_status == cca.status != e.from_status]
+        if not closing or not closing[-1].from_status:
+            continue
+        move = find_move(Status(closing[-1].from_status), Status(cca.status))
+        assert move is not None
+        if not is_dated(move):
+            continue
+        dated += 1
+        withdrawn = cca.withdrawal_date
+        assert withdrawn is not None, (cca.pk, cca.status)
+        assert withdrawn <= closing[-1].at.astimezone(DENVER).date()
+        assert closing[-1].details["withdrawal_date"] == withdrawn.isoformat()
+        assert closing[-1].details["window"] == move_window(move)
+        if move_window(move) == "first":
+            assert withdrawn <= cca.withdrawal_period_end, cca.pk
+            assert cca.course_start_date is None or withdrawn >= cca.course_start_date
+        else:
+            assert withdrawn > cca.withdrawal_period_end, cca.pk
+            if cca.second_half_start and cca.second_withdrawal_period_end:
+                inside = cca.second_half_start <= withdrawn <= cca.second_withdrawal_period_end
+                assert not inside, cca.pk
+    assert dated > 20
+    dated_statuses = {
+        Status.STUDENT_WITHDRAWAL_WITHIN_20,
+        Status.LOSS_OF_ELIGIBILITY_WITHIN_20,
+        Status.STUDENT_WITHDRAWAL_AFTER_20,
+        Status.LOSS_OF_ELIGIBILITY_AFTER_20,
+        Status.LOSS_OF_ELIGIBILITY_QUARTER,
+    }
+    assert not CCA.objects.filter(
+        status__in=[s.value for s in dated_statuses], withdrawal_date__isnull=True
+    ).exists()
