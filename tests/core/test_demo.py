@@ -75,6 +75,36 @@ def test_same_seed_same_state(db) -> None:
     assert seen[0] == seen[1]
 
 
+@pytest.mark.parametrize(
+    ("as_of", "story_year"), [(date(2026, 3, 25), 2025), (date(2025, 9, 2), 2024)]
+)
+def test_the_compliance_story_follows_the_demos_date(db, as_of, story_year) -> None:
+    """Inside a reminder window an obligation the provider has not done is due soon; before
+    this year's final review (and the corrective action after it) the story is last year's.
+    Runs before the module's demo is loaded: it builds its own."""
+    from seats.compliance.models import CorrectiveAction, TorCycle
+    from seats.compliance.services.cycle import provider_calendar
+    from seats.domain.compliance.calendar import State
+
+    tiny = custom(students=60, ccas=150, name="tiny")
+    try:
+        with transaction.atomic():
+            build_demo(tiny, as_of=as_of, seed=3)
+            assert set(TorCycle.objects.values_list("school_year", flat=True)) == {story_year}
+            action = CorrectiveAction.objects.get()
+            assert action.issued_on <= as_of
+            login = RoleMembership.objects.get(user__username="provider_staff").organisation
+            assert action.cycle.provider_id == login.pk
+            if story_year == 2025:
+                rows = provider_calendar(provider_id=login.pk, school_year=2025, as_of=as_of)
+                states = {r.dated.obligation.value: r.state for r in rows}
+                assert states["annual_renewal"] is State.DUE_SOON
+                assert states["teaching_assignments"] is State.OVERDUE
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
 def test_bad_options_are_refused_clearly(db) -> None:
     with pytest.raises(CommandError, match="--as-of"):
         call_command("demo", "--as-of", "2026-13-01")
@@ -550,6 +580,9 @@ def test_the_demo_has_compliance_to_show(demo, db) -> None:
         assert cca.provider_id == wrong.provider_id and cca.school_year == 2025
         assert (cca.offering.core_code, cca.teacher_of_record_id) in misaligned
     assert PaymentHold.objects.filter(reason="tor_not_aligned").count() == held.count()
+    from seats.funding.models import Entry  # held since the review: the runs paid none of them
+
+    assert not Entry.objects.filter(cca_id__in=[link.cca_id for link in held]).exists()
 
     states = {
         code: {r.dated.obligation.value: r.state for r in provider_calendar(
@@ -572,32 +605,3 @@ def test_the_demo_has_compliance_to_show(demo, db) -> None:
 
     hold = LegalHold.objects.get(released_on=None)
     assert hold.student_id is not None and hold.reason and hold.set_on < AS_OF
-
-
-@pytest.mark.parametrize(
-    ("as_of", "story_year"), [(date(2026, 3, 25), 2025), (date(2025, 9, 2), 2024)]
-)
-def test_the_compliance_story_follows_the_demos_date(db, as_of, story_year) -> None:
-    """Inside a reminder window an obligation the provider has not done is due soon; before
-    this year's final review (and the corrective action after it) the story is last year's."""
-    from seats.compliance.models import CorrectiveAction, TorCycle
-    from seats.compliance.services.cycle import provider_calendar
-    from seats.domain.compliance.calendar import State
-
-    tiny = custom(students=60, ccas=150, name="tiny")
-    try:
-        with transaction.atomic():
-            build_demo(tiny, as_of=as_of, seed=3)
-            assert set(TorCycle.objects.values_list("school_year", flat=True)) == {story_year}
-            action = CorrectiveAction.objects.get()
-            assert action.issued_on <= as_of
-            login = RoleMembership.objects.get(user__username="provider_staff").organisation
-            assert action.cycle.provider_id == login.pk
-            if story_year == 2025:
-                rows = provider_calendar(provider_id=login.pk, school_year=2025, as_of=as_of)
-                states = {r.dated.obligation.value: r.state for r in rows}
-                assert states["annual_renewal"] is State.DUE_SOON
-                assert states["teaching_assignments"] is State.OVERDUE
-            raise _Rollback
-    except _Rollback:
-        pass
