@@ -30,6 +30,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Count
 
 from seats.compliance.models import AlignmentRequirement, CatalogSubmission, TorCycle, TorHold
 from seats.compliance.services.catalog import approve_catalog, submit_catalog
@@ -108,6 +109,7 @@ core_code,license_areas,endorsements,note
 70200000020,Secondary Education,Health,
 90010000010,Secondary Education;Middle Level;Special Education,,Any K-12 license area listed
 """
+Line = tuple[str, TeacherOfRecord]  # (core code, teacher of record): a spreadsheet line
 TOR_HEADER = ["core_code", "usbe_course_title", "educator_name", "cactus_id"]
 CATALOG_HEADER = [
     "core_code",
@@ -138,8 +140,8 @@ class Story:
     kind: str
     provider: Organisation
     actor: Actor
-    lines: list[tuple[str, TeacherOfRecord]] = field(default_factory=list)
-    wrong: tuple[str, TeacherOfRecord] | None = None  # the misaligned line, if any
+    lines: list[Line] = field(default_factory=list)
+    wrong: Line | None = None  # the misaligned line, if any
 
 
 def _csv(rows: list[list[object]]) -> bytes:
@@ -201,70 +203,76 @@ def _providers() -> dict[str, Organisation]:
     return {"aligned": aligned, "corrected": corrected, "misaligned": misaligned}
 
 
-def _lines(provider: Organisation, year: int) -> list[tuple[str, TeacherOfRecord]]:
-    """Every (core code, teacher) its CCAs of the year name, and a teacher for each offered
-    course no CCA names one for yet: the spreadsheet lists every assignment."""
+def _lines(provider: Organisation, year: int) -> tuple[list[Line], Counter[Line]]:
+    """Every (core code, teacher) its CCAs of the year name, with how many CCAs each (one
+    query), and a teacher for each offered course no CCA names one for yet: the spreadsheet
+    lists every assignment."""
     offered = offerings_of(provider.pk, year)
     teachers = {t.pk: t for t in TeacherOfRecord.objects.filter(provider=provider).order_by("pk")}
-    pairs = set(
+    counts: Counter[Line] = Counter()
+    rows = (
         CCA.objects.filter(provider=provider, school_year=year, teacher_of_record__isnull=False)
         .values_list("offering__core_code", "teacher_of_record_id")
-        .distinct()
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    lines = sorted(
-        ((code, teachers[t]) for code, t in pairs if code in offered and t in teachers),
-        key=lambda x: (x[0], x[1].pk),
-    )
-    named = {code for code, _ in lines}
+    for code, teacher, n in rows:
+        if code in offered and teacher in teachers:
+            counts[(code, teachers[teacher])] = n
+    lines = sorted(counts, key=lambda x: (x[0], x[1].pk))
+    named = {code for code, _t in lines}
     first = next(iter(teachers.values()), None)
     if first is not None:
         lines += [(code, first) for code in sorted(offered) if code not in named]
-    return lines
+    return lines, counts
 
 
-def _pick_wrong(provider: Organisation, year: int, lines, avoid: set[int]):
-    """The line to leave misaligned: the (code, teacher) with the fewest CCAs (at least one),
-    none of them a CCA another demo module pays on purpose."""
-    counts: Counter[tuple[str, int]] = Counter()
-    spoiled: set[tuple[str, int]] = set()
-    rows = CCA.objects.filter(
-        provider=provider, school_year=year, teacher_of_record__isnull=False
-    ).values_list("pk", "offering__core_code", "teacher_of_record_id")
-    for pk, code, teacher in rows:
-        counts[(code, teacher)] += 1
-        if pk in avoid:
-            spoiled.add((code, teacher))
-    candidates = [
-        (counts[(code, t.pk)], code, t.pk, code, t)
-        for code, t in lines
-        if counts[(code, t.pk)] and (code, t.pk) not in spoiled
-    ]
-    if not candidates:
-        return lines[0] if lines else None
-    _, _, _, code, teacher = min(candidates, key=lambda c: c[:3])
-    return code, teacher
+def _pick_wrong(story: Story, counts: Counter[Line], req: Requirements, avoid: set[Line]):
+    """The line to leave misaligned, among those with CCAs and none of them a CCA another demo
+    module pays on purpose: the one whose teacher, without the endorsements its course
+    accepts, leaves the fewest CCAs unaligned (the teacher's other courses that accept only
+    those endorsements are misaligned too)."""
+    by_teacher: dict[int, list[str]] = {}
+    for code, t in story.lines:
+        by_teacher.setdefault(t.pk, []).append(code)
+    best: tuple[int, str, int] | None = None
+    for (code, t), n in counts.items():
+        if not n or (code, t.pk) in avoid or not req.endorsements.get(code):
+            continue
+        stripped = set(req.endorsements[code])
+        held = sum(
+            counts.get((other, t), 0)
+            for other in by_teacher[t.pk]
+            if set(req.endorsements.get(other, [])) and set(req.endorsements[other]) <= stripped
+        )
+        if best is None or (held, code, t.pk) < best:
+            best = (held, code, t.pk)
+    if best is None:
+        return None
+    teacher = next(t for c, t in story.lines if t.pk == best[2])
+    return best[1], teacher
 
 
 def _credentials(story: Story, req: Requirements, checked_by: date, as_of: date) -> None:
     """The teachers' CACTUS records, as the state's check will read them: each holds a license
     area and an endorsement every course it teaches accepts and a background check current
     from the spreadsheet's due date to the demo's date, except the line left misaligned (its
-    teacher lacks the endorsement the course asks for)."""
+    teacher lacks the endorsements the course accepts)."""
     years = policy_for(school_year_of(checked_by), as_of=checked_by).background_check_years
+    missing = set(req.endorsements.get(story.wrong[0], [])) if story.wrong else set()
+    wrong_teacher = story.wrong[1].pk if story.wrong else None
     by_teacher: dict[int, TeacherOfRecord] = {}
     for code, t in story.lines:
         t = by_teacher.setdefault(t.pk, t)
         areas, endorsements = req.areas.get(code, []), req.endorsements.get(code, [])
         if areas and not {a.casefold() for a in areas} & {a.casefold() for a in t.license_areas}:
             t.license_areas = [*t.license_areas, areas[0]]
-        if story.wrong and (code, t.pk) == (story.wrong[0], story.wrong[1].pk):
-            continue
+        if t.pk == wrong_teacher:
+            endorsements = [e for e in endorsements if e not in missing]
         if endorsements and not set(endorsements) & set(t.endorsements):
             t.endorsements = [*t.endorsements, endorsements[0]]
-    if story.wrong:
-        code, wrong = story.wrong
-        t = by_teacher[wrong.pk]
-        missing = set(req.endorsements.get(code, []))
+    if wrong_teacher is not None:
+        t = by_teacher[wrong_teacher]
         t.endorsements = [e for e in t.endorsements if e not in missing]
     for t in by_teacher.values():
         current = all(
@@ -276,10 +284,6 @@ def _credentials(story: Story, req: Requirements, checked_by: date, as_of: date)
     TeacherOfRecord.objects.bulk_update(
         by_teacher.values(), ["license_areas", "endorsements", "background_check_date"]
     )
-    for i, (code, t) in enumerate(story.lines):
-        story.lines[i] = (code, by_teacher[t.pk])
-    if story.wrong:
-        story.wrong = (story.wrong[0], by_teacher[story.wrong[1].pk])
 
 
 def _sheet(story: Story, year: int) -> bytes:
@@ -453,14 +457,22 @@ def build_compliance(*, as_of: date) -> dict[str, int]:
         req.areas[r.core_code], req.endorsements[r.core_code] = r.license_areas, r.endorsements
     year = _story_year(as_of)
     dates = step_dates(policy_for(year, as_of=as_of))
-    paid_on_purpose = set(  # the funding demo's hold and reversal are on the first of these
-        CCA.objects.filter(status="confirmed").order_by("pk").values_list("pk", flat=True)[:10]
-    )
+    paid_on_purpose = {  # the funding demo's hold and reversal are on the first of these
+        (code, teacher)
+        for code, teacher in CCA.objects.filter(
+            pk__in=list(
+                CCA.objects.filter(status="confirmed")
+                .order_by("pk")
+                .values_list("pk", flat=True)[:10]
+            )
+        ).values_list("offering__core_code", "teacher_of_record_id")
+    }
     stories: dict[str, Story] = {}
     for kind, provider in providers.items():
-        story = Story(kind, provider, _provider_actor(provider), _lines(provider, year))
+        lines, counts = _lines(provider, year)
+        story = Story(kind, provider, _provider_actor(provider), lines)
         if kind != "aligned":
-            story.wrong = _pick_wrong(provider, year, story.lines, paid_on_purpose)
+            story.wrong = _pick_wrong(story, counts, req, paid_on_purpose)
         _credentials(story, req, dates[Step.SUBMIT] - 5 * DAY, as_of)
         _tor_story(story, year, state, as_of, dates)
         stories[kind] = story
