@@ -301,15 +301,17 @@ def test_open_work_is_realistic(demo, db) -> None:
 
 def test_deadline_columns_match_compute_deadlines(demo, db) -> None:
     from seats.core.services.facts import DEADLINE_COLUMNS, compute_for
+    from seats.core.services.memo import reference_data_memoized
 
     sample = CCA.objects.select_related("student", "provider", "primary_lea", "primary_school")
     checked = 0
-    for cca in sample.order_by("pk")[::7]:
-        computed = compute_for(cca)
-        for column, key in DEADLINE_COLUMNS.items():
-            expected = computed[key].due if key in computed else None
-            assert getattr(cca, column) == expected, (cca.pk, column)
-        checked += 1
+    with reference_data_memoized():  # calendars and policy read once, as a batch does
+        for cca in sample.order_by("pk")[::7]:
+            computed = compute_for(cca)
+            for column, key in DEADLINE_COLUMNS.items():
+                expected = computed[key].due if key in computed else None
+                assert getattr(cca, column) == expected, (cca.pk, column)
+            checked += 1
     assert checked > 300
 
 
@@ -366,15 +368,19 @@ def _overdue_by_deadlines(today: date) -> set[tuple[int, str]]:
     """(CCA, flag kind) for every open deadline past due, as the worklists compute it."""
     from seats.core.selectors.ccas import due_items
     from seats.core.services.facts import DEADLINE_COLUMNS
+    from seats.core.services.memo import reference_data_memoized
     from seats.core.services.sweep import FLAG_COLUMNS
 
     kind_of = {DEADLINE_COLUMNS[column]: kind for kind, column in FLAG_COLUMNS.items()}
     found: set[tuple[int, str]] = set()
-    for cca in CCA.objects.select_related("student").iterator(chunk_size=500):
-        for item in due_items(cca, today):
-            kind = kind_of.get(item.deadline.key)
-            if item.overdue and kind is not None:
-                found.add((cca.pk, str(kind)))
+    # Calendars and policy read once for the whole walk, as a batch does (they cannot change
+    # during it): without the memo every CCA loads its school calendar again.
+    with reference_data_memoized():
+        for cca in CCA.objects.select_related("student").iterator(chunk_size=500):
+            for item in due_items(cca, today):
+                kind = kind_of.get(item.deadline.key)
+                if item.overdue and kind is not None:
+                    found.add((cca.pk, str(kind)))
     return found
 
 
