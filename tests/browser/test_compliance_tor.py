@@ -61,7 +61,7 @@ def test_the_state_walks_the_tor_cycle(page, live_server, tor_world, settings) -
     )
     settings.SEATS_TODAY = date(2025, 10, 15)
     page.reload()
-    assert "1 assignment(s) not aligned" in page.content()
+    assert "1 assignment not aligned" in page.content()
     page.get_by_role("button", name="Complete the final review").click()
     page.wait_for_load_state()
     assert "The final review is recorded." in page.locator(".messages").inner_text()

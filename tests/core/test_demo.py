@@ -75,6 +75,36 @@ def test_same_seed_same_state(db) -> None:
     assert seen[0] == seen[1]
 
 
+@pytest.mark.parametrize(
+    ("as_of", "story_year"), [(date(2026, 3, 25), 2025), (date(2025, 9, 2), 2024)]
+)
+def test_the_compliance_story_follows_the_demos_date(db, as_of, story_year) -> None:
+    """Inside a reminder window an obligation the provider has not done is due soon; before
+    this year's final review (and the corrective action after it) the story is last year's.
+    Runs before the module's demo is loaded: it builds its own."""
+    from seats.compliance.models import CorrectiveAction, TorCycle
+    from seats.compliance.services.cycle import provider_calendar
+    from seats.domain.compliance.calendar import State
+
+    tiny = custom(students=60, ccas=150, name="tiny")
+    try:
+        with transaction.atomic():
+            build_demo(tiny, as_of=as_of, seed=3)
+            assert set(TorCycle.objects.values_list("school_year", flat=True)) == {story_year}
+            action = CorrectiveAction.objects.get()
+            assert action.issued_on <= as_of
+            login = RoleMembership.objects.get(user__username="provider_staff").organisation
+            assert action.cycle.provider_id == login.pk
+            if story_year == 2025:
+                rows = provider_calendar(provider_id=login.pk, school_year=2025, as_of=as_of)
+                states = {r.dated.obligation.value: r.state for r in rows}
+                assert states["annual_renewal"] is State.DUE_SOON
+                assert states["teaching_assignments"] is State.OVERDUE
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
 def test_bad_options_are_refused_clearly(db) -> None:
     with pytest.raises(CommandError, match="--as-of"):
         call_command("demo", "--as-of", "2026-13-01")
@@ -458,3 +488,136 @@ def test_adult_education_is_in_the_demo(demo, db) -> None:
     assert Seop.objects.exclude(core_goal="").exists()
     assert Enrollment.objects.filter(exit_date__isnull=False).exclude(exit_reason="").exists()
     assert Enrollment.objects.filter(student__k12_student__isnull=False).exists()
+
+
+def test_dated_closeouts_carry_a_withdrawal_date_inside_their_window(demo, histories, db) -> None:
+    """A withdrawal or loss of eligibility records the date it took effect, as the lifecycle
+    service does (R277-726-2(19)): within the first 20 school days for the "within" statuses,
+    after that window (and outside a 1.0-credit course's second window) for the "after" ones."""
+    from seats.domain.lifecycle import is_dated, move_window
+
+    dated = 0
+    for cca in CCA.objects.filter(status__in=[s.value for s in Status]):
+        closing = [e for e in histories[cca.pk] if e.to_status == cca.status != e.from_status]
+        if not closing or not closing[-1].from_status:
+            continue
+        move = find_move(Status(closing[-1].from_status), Status(cca.status))
+        assert move is not None
+        if not is_dated(move):
+            continue
+        dated += 1
+        withdrawn = cca.withdrawal_date
+        assert withdrawn is not None, (cca.pk, cca.status)
+        assert withdrawn <= closing[-1].at.astimezone(DENVER).date()
+        assert closing[-1].details["withdrawal_date"] == withdrawn.isoformat()
+        assert closing[-1].details["window"] == move_window(move)
+        if move_window(move) == "first":
+            assert withdrawn <= cca.withdrawal_period_end, cca.pk
+            assert cca.course_start_date is None or withdrawn >= cca.course_start_date
+        else:
+            assert withdrawn > cca.withdrawal_period_end, cca.pk
+            if cca.second_half_start and cca.second_withdrawal_period_end:
+                inside = cca.second_half_start <= withdrawn <= cca.second_withdrawal_period_end
+                assert not inside, cca.pk
+    assert dated > 20
+    dated_statuses = {
+        Status.STUDENT_WITHDRAWAL_WITHIN_20,
+        Status.LOSS_OF_ELIGIBILITY_WITHIN_20,
+        Status.STUDENT_WITHDRAWAL_AFTER_20,
+        Status.LOSS_OF_ELIGIBILITY_AFTER_20,
+        Status.LOSS_OF_ELIGIBILITY_QUARTER,
+    }
+    assert not CCA.objects.filter(
+        status__in=[s.value for s in dated_statuses], withdrawal_date__isnull=True
+    ).exists()
+
+
+def test_the_demo_has_compliance_to_show(demo, db) -> None:
+    """Issue 11 parts 3-5: the alignment table, three providers' TOR cycles at different steps
+    (aligned; misaligned on August 15 and corrected; still misaligned after the final review
+    with a Notice of Corrective Action and the funding holds), the yearly obligations, next
+    year's Course Request Spreadsheets and a legal hold."""
+    from seats.compliance.models import (
+        AlignmentRequirement,
+        CatalogSubmission,
+        CorrectiveAction,
+        LegalHold,
+        TorCycle,
+        TorHold,
+    )
+    from seats.compliance.services.cycle import provider_calendar
+    from seats.core.models import Notice
+    from seats.domain.compliance.calendar import State
+    from seats.funding.models import PaymentHold
+
+    codes = set(CourseOffering.objects.values_list("core_code", flat=True))
+    assert codes <= set(AlignmentRequirement.objects.values_list("core_code", flat=True))
+    cycles = {c.provider.code: c for c in TorCycle.objects.filter(school_year=2025)}
+    assert len(cycles) == 3
+    final = date(2025, 10, 15)
+    assert all(
+        c.final_review_on == final and c.notified_on == date(2025, 8, 15) for c in cycles.values()
+    )
+    assert all(
+        c.opened_on == date(2025, 7, 1) and c.submitted_on <= date(2025, 7, 15)
+        for c in cycles.values()
+    )
+
+    def notices(cycle: TorCycle, kind: str) -> int:
+        return Notice.objects.filter(organisation_id=cycle.provider_id, kind=kind).count()
+
+    login_provider = RoleMembership.objects.get(user__username="provider_staff").organisation
+    wrong = cycles.pop(login_provider.code)
+    by_upload = sorted(cycles.values(), key=lambda c: c.last_upload_on)
+    aligned, corrected = by_upload
+    for cycle in (aligned, corrected):
+        assert cycle.assignments.exists() and not cycle.assignments.filter(aligned=False).exists()
+        assert cycle.noncompliance_on is None and not cycle.actions.exists()
+        assert not TorHold.objects.filter(cycle=cycle).exists()
+    assert aligned.last_upload_on == aligned.submitted_on
+    assert notices(aligned, "tor_misaligned") == 0
+    assert corrected.notified_on < corrected.last_upload_on < final  # corrected before the review
+    assert corrected.submitted_on < corrected.notified_on
+    assert notices(corrected, "tor_misaligned") >= 1
+    assert notices(corrected, "tor_noncompliance") == 0
+
+    assert wrong.noncompliance_on == final and wrong.assignments.filter(aligned=False).exists()
+    assert notices(wrong, "tor_misaligned") >= 1 and notices(wrong, "tor_noncompliance") >= 1
+    action = CorrectiveAction.objects.get(cycle=wrong)
+    assert action.issued_on > final and action.due_on > action.issued_on and action.steps
+    assert notices(wrong, "corrective_action") >= 1
+    misaligned = {(a.core_code, a.teacher_id) for a in wrong.assignments.filter(aligned=False)}
+    held = TorHold.objects.filter(cycle=wrong, released_on=None).select_related("hold", "cca")
+    assert held.exists()
+    for link in held:
+        assert link.hold.reason == "tor_not_aligned" and link.hold.released_at is None
+        assert link.hold.set_at.astimezone(DENVER).date() == final
+        cca = link.cca
+        assert cca.provider_id == wrong.provider_id and cca.school_year == 2025
+        assert (cca.offering.core_code, cca.teacher_of_record_id) in misaligned
+    assert PaymentHold.objects.filter(reason="tor_not_aligned").count() == held.count()
+    from seats.funding.models import Entry  # held since the review: the runs paid none of them
+
+    assert not Entry.objects.filter(cca_id__in=[link.cca_id for link in held]).exists()
+
+    states = {
+        code: {r.dated.obligation.value: r.state for r in provider_calendar(
+            provider_id=Organisation.objects.get(code=code).pk, school_year=2025, as_of=AS_OF)}
+        for code in (aligned.provider.code, corrected.provider.code, wrong.provider.code)
+    }  # fmt: skip
+    assert states[aligned.provider.code]["teaching_assignments"] is State.DONE
+    assert states[corrected.provider.code]["course_request"] is State.DONE
+    assert states[wrong.provider.code]["teaching_assignments"] is State.OVERDUE
+    assert states[wrong.provider.code]["course_request"] is State.OVERDUE
+    assert State.UPCOMING in states[wrong.provider.code].values()
+
+    submissions = {s.provider_id: s for s in CatalogSubmission.objects.filter(school_year=2026)}
+    assert submissions[aligned.provider_id].status == CatalogSubmission.APPROVED
+    assert submissions[aligned.provider_id].offerings_created >= 1
+    assert submissions[corrected.provider_id].status == CatalogSubmission.SUBMITTED
+    assert CourseOffering.objects.filter(
+        provider_id=aligned.provider_id, first_school_year=2026
+    ).exists()
+
+    hold = LegalHold.objects.get(released_on=None)
+    assert hold.student_id is not None and hold.reason and hold.set_on < AS_OF

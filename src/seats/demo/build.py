@@ -94,6 +94,10 @@ def build_demo(
     started = time.monotonic()
     with transaction.atomic():
         summary = _build(scale, as_of, seed, say)
+        from .compliance import build_compliance  # before funding: its holds stop payments
+
+        say("Compliance: TOR reviews, provider obligations, catalog requests...")
+        summary.counts.update(build_compliance(as_of=as_of))
         from .funding import build_funding  # the funding app sits beside the demo, not in core
 
         say("Funding: schedule, fee tables, payment runs...")

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from seats.domain.lifecycle import find_move
+from seats.domain.lifecycle import Move, find_move, is_dated, move_window
 from seats.domain.progress import at_risk_after_close
 from seats.domain.statuses import STATUS_INFO, Status, credit_earned
 
@@ -30,6 +30,7 @@ S = Status
 _encode = json.JSONEncoder(separators=(",", ":")).encode
 _quote = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
 _SECOND, _MINUTE = timedelta(seconds=1), timedelta(minutes=1)
+DAY = timedelta(days=1)
 #: Fields whose history details hold a primary key and whose column is ``<name>_id``.
 FOREIGN_KEYS = frozenset(
     {"counselor", "lea_decided_by", "provider_decided_by", "teacher_of_record"}
@@ -194,6 +195,11 @@ class Story(PreEnrollment, Participation):
             info.update(final_grade=grade, completion_date=c["completion_date"].isoformat())
         if terminal and c.get("credit_earned") is not None:
             info["credit_earned"] = str(c["credit_earned"])
+        if is_dated(move):  # as the lifecycle service records a dated closeout
+            withdrawn = self.withdrawal_day(day, move)
+            c["withdrawal_date"] = withdrawn
+            info["withdrawal_date"] = withdrawn.isoformat()
+            info["window"] = move_window(move)
         return self.record(
             day,
             minute,
@@ -207,6 +213,19 @@ class Story(PreEnrollment, Participation):
             corrects=corrects,
             same_moment=same_moment,
         )
+
+    def withdrawal_day(self, day: date, move: Move) -> date:
+        """The date a dated closeout took effect, inside the window its guard names: the day it
+        is recorded, except that an "after 20 school days" status recorded inside a 1.0-credit
+        course's second window took effect the day before the second half started."""
+        if move_window(move) != "after" or self.offering.credit != 1:
+            return day
+        start = self.c.get("course_start_date")
+        second = self.world.deadlines.second_window(self.year, self.offering.provider.id, start)
+        opens, closes = second.get("second_half_start"), second.get("second_withdrawal_period_end")
+        if opens and closes and opens <= day <= closes:
+            return opens - DAY
+        return day
 
     # --- who acts ---
 

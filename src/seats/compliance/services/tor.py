@@ -153,7 +153,8 @@ def requirements() -> dict[str, Requirement]:
 
 
 def check_cycle(cycle: TorCycle, *, as_of: date) -> int:
-    """Check every assignment of the cycle on ``as_of``; the number not aligned."""
+    """Check every assignment of the cycle on ``as_of``; the number not aligned. Only the
+    lines whose result changed are rewritten; every line's ``checked_on`` becomes ``as_of``."""
     policy = policy_for(cycle.school_year, as_of=as_of)
     table = requirements()
     changed = []
@@ -174,7 +175,11 @@ def check_cycle(cycle: TorCycle, *, as_of: date) -> int:
             r.value for r in alignment(educator, table.get(a.core_code), as_of=as_of, policy=policy)
         ]
         misaligned += bool(reasons)
-        a.aligned, a.reasons, a.checked_on = not reasons, reasons, as_of
+        if a.aligned == (not reasons) and a.reasons == reasons:
+            continue  # the same result: only the day of the check moves (below)
+        a.aligned, a.reasons = not reasons, reasons
         changed.append(a)
-    TorAssignment.objects.bulk_update(changed, ["aligned", "reasons", "checked_on"])
+    cycle.assignments.exclude(checked_on=as_of).update(checked_on=as_of)
+    if changed:
+        TorAssignment.objects.bulk_update(changed, ["aligned", "reasons"])
     return misaligned

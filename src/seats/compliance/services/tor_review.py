@@ -4,7 +4,7 @@ misaligned TOR teaches after the final review (released when the assignment alig
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -48,8 +48,11 @@ def send_misalignment_notices(cycle: TorCycle, *, as_of: date) -> int:
     return misaligned
 
 
-def final_review(*, actor: Actor, cycle_id: int, as_of: date) -> TorCycle:
-    """October 15: the last check; a notice of non-compliance for what is left, and the holds."""
+def final_review(
+    *, actor: Actor, cycle_id: int, as_of: date, now: datetime | None = None
+) -> TorCycle:
+    """October 15: the last check; a notice of non-compliance for what is left, and the holds
+    (set at ``now``, the present moment when omitted; the demo dates them on its own days)."""
     check_state(actor, what="complete the TOR final review")
     with transaction.atomic():
         cycle = TorCycle.objects.select_for_update().filter(pk=cycle_id).first()
@@ -69,7 +72,7 @@ def final_review(*, actor: Actor, cycle_id: int, as_of: date) -> TorCycle:
                 due=None,
             )
         cycle.save(update_fields=["final_review_on", "noncompliance_on"])
-        sync_holds(cycle, as_of=as_of)
+        sync_holds(cycle, as_of=as_of, now=now)
     return cycle
 
 
@@ -134,8 +137,9 @@ def misaligned_ccas(cycle: TorCycle) -> set[int]:
     return {pk for pk, code, teacher in rows if not lines.get((code, teacher), False)}
 
 
-def sync_holds(cycle: TorCycle, *, as_of: date) -> tuple[int, int]:
-    """After the final review: hold every CCA a misaligned TOR teaches, release the rest.
+def sync_holds(cycle: TorCycle, *, as_of: date, now: datetime | None = None) -> tuple[int, int]:
+    """After the final review: hold every CCA a misaligned TOR teaches, release the rest
+    (the holds set or released at ``now``, the present moment when omitted).
     Returns (set, released)."""
     if cycle.final_review_on is None:
         return 0, 0
@@ -155,6 +159,7 @@ def sync_holds(cycle: TorCycle, *, as_of: date) -> tuple[int, int]:
                 target_id=cca_id,
                 reason=HoldReason.TOR_NOT_ALIGNED,
                 note=f"TOR review {cycle.school_year}: teacher of record not aligned.",
+                now=now,
             )
             TorHold.objects.create(cycle=cycle, cca_id=cca_id, hold=hold)
             made += 1
@@ -162,7 +167,9 @@ def sync_holds(cycle: TorCycle, *, as_of: date) -> tuple[int, int]:
             if cca_id in wanted:
                 continue
             if link.hold.released_at is None:  # the state may have released it by hand
-                release_hold(actor=SYSTEM, hold_id=link.hold_id, note="The TOR is aligned now.")
+                release_hold(
+                    actor=SYSTEM, hold_id=link.hold_id, note="The TOR is aligned now.", now=now
+                )
             TorHold.objects.filter(pk=link.pk).update(released_on=as_of)
             released += 1
     return made, released

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from ..i18n import gettext_noop
 from ..policy import MonthDay, Policy
 
 
@@ -37,29 +38,29 @@ class ObligationInfo:
 
 OBLIGATIONS: dict[Obligation, ObligationInfo] = {
     Obligation.TOR_SPREADSHEET: ObligationInfo(
-        "Proposed Course and TOR spreadsheet",
+        gettext_noop("Proposed Course and TOR spreadsheet"),
         "tor_spreadsheet_due",
         "Provider Manual, TOR Accountability Timeline",
         "tor_spreadsheet_open",
     ),
     Obligation.TEACHING_ASSIGNMENTS: ObligationInfo(
-        "Teaching assignments recorded in CACTUS/USIMS",
+        gettext_noop("Teaching assignments recorded in CACTUS/USIMS"),
         "teaching_assignments_due",
         "Provider Manual, Educator Requirements; R277-726-7(18)",
     ),
     Obligation.COURSE_REQUEST: ObligationInfo(
-        "Course Request Spreadsheet (next year's catalog)",
+        gettext_noop("Course Request Spreadsheet (next year's catalog)"),
         "course_request_due",
         "Provider Manual, SEATS Course Request Spreadsheet; R277-726-7(11)",
         "course_request_open",
     ),
     Obligation.ANNUAL_RENEWAL: ObligationInfo(
-        "Online Provider Renewal Application",
+        gettext_noop("Online Provider Renewal Application"),
         "annual_renewal_due",
         "Provider Manual, Online Provider Agreement Renewal",
     ),
     Obligation.MONITORING_VISIT: ObligationInfo(
-        "Spring monitoring site visit",
+        gettext_noop("Spring monitoring site visit"),
         "monitoring_visit",
         "Provider Manual, Monitoring and Annual Report",
     ),

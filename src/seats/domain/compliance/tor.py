@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from ..i18n import gettext_noop
 from ..policy import Policy
 from .calendar import on
 
@@ -31,12 +32,16 @@ class Reason(StrEnum):
 
 
 REASON_LABELS = {
-    Reason.NO_REQUIREMENT: "The state's table has no license requirement for this core code",
-    Reason.LICENSE_AREA: "No license area of concentration accepted for this core code",
-    Reason.ENDORSEMENT: "No endorsement accepted for this core code",
-    Reason.NO_BACKGROUND_CHECK: "No background check on record",
-    Reason.BACKGROUND_CHECK_EXPIRED: "The background check is not current",
-    Reason.NO_BACKGROUND_DOCUMENT: (
+    Reason.NO_REQUIREMENT: gettext_noop(
+        "The state's table has no license requirement for this core code"
+    ),
+    Reason.LICENSE_AREA: gettext_noop(
+        "No license area of concentration accepted for this core code"
+    ),
+    Reason.ENDORSEMENT: gettext_noop("No endorsement accepted for this core code"),
+    Reason.NO_BACKGROUND_CHECK: gettext_noop("No background check on record"),
+    Reason.BACKGROUND_CHECK_EXPIRED: gettext_noop("The background check is not current"),
+    Reason.NO_BACKGROUND_DOCUMENT: gettext_noop(
         "A concurrent enrollment instructor without a K-12 license needs background check "
         "documentation"
     ),
@@ -121,11 +126,11 @@ class Step(StrEnum):
 
 
 STEP_LABELS = {
-    Step.OPEN: "Spreadsheet distributed",
-    Step.SUBMIT: "Spreadsheet completed",
-    Step.NOTICE: "Notification of misaligned TORs",
-    Step.FINAL_REVIEW: "Final review",
-    Step.CORRECTIVE_ACTION: "Notice of Corrective Action",
+    Step.OPEN: gettext_noop("Spreadsheet distributed"),
+    Step.SUBMIT: gettext_noop("Spreadsheet completed"),
+    Step.NOTICE: gettext_noop("Notification of misaligned TORs"),
+    Step.FINAL_REVIEW: gettext_noop("Final review"),
+    Step.CORRECTIVE_ACTION: gettext_noop("Notice of Corrective Action"),
 }
 STEP_POLICY = {
     Step.OPEN: "tor_spreadsheet_open",

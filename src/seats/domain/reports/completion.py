@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from seats.domain.i18n import gettext_noop
 from seats.domain.statuses import Status
 
 
@@ -47,15 +48,17 @@ COUNTING: dict[Status, tuple[Counts, Counts]] = {
 
 #: Why a status counts the way it does (shown next to the table).
 WHY: dict[Status, str] = {
-    Status.PASS_ALL_COMPLETE: "passing grade by June 30",
-    Status.LATE_PASS: "passing grade after June 30, before graduation: extended completion",
-    Status.ANTICIPATED_LATE_PASS: (
+    Status.PASS_ALL_COMPLETE: gettext_noop("passing grade by June 30"),
+    Status.LATE_PASS: gettext_noop(
+        "passing grade after June 30, before graduation: extended completion"
+    ),
+    Status.ANTICIPATED_LATE_PASS: gettext_noop(
         "still working after June 30: not completed in time; enters the extended rate when it "
         "is finalized"
     ),
-    Status.COMPLETED_GRADE_TOO_LOW: "completed with a grade too low for credit (F)",
-    Status.FAILED_TO_COMPLETE: "did not complete (I, NG)",
-    Status.QUARTER_EARNED_NOT_PASSING: "0.25 earned, the remainder not passed",
+    Status.COMPLETED_GRADE_TOO_LOW: gettext_noop("completed with a grade too low for credit (F)"),
+    Status.FAILED_TO_COMPLETE: gettext_noop("did not complete (I, NG)"),
+    Status.QUARTER_EARNED_NOT_PASSING: gettext_noop("0.25 earned, the remainder not passed"),
 }
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from seats.domain.errors import InvalidInput
+from seats.domain.i18n import gettext_noop
 
 
 def pupil_teacher_ratio(students: int, teachers: int) -> Decimal | None:
@@ -29,7 +30,7 @@ def pupil_teacher_ratio(students: int, teachers: int) -> Decimal | None:
 
 #: The grade distribution's columns, in order. A final grade falls in the band of its letter
 #: (A+, A, A- are A); I and NG are one band; P (pass) and anything else fall in "Other".
-GRADE_BANDS: tuple[str, ...] = ("A", "B", "C", "D", "F", "I / NG", "Other")
+GRADE_BANDS: tuple[str, ...] = ("A", "B", "C", "D", "F", "I / NG", gettext_noop("Other"))
 
 
 def grade_band(final_grade: str) -> str:
@@ -54,10 +55,10 @@ def distribution(grades: Iterable[str]) -> list[int]:
 
 #: Statewide assessment proficiency levels (the RISE / Utah Aspire Plus reporting levels).
 PROFICIENCY_LEVELS: tuple[str, ...] = (
-    "Below Proficient",
-    "Approaching Proficient",
-    "Proficient",
-    "Highly Proficient",
+    gettext_noop("Below Proficient"),
+    gettext_noop("Approaching Proficient"),
+    gettext_noop("Proficient"),
+    gettext_noop("Highly Proficient"),
 )
 _LEVEL_ALIASES = {
     **{str(i): level for i, level in enumerate(PROFICIENCY_LEVELS, 1)},

@@ -18,6 +18,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from seats.core import clock
 from seats.core.models import CCA, Organisation
@@ -78,7 +80,10 @@ class AnnualReport:
 
     @property
     def title(self) -> str:
-        return f"Annual report on {self.provider_name}, school year {self.year_label}"
+        return _("Annual report on %(provider)s, school year %(year)s") % {
+            "provider": self.provider_name,
+            "year": self.year_label,
+        }
 
 
 def _pct(num: int | None, den: int | None) -> Value:
@@ -121,20 +126,20 @@ def _grid(counts: list[list[int]], public: bool, floor: int) -> Grid | None:
 
 #: The completion table's count columns and the statuses in each.
 _COMPLETION_COLUMNS = (
-    ("Pass All Complete", {Status.PASS_ALL_COMPLETE}),
-    ("Late Pass", {Status.LATE_PASS}),
-    ("Anticipated Late Pass", {Status.ANTICIPATED_LATE_PASS}),
-    ("Not completed (F, I/NG, .25 not passing)",
+    (gettext_noop("Pass All Complete"), {Status.PASS_ALL_COMPLETE}),
+    (gettext_noop("Late Pass"), {Status.LATE_PASS}),
+    (gettext_noop("Anticipated Late Pass"), {Status.ANTICIPATED_LATE_PASS}),
+    (gettext_noop("Not completed (F, I/NG, .25 not passing)"),
      {s for s, c in COUNTING.items() if c == (Counts.NOT_COMPLETED, Counts.NOT_COMPLETED)}),
 )  # fmt: skip
 
 
 def _completion_row(rates_counts: dict[Status, int]) -> list[int]:
-    return [sum(rates_counts.get(s, 0) for s in group) for _, group in _COMPLETION_COLUMNS]
+    return [sum(rates_counts.get(s, 0) for s in group) for _name, group in _COMPLETION_COLUMNS]
 
 
 def _rates_from(cells: list[int | None], total: int | None) -> tuple[Value, Value]:
-    pac, late, alp, _ = cells
+    pac, late, alp, _rest = cells
     timely = _pct(pac, total)
     if None in (pac, late, alp, total):
         return timely, SUPPRESSED
@@ -165,30 +170,33 @@ def _completion(provider: Organisation, year: int, public: bool, floor: int) -> 
         )
     foot_cells, grand = _foot(grid, counts)
     foot = (
-        ["All courses", "", *_display(foot_cells), _or(grand), *_rates_from(foot_cells, grand)]
+        [_("All courses"), "", *_display(foot_cells), _or(grand), *_rates_from(foot_cells, grand)]
         if codes
         else None
     )
     timely, extended = (foot[-2], foot[-1]) if foot else (NOT_DEFINED, NOT_DEFINED)
     return Section(
         "completion",
-        "Course completion rates",
-        "Timely: Pass All Complete (a passing grade by June 30) out of every counted CCA. "
-        "Extended: Pass All Complete and Late Pass (after June 30, before graduation) out of "
-        "every counted CCA except those still working (Anticipated Late Pass). Counted: F, I/NG, "
-        ".25 Earned Not Passing, Anticipated Late Pass and the passes; withdrawals and Not "
-        "Confirmed Closed are not counted.",
+        _("Course completion rates"),
+        _(
+            "Timely: Pass All Complete (a passing grade by June 30) out of every counted CCA. "
+            "Extended: Pass All Complete and Late Pass (after June 30, before graduation) out "
+            "of every counted CCA except those still working (Anticipated Late Pass). Counted: "
+            "F, I/NG, .25 Earned Not Passing, Anticipated Late Pass and the passes; withdrawals "
+            "and Not Confirmed Closed are not counted."
+        ),
         facts=[
-            ("Timely completion rate (%)", timely),
-            ("Extended completion rate (%)", extended),
-            ("Minimum completion rate (%)", minimum(year)),
+            (_("Timely completion rate (%)"), timely),
+            (_("Extended completion rate (%)"), extended),
+            (_("Minimum completion rate (%)"), minimum(year)),
         ],
         tables=[
             Table(
                 "completion",
-                f"Completion per course, school year {school_year_label(year)}",
-                ["Core code", "Course", *(n for n, _ in _COMPLETION_COLUMNS), "Counted",
-                 "Timely (%)", "Extended (%)"],
+                _("Completion per course, school year %(year)s")
+                % {"year": school_year_label(year)},
+                [_("Core code"), _("Course"), *(_(n) for n, _s in _COMPLETION_COLUMNS),
+                 _("Counted"), _("Timely (%)"), _("Extended (%)")],
                 table_rows,
                 foot,
             )
@@ -222,16 +230,16 @@ def _grades(provider: Organisation, year: int, public: bool, floor: int) -> Sect
     foot_cells, grand = _foot(grid, counts)
     return Section(
         "grades",
-        "Student grade distributions",
-        "Final grades of the year's CCAs per course (USBE core code), by letter: A+, A and A- "
-        "are A; I and NG are one column; P and other marks are Other.",
+        _("Student grade distributions"),
+        _("Final grades of the year's CCAs per course (USBE core code), by letter: A+, A and "
+          "A- are A; I and NG are one column; P and other marks are Other."),
         tables=[
             Table(
                 "grades",
-                "Final grades per course",
-                ["Core code", *GRADE_BANDS, "Graded"],
+                _("Final grades per course"),
+                [_("Core code"), *(_(b) for b in GRADE_BANDS), _("Graded")],
                 body,
-                ["All courses", *_display(foot_cells), _or(grand)] if codes else None,
+                [_("All courses"), *_display(foot_cells), _or(grand)] if codes else None,
             )
         ],
     )  # fmt: skip
@@ -257,16 +265,19 @@ def _ratio(provider: Organisation, year: int, public: bool, floor: int) -> Secti
     students, teachers = ratio_counts(provider, year)
     ratio = pupil_teacher_ratio(students, teachers)
     hidden = public and students < floor
-    shown_ratio: Value = NOT_DEFINED if ratio is None else f"{ratio} to 1"
+    shown_ratio: Value = NOT_DEFINED if ratio is None else _("%(ratio)s to 1") % {"ratio": ratio}
     return Section(
         "ratio",
-        "Pupil-teacher ratio",
-        "Students taught (distinct students with a CCA that reached Confirmed) divided by the "
-        "teachers of record assigned to those CCAs, for all the provider's online courses.",
+        _("Pupil-teacher ratio"),
+        _(
+            "Students taught (distinct students with a CCA that reached Confirmed) divided by "
+            "the teachers of record assigned to those CCAs, for all the provider's online "
+            "courses."
+        ),
         facts=[
-            ("Students taught", SUPPRESSED if hidden else students),
-            ("Teachers of record", SUPPRESSED if hidden else teachers),
-            ("Pupil-teacher ratio", SUPPRESSED if hidden else shown_ratio),
+            (_("Students taught"), SUPPRESSED if hidden else students),
+            (_("Teachers of record"), SUPPRESSED if hidden else teachers),
+            (_("Pupil-teacher ratio"), SUPPRESSED if hidden else shown_ratio),
         ],
     )
 
@@ -287,7 +298,7 @@ def _assessments(provider: Organisation, year: int, public: bool, floor: int) ->
         if key not in latest or taken > latest[key][0]:
             latest[key] = (taken, score, level)
     by_test: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
-    for (test, _), (_, score, level) in latest.items():
+    for (test, _student), (_taken, score, level) in latest.items():
         by_test[test].append((score, level))
     summaries = [summarise(t, by_test[t]) for t in sorted(by_test)]
     counts = [list(s.levels) for s in summaries]
@@ -304,16 +315,16 @@ def _assessments(provider: Organisation, year: int, public: bool, floor: int) ->
         body.append([s.test, _or(total), mean, *_display(cells), prof])
     return Section(
         "assessments",
-        "Statewide assessment scores",
-        "Scores of the statewide assessments (R277-404) taken in the school year by students "
-        "who completed one of the provider's online courses (Pass All Complete or Late Pass), "
-        "summarised by test: each student's latest score per test.",
+        _("Statewide assessment scores"),
+        _("Scores of the statewide assessments (R277-404) taken in the school year by students "
+          "who completed one of the provider's online courses (Pass All Complete or Late "
+          "Pass), summarised by test: each student's latest score per test."),
         tables=[
             Table(
                 "assessments",
-                "Assessment results by test",
-                ["Test", "Students tested", "Mean score", *PROFICIENCY_LEVELS,
-                 "Proficient or above (%)"],
+                _("Assessment results by test"),
+                [_("Test"), _("Students tested"), _("Mean score"),
+                 *(_(level) for level in PROFICIENCY_LEVELS), _("Proficient or above (%)")],
                 body,
             )
         ],
@@ -332,11 +343,18 @@ def _survey(provider: Organisation, year: int, public: bool, floor: int) -> Sect
             body.append([a.question, a.responses, a.favourable_percent])
     return Section(
         "survey",
-        "Satisfaction survey results",
-        "The provider's student and parent satisfaction survey as the state loaded it: per "
-        "question, how many answered and the share of favourable answers.",
+        _("Satisfaction survey results"),
+        _(
+            "The provider's student and parent satisfaction survey as the state loaded it: per "
+            "question, how many answered and the share of favourable answers."
+        ),
         tables=[
-            Table("survey", "Survey results", ["Question", "Responses", "Favourable (%)"], body)
+            Table(
+                "survey",
+                _("Survey results"),
+                [_("Question"), _("Responses"), _("Favourable (%)")],
+                body,
+            )
         ],
     )
 
@@ -346,11 +364,11 @@ def _texts(provider: Organisation, year: int) -> list[Section]:
     plan = text.improvement_plan if text else ""
     audit = text.audit_results if text else ""
     return [
-        Section("plan", "Improvement plan summary", "Entered by the state, if applicable.",
-                text=plan or "No improvement plan for this school year."),
-        Section("audit", "Audit results", "Results of the state board's sample audits of the "
-                "provider's courses, entered by the state.",
-                text=audit or "No audit results recorded."),
+        Section("plan", _("Improvement plan summary"), _("Entered by the state, if applicable."),
+                text=plan or _("No improvement plan for this school year.")),
+        Section("audit", _("Audit results"), _("Results of the state board's sample audits of "
+                "the provider's courses, entered by the state."),
+                text=audit or _("No audit results recorded.")),
     ]  # fmt: skip
 
 
@@ -380,7 +398,7 @@ def annual_report(provider: Organisation, school_year: int, *, public: bool) -> 
 
 def flat_rows(report: AnnualReport) -> list[list[Any]]:
     """Every figure as rows for a CSV: section, table, then the table's cells."""
-    out: list[list[Any]] = [[report.title], ["Prepared on", report.prepared_on.isoformat()]]
+    out: list[list[Any]] = [[report.title], [_("Prepared on"), report.prepared_on.isoformat()]]
     for s in report.sections:
         out.append([])
         out.append([s.heading])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from seats.core import clock
 from seats.core.models import Organisation
@@ -39,7 +40,7 @@ def uploaded(request: HttpRequest) -> tuple[bytes, str] | str:
     """The uploaded file's bytes and name, or the message to show."""
     upload = request.FILES.get("file")
     if upload is None:
-        return "Choose a CSV or Excel file first."
+        return _("Choose a CSV or Excel file first.")
     if upload.size > MAX_UPLOAD_BYTES:
-        return f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+        return _("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
     return upload.read(), upload.name or "upload"

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from seats.compliance.models import CatalogSubmission
 from seats.compliance.services.catalog import approve_catalog, submit_catalog
@@ -53,7 +55,7 @@ def cycle_done(request: HttpRequest) -> HttpResponse:
             obligation=request.POST.get("obligation", ""),
             done_on=clock.today(),
         )
-        messages.success(request, f"Recorded as done for {provider.name}.")
+        messages.success(request, _("Recorded as done for %(name)s.") % {"name": provider.name})
     except DomainError as exc:
         messages.error(request, error_text(exc))
     return redirect(f"{reverse('web:compliance_cycle_state')}?year={year_of(request)}")
@@ -99,12 +101,22 @@ def catalog_provider(request: HttpRequest) -> HttpResponse:
             as_of=clock.today(),
         )
     except SheetRefused as exc:
-        messages.error(request, f"{len(exc.problems)} problem(s); nothing was recorded.")
+        messages.error(
+            request,
+            ngettext(
+                "%(n)s problem; nothing was recorded.",
+                "%(n)s problems; nothing was recorded.",
+                len(exc.problems),
+            )
+            % {"n": len(exc.problems)},
+        )
         return _catalog_page(request, provider, problems=exc.problems, status=400)
     except DomainError as exc:
         messages.error(request, error_text(exc))
         return _catalog_page(request, provider, status=400)
-    messages.success(request, "The Course Request Spreadsheet is recorded for the state's review.")
+    messages.success(
+        request, _("The Course Request Spreadsheet is recorded for the state's review.")
+    )
     return redirect(reverse("web:compliance_catalog_provider"))
 
 
@@ -112,7 +124,7 @@ def catalog_provider(request: HttpRequest) -> HttpResponse:
 def catalog_state(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.viewer.role not in STATE_ACTING_ROLES:  # type: ignore[attr-defined]
-            messages.error(request, "The auditor reads; only state staff approve.")
+            messages.error(request, _("The auditor reads; only state staff approve."))
         else:
             try:
                 pk = int(request.POST.get("submission", "0") or 0)
@@ -123,8 +135,12 @@ def catalog_state(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    f"Approved: {published.created} new, {published.kept} continued, "
-                    f"{published.closed} ended.",
+                    _("Approved: %(new)s new, %(kept)s continued, %(closed)s ended.")
+                    % {
+                        "new": published.created,
+                        "kept": published.kept,
+                        "closed": published.closed,
+                    },
                 )
             except (DomainError, ValueError) as exc:
                 messages.error(request, error_text(exc) if isinstance(exc, DomainError) else "?")

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from seats.compliance.selectors.tor import all_cycles, cycle_view
 from seats.compliance.services.cycle import provider_calendar
@@ -51,7 +53,7 @@ def provider_page(request: HttpRequest) -> HttpResponse:
 def provider_download(request: HttpRequest) -> HttpResponse:
     view = cycle_view(own_provider(request), year_of(request), as_of=clock.today())
     if view.cycle is None or view.cycle.opened_on is None:
-        messages.error(request, "The state has not opened this year's spreadsheet yet.")
+        messages.error(request, _("The state has not opened this year's spreadsheet yet."))
         return redirect(reverse("web:compliance_provider"))
     response = HttpResponse(prefilled_workbook(view.cycle), content_type=XLSX)
     name = f"tor-{view.provider.code}-{view.school_year}.xlsx"
@@ -79,12 +81,20 @@ def provider_upload(request: HttpRequest) -> HttpResponse:
             as_of=clock.today(),
         )
     except SheetRefused as exc:
-        messages.error(request, f"{len(exc.problems)} problem(s); nothing was recorded.")
+        messages.error(
+            request,
+            ngettext(
+                "%(n)s problem; nothing was recorded.",
+                "%(n)s problems; nothing was recorded.",
+                len(exc.problems),
+            )
+            % {"n": len(exc.problems)},
+        )
         return _page(request, provider, state=False, problems=exc.problems, status=400)
     except DomainError as exc:
         messages.error(request, error_text(exc))
         return _page(request, provider, state=False, status=400)
-    messages.success(request, "The spreadsheet is recorded and every line was checked.")
+    messages.success(request, _("The spreadsheet is recorded and every line was checked."))
     return redirect(f"{reverse('web:compliance_provider')}?year={year_of(request)}")
 
 
@@ -123,14 +133,14 @@ def state_act(request: HttpRequest) -> HttpResponse:
     try:
         if action == "open":
             open_cycle(actor=actor, provider_id=provider.pk, school_year=year, as_of=today)
-            messages.success(request, "The TOR spreadsheet is open for the provider.")
+            messages.success(request, _("The TOR spreadsheet is open for the provider."))
         elif action in ("final_review", "corrective_action"):
             view = cycle_view(provider, year, as_of=today)
             if view.cycle is None:
                 raise _not_open()
             if action == "final_review":
                 final_review(actor=actor, cycle_id=view.cycle.pk, as_of=today)
-                messages.success(request, "The final review is recorded.")
+                messages.success(request, _("The final review is recorded."))
             else:
                 due = _due(request.POST.get("due_on", ""))
                 issue_corrective_action(
@@ -141,9 +151,9 @@ def state_act(request: HttpRequest) -> HttpResponse:
                     due_on=due,
                     as_of=today,
                 )
-                messages.success(request, "The Notice of Corrective Action is issued.")
+                messages.success(request, _("The Notice of Corrective Action is issued."))
         else:
-            messages.error(request, "Choose an action.")
+            messages.error(request, _("Choose an action."))
     except DomainError as exc:
         messages.error(request, error_text(exc))
     url = reverse("web:compliance_state_provider")

@@ -9,6 +9,8 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from seats.integration.exports import neutralise
 from seats.reports.selectors.annual import AnnualReport, Table, flat_rows
 
@@ -47,7 +49,7 @@ def pdf_bytes(report: AnnualReport) -> bytes:
         too long for its column is cut with an ellipsis (the CSV and Excel carry it whole)."""
         para(t.caption, 10, "B", 1)
         if not t.rows:
-            para("No data for this school year.", gap=3)
+            para(_("No data for this school year."), gap=3)
             return
         body = [*t.rows, *([t.foot] if t.foot else [])]
         texts = [[printable(_text(v))[0] for v in row] for row in body]
@@ -76,12 +78,16 @@ def pdf_bytes(report: AnnualReport) -> bytes:
         pdf.ln(3)
 
     para(report.title, 15, "B", 2)
-    edition = "Public edition" if report.public else "Staff edition"
-    para(f"{edition} · prepared {report.prepared_on.isoformat()} · SEATS", 8, "", 4)
+    edition = _("Public edition") if report.public else _("Staff edition")
+    prepared = _("prepared %(date)s") % {"date": report.prepared_on.isoformat()}
+    para(f"{edition} · {prepared} · SEATS", 8, "", 4)
     if report.public:
         para(
-            f'Figures for fewer than {report.minimum_group} students are shown as "n<10"; other '
-            "figures are also hidden where they would reveal one.",
+            _(
+                'Figures for fewer than %(n)s students are shown as "n<10"; other figures are '
+                "also hidden where they would reveal one."
+            )
+            % {"n": report.minimum_group},
             8,
         )
     for section in report.sections:
@@ -139,9 +145,9 @@ def xlsx_bytes(report: AnnualReport) -> bytes:
 
     book = Workbook()
     summary = book.active
-    summary.title = "Summary"
+    summary.title = _("Summary")[:31]
     summary.append([report.title])
-    summary.append(["Prepared on", report.prepared_on])
+    summary.append([_("Prepared on"), report.prepared_on])
     for section in report.sections:
         summary.append([])
         summary.append([section.heading])

@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from seats.core import clock
@@ -34,6 +36,7 @@ from seats.reports.selectors.completion import (
 )
 from seats.reports.services.texts import save_report_text
 
+from ..labels import status_label
 from ..mfa import mfa_exempt
 from ..permissions import allow, public
 from . import output
@@ -41,9 +44,9 @@ from .forms import ReportTextForm, ReportYearForm
 
 RATE_ROLES = STATE_ROLES | PROVIDER_ROLES
 COUNTS_LABELS = {
-    Counts.COMPLETED: "completed",
-    Counts.NOT_COMPLETED: "counts against",
-    Counts.NOT_COUNTED: "not counted",
+    Counts.COMPLETED: gettext_noop("completed"),
+    Counts.NOT_COMPLETED: gettext_noop("counts against"),
+    Counts.NOT_COUNTED: gettext_noop("not counted"),
 }
 
 
@@ -59,8 +62,10 @@ def counting_table() -> list[tuple[str, str, str, str]]:
     rows = []
     for status in Status:
         timely, extended = COUNTING.get(status, (Counts.NOT_COUNTED, Counts.NOT_COUNTED))
-        why = WHY.get(status, "not counted in either rate")
-        rows.append((status.label, COUNTS_LABELS[timely], COUNTS_LABELS[extended], why))
+        why = _(WHY.get(status, gettext_noop("not counted in either rate")))
+        rows.append(
+            (status_label(status), _(COUNTS_LABELS[timely]), _(COUNTS_LABELS[extended]), why)
+        )
     return rows
 
 
@@ -141,7 +146,7 @@ def annual(request: HttpRequest) -> HttpResponse:
     provider = _provider(request)
     if provider is None:
         return _or_list(request)
-    _, year = school_year(request)
+    _form, year = school_year(request)
     report = annual_report(provider, year, public=False)
     context = _report_context(
         report,
@@ -179,7 +184,7 @@ def annual_file(request: HttpRequest, file_format: str) -> HttpResponse:
     provider = _provider(request)
     if provider is None:
         return _or_list(request)
-    _, year = school_year(request)
+    _form, year = school_year(request)
     report = annual_report(provider, year, public=False)
     return _file(report, file_format, f"annual-report-{provider.code}-{year}", public_copy=False)
 
@@ -192,7 +197,7 @@ def annual_text(request: HttpRequest) -> HttpResponse:
     provider = _provider(request)
     if provider is None:
         return _or_list(request)
-    _, year = school_year(request)
+    _form, year = school_year(request)
     current = ReportText.objects.filter(provider=provider, school_year=year).first()
     initial = {
         "improvement_plan": current.improvement_plan if current else "",
@@ -211,7 +216,7 @@ def annual_text(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "The annual report's text is saved.")
+            messages.success(request, _("The annual report's text is saved."))
             return redirect(f"{reverse('web:report_annual')}?provider={provider.pk}&year={year}")
     context = {
         "form": form,
