@@ -80,6 +80,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Course requests"), "web:ccas", SOEP),
     NavItem(_("Roster"), "web:membership_roster", MEMBERSHIP_ROLES),
     NavItem(_("Membership"), "web:membership_lea", STATE | {Role.PUPIL_ACCOUNTING}),
+    NavItem(_("Programs"), "web:membership_programs", STATE | {Role.PUPIL_ACCOUNTING}),
     NavItem(_("Upload engagement"), "web:membership_upload", MEMBERSHIP_ROLES),
     NavItem(_("Notices"), "web:notices", ALL_ROLES),
     NavItem(_("Census worklist"), "web:census", PROVIDER),
