@@ -74,6 +74,17 @@ def bodies(scene: Scene) -> dict[str, Body]:
         "events": [{"cca_id": s.ccas["A"].pk, "date": "2025-09-02", "kind": "assignment",
                     "external_id": "m1"}],
     }  # fmt: skip
+    # Pupil accounting's programs and enrollments: the scene has none, so an enrollment or a
+    # program is the missing id (another LEA's: tests/api/test_membership_records.py).
+    out["create_membership_program"] = lambda _s, _t: {
+        "code": "MX", "name": "Matrix", "kind": "online", "calendar_id": MISSING,
+    }  # fmt: skip
+    out["update_membership_program"] = lambda _s, _t: {"name": "Matrix"}
+    out["create_membership_enrollment"] = lambda _s, student: {
+        "program_id": MISSING, "ssid": student.ssid or "1", "entry_on": "2025-09-02",
+    }  # fmt: skip
+    out["update_membership_enrollment"] = lambda _s, _t: {"in_yic": True}
+    out["exit_membership_enrollment"] = lambda _s, _t: {"exit_on": "2025-09-30"}
     # Provider compliance: multipart uploads with no id in the path (always the caller's own
     # provider, tests/api/test_compliance.py); here a JSON body, refused as malformed.
     out["upload_tor"] = lambda _s, _t: {}
@@ -145,7 +156,7 @@ def problem(response) -> tuple[int, str, str]:
 
 
 def expand(path: str, cca: int | None = None, student: int | None = None) -> str:
-    path = path.replace("{enrollment_id}", str(MISSING))
+    path = path.replace("{enrollment_id}", str(MISSING)).replace("{program_id}", str(MISSING))
     return path.replace("{cca_id}", str(cca)).replace("{student_id}", str(student))
 
 
@@ -165,7 +176,8 @@ def test_the_role_by_operation_matrix(scene: Scene, role: Role) -> None:
     in_scope: list[tuple[str, str, dict | None, int | None]] = []
     for method, path, op_id, op in operations():
         params = {p["name"] for p in op.get("parameters", []) if p.get("in") == "path"}
-        if not params <= {"cca_id", "student_id", "enrollment_id"}:  # no enrollment in the scene
+        # no enrollment or membership program in the scene: those ids are the missing one
+        if not params <= {"cca_id", "student_id", "enrollment_id", "program_id"}:
             unknown.append(f"{op_id}: path parameters {sorted(params)}")
             continue
         make_body = examples.get(op_id)
