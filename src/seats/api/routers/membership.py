@@ -43,9 +43,10 @@ class EventBatch(BaseModel):
         max_length=MAX_ROWS,
         description=(
             "Each item: ssid, program (code), date (YYYY-MM-DD), kind (synchronous_online, "
-            "conference, assignment, in_person, direct_instruction), minutes (home and "
-            "hospital), external_id (the LMS's own event id, required), note. Items are checked "
-            "here, not by the schema, so every bad item is named by its index and field."
+            "conference, assignment, in_person, direct_instruction, excused_absence: "
+            "attendance-validated programs only), minutes (home and hospital), external_id "
+            "(the LMS's own event id, required), note. Items are checked here, not by the "
+            "schema, so every bad item is named by its index and field."
         ),
     )
 
