@@ -103,6 +103,11 @@ def test_a_kind_does_not_change_under_recorded_evidence(scene) -> None:
     update_program(actor=scene.clerk, program_id=scene.online.pk, kind="blended")  # accepts it
     scene.online.refresh_from_db()
     assert scene.online.kind == "blended"
+    record_event(
+        actor=scene.teacher, enrollment_id=scene.enrollment.pk, on=nth(4), kind="in_person"
+    )
+    with pytest.raises(Conflict):  # the in-person day, beside an accepted assignment
+        update_program(actor=scene.clerk, program_id=scene.online.pk, kind="online")
 
 
 def test_every_failed_eligibility_check_is_returned_at_once(scene) -> None:

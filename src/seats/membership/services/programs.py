@@ -27,7 +27,7 @@ from seats.domain.membership.eligibility import Problem, problems
 from seats.domain.membership.kinds import ACCEPTED_EVENTS, ProgramKind
 from seats.domain.roles import Role
 
-from ..models import ChangeAction, Enrollment, Program, RecordChange
+from ..models import ChangeAction, EngagementEvent, Enrollment, Program, RecordChange
 from .authority import check_lea
 from .facts import eligibility_of, rules_for
 
@@ -180,8 +180,8 @@ def update_program(
         if kind is not None:
             new_kind = _kind(kind)
             if new_kind.value != program.kind:
-                foreign = program.enrollments.filter(events__isnull=False).exclude(
-                    events__kind__in=[k.value for k in ACCEPTED_EVENTS[new_kind]]
+                foreign = EngagementEvent.objects.filter(enrollment__program=program).exclude(
+                    kind__in=[k.value for k in ACCEPTED_EVENTS[new_kind]]
                 )
                 if foreign.exists():
                     raise Conflict(

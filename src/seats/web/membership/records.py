@@ -240,10 +240,13 @@ def enrollment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @allow(STAFF)
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def enrollment_exit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the exit (POST); a GET goes back to the enrollment's page (404 out of scope)."""
     viewer = _viewer(request)
     found = _enrollment(request, pk)
+    if request.method != "POST":
+        return redirect("web:membership_enrollment", pk=found.pk)
     form = ExitForm(request.POST)
     if form.is_valid():
         try:
