@@ -28,7 +28,7 @@ from seats.membership.services.soep import provider_feed
 
 from ..auth import viewer
 from ..params import ERRORS, WRITE_ERRORS
-from ..schemas_in import MAX_ID, Code, Day, Id
+from ..schemas_in import MAX_ID, NO_NUL, Code, Day, Id, In
 
 router = Router(tags=["Pupil accounting"])
 
@@ -234,13 +234,13 @@ def why(request: HttpRequest, enrollment_id: int, on: date) -> dict[str, Any]:
 
 ProgramId = Annotated[int, Path(ge=1, le=MAX_ID, description="The program's id.")]
 EnrollmentId = Annotated[int, Path(ge=1, le=MAX_ID, description="The enrollment's id.")]
-Name = Annotated[str, Field(min_length=1, max_length=200, pattern="^[^\\u0000]*$")]
+Name = Annotated[str, Field(min_length=1, max_length=200, json_schema_extra=NO_NUL)]
 
 
-class MembershipProgramIn(BaseModel):
-    code: Annotated[str, Field(min_length=1, max_length=32, pattern="^[^\\u0000]*$")]
+class MembershipProgramIn(In):
+    code: Annotated[str, Field(min_length=1, max_length=32, json_schema_extra=NO_NUL)]
     name: Name
-    kind: str = Field(
+    kind: Code = Field(
         description="attendance, online, blended, competency, home_hospital, cte_tech_college"
     )
     calendar_id: Id = Field(
@@ -249,7 +249,7 @@ class MembershipProgramIn(BaseModel):
     school_id: Id | None = None
 
 
-class MembershipProgramPatch(BaseModel):
+class MembershipProgramPatch(In):
     name: Name | None = None
     kind: Code | None = None
     calendar_id: Id | None = None
@@ -268,7 +268,7 @@ class MembershipProgramOut(BaseModel):
     is_active: bool
 
 
-class EligibilityFacts(BaseModel):
+class EligibilityFacts(In):
     half_time_or_more: bool | None = None
     enrolled_elsewhere: bool | None = None
     has_certificate_of_completion: bool | None = None
@@ -288,7 +288,7 @@ class EligibilityFacts(BaseModel):
 
 class MembershipEnrollmentIn(EligibilityFacts):
     program_id: Id
-    ssid: Annotated[str, Field(min_length=1, max_length=16, pattern="^[^\\u0000]*$")]
+    ssid: Annotated[str, Field(min_length=1, max_length=16, json_schema_extra=NO_NUL)]
     entry_on: Day
     exit_on: Day | None = None
     teacher_id: Id | None = None
@@ -301,9 +301,9 @@ class MembershipEnrollmentPatch(EligibilityFacts):
     counselor_id: Id | None = None
 
 
-class MembershipExitIn(BaseModel):
+class MembershipExitIn(In):
     exit_on: Day
-    note: Annotated[str, Field(max_length=500, pattern="^[^\\u0000]*$")] = ""
+    note: Annotated[str, Field(max_length=500, json_schema_extra=NO_NUL)] = ""
 
 
 class EligibilityProblemOut(BaseModel):
