@@ -54,8 +54,8 @@ def test_staff_create_a_program_and_enrol_a_student(page, live_server, scene) ->
     page.fill("#id_ssid", scene.student.ssid)
     page.fill("#id_entry_on", nth(3).strftime("%m/%d/%Y"))
     page.select_option("#id_teacher", str(scene.teacher.user.pk))
-    page.check("#id_enrolled_elsewhere")
-    page.uncheck("#id_half_time_or_more")
+    page.click("label[for=id_enrolled_elsewhere]")  # USWDS hides the box behind its label
+    page.click("label[for=id_half_time_or_more]")  # ticked by default: now unticked
     page.click("#save-enrollment")
     page.wait_for_load_state()
     enrollment = Enrollment.objects.get(program=program)
