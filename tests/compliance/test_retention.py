@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from seats.compliance.models import RetentionLog, RetentionPlan
 from seats.compliance.services.retention import (
     apply_plan,
     approve_plan,
     make_plan,
+    removed_note,
     set_legal_hold,
 )
 from seats.core.models import CCA, CCAHistory, Guardian, LocalRegistration, Student
@@ -81,7 +83,19 @@ def test_plan_approve_apply_and_apply_again(people) -> None:
         for k in ("recent", "held", "org_held", "unknown")
     }
     ccas_before = CCA.objects.count()
+    old_cca = CCA.objects.get(student=s["old"])
+    noted = CCAHistory.objects.create(
+        cca=old_cca,
+        seq=old_cca.history.count() + 1,
+        at=timezone.now(),
+        actor_role="provider_admin",
+        action="note",
+        reason="Called Pat Doe at 801-555-0100 about the withdrawal.",
+        document_ref="withdrawal-request-pat-doe.pdf",
+    )
+    history_before = CCAHistory.objects.count()
     plan = make_plan(actor=SYSTEM, as_of=AS_OF)
+    assert plan.counts["history_text"] == 1
     assert set(plan.items.values_list("student_id", flat=True)) == {s["old"].pk, s["cohort"].pk}
     assert plan.oldest_exit == date(2019, 6, 30) and plan.exited_before == date(2020, 12, 1)
     assert plan.counts["students"] == 2 and plan.counts["guardians"] == 1
@@ -105,6 +119,10 @@ def test_plan_approve_apply_and_apply_again(people) -> None:
     assert old.grade == 10 and old.primary_lea_id == world.lea.pk, "the counts stay"
     assert CCA.objects.count() == ccas_before and CCA.objects.get(student=old).counselor_note == ""
     assert LocalRegistration.objects.get(student=old).home_address == ""
+    noted = CCAHistory.objects.get(pk=noted.pk)  # the entry stays and says what was removed
+    assert CCAHistory.objects.count() == history_before and noted.action == "note"
+    assert (noted.reason, noted.document_ref) == (removed_note(plan.pk, AS_OF), "")
+    assert f"plan {plan.pk} on 2025-12-01" in noted.reason and changed["history_text"] == 1
     assert not Guardian.objects.filter(first_name="Pat").exists()
     for key, before in untouched_before.items():
         assert Student.objects.filter(pk=s[key].pk).values().get() == before, key
@@ -151,3 +169,48 @@ def _raises_command_error():
     from django.core.management.base import CommandError
 
     return pytest.raises(CommandError)
+
+
+def test_the_exit_is_the_latest_known_date() -> None:
+    from seats.domain.compliance.retention import exit_date
+
+    assert exit_date(cohort_year=None, last_school_year=None) is None
+    assert exit_date(cohort_year=2019, last_school_year=None) == date(2019, 6, 30)
+    assert exit_date(cohort_year=2019, last_school_year=2019) == date(2020, 6, 30)
+    late = exit_date(cohort_year=2020, last_school_year=2019, last_completion=date(2020, 11, 2))
+    assert late == date(2020, 11, 2), "a Late Pass after June 30 is the exit"
+    assert exit_date(
+        cohort_year=None, last_school_year=2019, last_withdrawal=date(2020, 8, 1)
+    ) == date(2020, 8, 1)
+
+
+def test_a_late_completion_or_withdrawal_keeps_the_student_in_the_period(people) -> None:
+    from seats.compliance.services.retention import due_students
+    from seats.domain.compliance.retention import exit_date
+
+    world, s = people
+    late = make_student(world, legal_first_name="Lana")
+    cca = with_cca(world, late, 2019)  # closeout 2020-06-30: due on its own (cutoff 2020-12-01)
+    CCA.objects.filter(pk=cca.pk).update(completion_date=date(2021, 1, 15))  # extended pass
+    gone = make_student(world, legal_first_name="Gil")
+    cca = with_cca(world, gone, 2019)
+    CCA.objects.filter(pk=cca.pk).update(withdrawal_date=date(2020, 12, 2))
+    due = dict(due_students(AS_OF, 5))
+    assert late.pk not in due and gone.pk not in due
+    assert set(due) == {s["old"].pk, s["cohort"].pk}
+    CCA.objects.filter(pk=cca.pk).update(withdrawal_date=date(2020, 11, 30))
+    due = dict(due_students(AS_OF, 5))
+    assert due[gone.pk] == date(2020, 11, 30)
+    for pk, exited in due.items():  # the SQL computes the domain rule
+        student = Student.objects.get(pk=pk)
+        ccas = CCA.objects.filter(student=student)
+        assert exited == exit_date(
+            cohort_year=student.cohort_year,
+            last_school_year=max((c.school_year for c in ccas), default=None),
+            last_completion=max(
+                (c.completion_date for c in ccas if c.completion_date), default=None
+            ),
+            last_withdrawal=max(
+                (c.withdrawal_date for c in ccas if c.withdrawal_date), default=None
+            ),
+        )

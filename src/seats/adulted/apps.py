@@ -14,6 +14,6 @@ class AdultEducationConfig(AppConfig):
         # is not eligible. Core reads the fact through its extension point, never this app.
         from seats.core.services.extensions import register_adult_education_check
 
-        from .selectors.soep import has_open_enrollment
+        from .selectors.soep import has_open_enrollment, open_enrollment_ssids
 
-        register_adult_education_check(has_open_enrollment)
+        register_adult_education_check(has_open_enrollment, batch=open_enrollment_ssids)

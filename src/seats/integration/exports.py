@@ -123,6 +123,28 @@ def write_xlsx(
     return count
 
 
+Sheet = tuple[str, Sequence[Column | str], Iterable[Any]]
+
+
+def write_xlsx_sheets(sheets: Iterable[Sheet], stream: IO[bytes]) -> int:
+    """Several sheets in one workbook, each like ``write_xlsx``'s: (title, columns, rows), header
+    row frozen, numbers and dates as Excel's own. Returns the rows written, every sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    count = 0
+    for title, columns, rows in sheets:
+        cols = as_columns(columns)
+        sheet = book.create_sheet(title=title[:31])
+        sheet.freeze_panes = "A2"
+        sheet.append([xlsx_cell(c.name) for c in cols])
+        for row in rows:
+            sheet.append([xlsx_cell(c.value(row)) for c in cols])
+            count += 1
+    book.save(stream)
+    return count
+
+
 # --- the CCA list ---------------------------------------------------------------------------
 
 CCA_COLUMNS: dict[str, Column] = {

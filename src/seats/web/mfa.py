@@ -106,6 +106,17 @@ class SeatsAdminSite(admin.AdminSite):
     session whenever the person's second factor is due, and it signs people in through the
     site's throttled sign-in page rather than a second, unthrottled form."""
 
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+        """Every model admin gets the private search (``seats.web.admin_search``)."""
+        from django.contrib.admin import ModelAdmin
+
+        from seats.web.admin_search import PrivateSearchMixin
+
+        base = admin_class or ModelAdmin
+        if not issubclass(base, PrivateSearchMixin):
+            base = type(base.__name__, (PrivateSearchMixin, base), {"__module__": base.__module__})
+        super().register(model_or_iterable, base, **options)
+
     def has_permission(self, request: HttpRequest) -> bool:
         due = step_due(request.user, getattr(request, "viewers", []))
         return super().has_permission(request) and due is None

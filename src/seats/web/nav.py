@@ -73,6 +73,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Adult education students"), "web:adulted_students", ADULTED_ROLES),
     NavItem(_("Attendance"), "web:adulted_attendance", ADULTED_ROLES),
     NavItem(_("NRS tables"), "web:adulted_nrs", ADULTED_ROLES),
+    NavItem(_("Missing file items"), "web:adulted_files", ADULTED_ROLES),
+    NavItem(_("K-12 WPU"), "web:adulted_wpu", ADULTED_ROLES),
     NavItem(_("Caseload"), "web:caseload", SCHOOL),
     NavItem(_("Schools"), "web:lea_schools", LEA),
     NavItem(_("At-risk students"), "web:lea_at_risk", LEA),

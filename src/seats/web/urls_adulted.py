@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from .adulted import upload, views
+from .adulted import reports, upload, views
 
 urlpatterns: list[URLPattern] = [
     path("adult-ed/", views.students, name="adulted_students"),
@@ -14,4 +14,19 @@ urlpatterns: list[URLPattern] = [
     path("adult-ed/attendance/upload/", upload.upload, name="adulted_upload"),
     path("adult-ed/nrs/", views.nrs, name="adulted_nrs"),
     path("adult-ed/nrs.csv", views.nrs_csv, name="adulted_nrs_csv"),
+    # Reports (issue 12 items 8-10): the WPU, the missing student-file items, the files.
+    path("adult-ed/nrs.xlsx", reports.nrs_xlsx, name="adulted_nrs_xlsx"),
+    path(
+        "adult-ed/nrs/enrollees.<str:file_format>",
+        reports.nrs_programs_export,
+        name="adulted_enrollees_export",
+    ),
+    path("adult-ed/wpu/", reports.wpu_page, name="adulted_wpu"),
+    path("adult-ed/wpu.<str:file_format>", reports.wpu_export, name="adulted_wpu_export"),
+    path("adult-ed/student-files/", reports.checklist_page, name="adulted_files"),
+    path(
+        "adult-ed/student-files.<str:file_format>",
+        reports.checklist_export,
+        name="adulted_files_export",
+    ),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -36,10 +37,20 @@ class Event:
     detail: str
 
 
-def timeline(e: Enrollment, *, limit: int = 200) -> list[Event]:
-    """Entry, assessments, SEOP, enrollee date, the days of hours (summed) and exit, by date."""
+def tests_of(e: Enrollment) -> list[Assessment]:
+    """The enrollment's assessments with their scores (two queries), by day."""
+    return list(
+        Assessment.objects.filter(enrollment=e).prefetch_related("scores").order_by("day", "pk")
+    )
+
+
+def timeline(
+    e: Enrollment, *, limit: int = 200, tests: Sequence[Assessment] | None = None
+) -> list[Event]:
+    """Entry, assessments, SEOP, enrollee date, the days of hours (summed) and exit, by date.
+    ``tests``: the assessments already read with their scores (``tests_of``), not read again."""
     events = [Event(e.entry_date, "Entry", f"{e.get_area_of_focus_display()}, {e.program.name}")]
-    for a in Assessment.objects.filter(enrollment=e).prefetch_related("scores"):
+    for a in tests_of(e) if tests is None else tests:
         scores = ", ".join(f"{s.area} {s.scale} ({s.level_code})" for s in a.scores.all())
         events.append(Event(a.day, f"Assessment {a.test}", f"{scores}. {a.note}".strip()))
     if e.seop_on:

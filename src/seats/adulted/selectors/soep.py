@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from django.db.models import Q
@@ -22,3 +23,23 @@ def has_open_enrollment(student: Student, as_of: date) -> bool:
         .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=as_of))
         .exists()
     )
+
+
+def open_enrollment_ssids(ssids: Collection[str], as_of: date) -> set[str]:
+    """The set-based form of ``has_open_enrollment``: of ``ssids``, those of K-12 students
+    with an open adult-education enrollment on ``as_of`` (linked by the adult-education
+    student's SSID or by its link to core's record), in one query."""
+    wanted = sorted({s for s in ssids if s})
+    if not wanted:
+        return set()
+    rows = (
+        Enrollment.objects.filter(
+            Q(student__ssid__in=wanted) | Q(student__k12_student__ssid__in=wanted),
+            entry_date__lte=as_of,
+        )
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=as_of))
+        .values_list("student__ssid", "student__k12_student__ssid")
+        .distinct()
+    )
+    asked = set(wanted)
+    return {ssid for pair in rows for ssid in pair if ssid in asked}

@@ -12,13 +12,14 @@ from django.db import transaction
 
 from seats.core import clock
 from seats.core.services.actors import Actor
+from seats.core.services.memo import reference_data_memoized
 from seats.core.services.policy import policy_for
 from seats.domain.adulted import hours as rules
 from seats.domain.calendars import school_year_of
 from seats.domain.errors import InvalidInput
 
 from ..models import ContactHour, Enrollment, Program
-from . import status
+from . import status, writer
 from .authority import check_program
 
 
@@ -93,23 +94,20 @@ def validate_entries(
 
 
 def _write(actor: Actor, entries: Iterable[HourEntry], enrollments: dict[int, Enrollment]) -> int:
-    count = 0
+    """Write the checked entries in bulk (a day and kind already recorded is replaced: one
+    upsert per batch), then recompute every touched enrollment (``status.refresh_many``)."""
+    rows: list[tuple[object, ...]] = []
     touched: set[int] = set()
+    user_id = actor.user.pk if actor.user else None
     for entry in entries:
         enrollment = enrollments[entry.enrollment_id]
         policy = policy_for(enrollment.fiscal_year)
         amount, minutes = _hours_of(entry, policy.adulted_contact_hour_minutes)
-        ContactHour.objects.update_or_create(
-            enrollment=enrollment,
-            day=entry.day,
-            kind=entry.kind,
-            defaults={"hours": amount, "minutes": minutes, "entered_by": actor.user},
-        )
+        rows.append((enrollment.pk, entry.day, entry.kind, amount, minutes, user_id))
         touched.add(enrollment.pk)
-        count += 1
-    for pk in touched:
-        status.refresh(enrollments[pk])
-    return count
+    writer.upsert_hours(rows)
+    status.refresh_many(enrollments[pk] for pk in sorted(touched))
+    return len(rows)
 
 
 def _enrollments(program: Program | None, ids: Iterable[int]) -> dict[int, Enrollment]:
@@ -124,13 +122,14 @@ def record_hours(*, actor: Actor, entries: Sequence[HourEntry], program: Program
     """Record entries of one program, all or nothing: the first problem is refused (naming the
     row when there are several); returns how many were written."""
     check_program(actor, program, what="record contact hours")
-    enrollments = _enrollments(program, (e.enrollment_id for e in entries))
-    problems = validate_entries(entries, enrollments)
-    if problems:
-        index, error = problems[0]
-        where = f"Row {index + 1}: " if len(entries) > 1 else ""
-        raise InvalidInput(f"{where}{error.message}", field=error.field, rule=error.rule)
-    return _write(actor, entries, enrollments)
+    with reference_data_memoized():  # one policy read per year, not per row
+        enrollments = _enrollments(program, (e.enrollment_id for e in entries))
+        problems = validate_entries(entries, enrollments)
+        if problems:
+            index, error = problems[0]
+            where = f"Row {index + 1}: " if len(entries) > 1 else ""
+            raise InvalidInput(f"{where}{error.message}", field=error.field, rule=error.rule)
+        return _write(actor, entries, enrollments)
 
 
 @transaction.atomic

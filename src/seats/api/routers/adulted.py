@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from seats.adulted.models import Enrollment
-from seats.adulted.selectors import access, records, reports
+from seats.adulted.selectors import access, file_checks, records, reports, summaries, wpu
 from seats.adulted.services.assessments import record_assessment
 from seats.adulted.services.attendance import HourEntry, record_hours
 from seats.domain.adulted.hours import Kind
@@ -127,6 +127,15 @@ class HoursRowOut(Schema):
     hours: Decimal
 
 
+class ProgramTotalOut(Schema):
+    program: str
+    name: str
+    students: int
+    enrollees: int
+    enrollee_hours: Decimal
+    funding_eligible_hours: Decimal
+
+
 class NrsOut(Schema):
     fiscal_year: int
     program: str | None
@@ -136,7 +145,70 @@ class NrsOut(Schema):
     participants: dict[str, dict[str, int]]
     hours: list[HoursRowOut]
     funding_eligible_hours: dict[str, Decimal]
+    programs: list[ProgramTotalOut]
     not_counted: list[NotCountedOut]
+
+
+class WpuStudentOut(Schema):
+    enrollment_id: int
+    name: str
+    ssid: str
+    program: str
+    district_code: str
+    district: str
+    age: int
+    funding_code: int | None
+    clock_hours: Decimal
+    eligible: bool
+    wpu: Decimal
+    reason: str
+
+
+class WpuDistrictOut(Schema):
+    district_code: str
+    district: str
+    students: int
+    eligible: int
+    clock_hours: Decimal
+    wpu: Decimal
+
+
+class WpuOut(Schema):
+    fiscal_year: int
+    program: str | None
+    hours_per_wpu: int
+    age_on: dt.date
+    total_wpu: Decimal
+    districts: list[WpuDistrictOut]
+    students: list[WpuStudentOut]
+
+
+class FileItemOut(Schema):
+    item: str
+    label: str
+    perpetual: bool
+
+
+class FileProgramOut(Schema):
+    program: str
+    name: str
+    students: int
+    with_missing: int
+    missing_by_item: dict[str, int]
+
+
+class FileStudentOut(Schema):
+    enrollment_id: int
+    program: str
+    name: str
+    missing: list[FileItemOut]
+
+
+class StudentFilesOut(Schema):
+    fiscal_year: int
+    program: str | None
+    programs: list[FileProgramOut]
+    students: list[FileStudentOut]
 
 
 def _enrollment_out(e: Enrollment) -> dict[str, Any]:
@@ -256,6 +328,7 @@ def nrs(request: HttpRequest, year: ReportYear, program: ProgramId = None) -> di
         chosen = access.program_for(who, program)
         rows = rows.filter(program=chosen)
     report = reports.nrs_report(rows, year)
+    totals = summaries.program_totals(rows, report)
     return {
         "fiscal_year": year,
         "program": chosen.code if chosen else None,
@@ -277,8 +350,117 @@ def nrs(request: HttpRequest, year: ReportYear, program: ProgramId = None) -> di
             {"program": p, "level": lv, "hours": h} for (p, lv), h in sorted(report.hours.items())
         ],
         "funding_eligible_hours": report.funding_hours,
+        "programs": [
+            {
+                "program": t.code,
+                "name": t.name,
+                "students": t.students,
+                "enrollees": t.enrollees,
+                "enrollee_hours": t.enrollee_hours,
+                "funding_eligible_hours": t.funding_hours,
+            }
+            for t in totals
+        ],
         "not_counted": [
             {"enrollment_id": s.key, "program": s.program, "reasons": reasons}
             for s, reasons in report.not_counted
+        ],
+    }
+
+
+def _chosen(request: HttpRequest, program: int | None):  # type: ignore[no-untyped-def]
+    """(the program, its enrollments), or without ``program`` every program the role sees."""
+    who = viewer(request)
+    rows = access.enrollments_visible_to(who)
+    if not program:
+        return None, rows
+    chosen = access.program_for(who, program)
+    return chosen, rows.filter(program=chosen)
+
+
+@router.get(
+    "/adult-ed/reports/wpu",
+    response={200: WpuOut, **ERRORS},
+    summary="WPU of K-12 students aged 16-18",
+)
+def wpu_report(request: HttpRequest, year: ReportYear, program: ProgramId = None) -> dict[str, Any]:
+    """The WPU that follows each K-12 student aged 16-18 in adult education (R277-733-6 A: 990
+    clock hours per WPU, prorated, capped at 1), per student and per district (the student's
+    K-12 LEA; "" when no K-12 record is linked); of one program or every program the role
+    sees."""
+    chosen, rows = _chosen(request, program)
+    report = wpu.wpu_report(rows, year)
+    return {
+        "fiscal_year": year,
+        "program": chosen.code if chosen else None,
+        "hours_per_wpu": report.hours_per_wpu,
+        "age_on": report.age_on,
+        "total_wpu": report.total,
+        "districts": [
+            {
+                "district_code": d.code,
+                "district": d.name,
+                "students": d.students,
+                "eligible": d.eligible,
+                "clock_hours": d.hours,
+                "wpu": d.wpu,
+            }
+            for d in report.districts
+        ],
+        "students": [
+            {
+                "enrollment_id": line.key,
+                "name": line.name,
+                "ssid": line.ssid,
+                "program": line.program,
+                "district_code": line.district_code,
+                "district": line.district,
+                "age": line.age,
+                "funding_code": line.funding_code,
+                "clock_hours": line.result.hours,
+                "eligible": line.result.eligible,
+                "wpu": line.result.wpu,
+                "reason": line.result.reason,
+            }
+            for line in report.lines
+        ],
+    }
+
+
+@router.get(
+    "/adult-ed/reports/student-files",
+    response={200: StudentFilesOut, **ERRORS},
+    summary="Missing student-file items",
+)
+def student_files(
+    request: HttpRequest, year: ReportYear, program: ProgramId = None
+) -> dict[str, Any]:
+    """Per program, the students of the program year with a missing item of the student-file
+    checklist (002, Student Records: four current-year, seven perpetual), and which."""
+    chosen, rows = _chosen(request, program)
+    report = file_checks.checklist_report(rows, year)
+    return {
+        "fiscal_year": year,
+        "program": chosen.code if chosen else None,
+        "programs": [
+            {
+                "program": p.program,
+                "name": p.name,
+                "students": p.students,
+                "with_missing": p.with_missing,
+                "missing_by_item": {key: n for key, _label, _kept, n in p.item_counts()},
+            }
+            for p in report.programs
+        ],
+        "students": [
+            {
+                "enrollment_id": m.key,
+                "program": m.program,
+                "name": m.name,
+                "missing": [
+                    {"item": i.item, "label": i.label, "perpetual": i.perpetual} for i in m.missing
+                ],
+            }
+            for m in report.missing
         ],
     }

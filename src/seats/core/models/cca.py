@@ -201,6 +201,11 @@ class CCA(models.Model):
                 name="cca_provider_status",
                 include=["student_id", "offering_id", "search_last_name", "search_first_name"],
             ),
+            # The completion rates and the annual report (seats.reports): one school year's
+            # CCAs counted per provider, course offering and status from the index alone.
+            models.Index(
+                fields=["school_year", "provider", "offering", "status"], name="cca_year_rates"
+            ),
             models.Index(
                 fields=["primary_lea", "status", "-submitted_at", "-id"], name="cca_lea_status"
             ),
@@ -325,6 +330,15 @@ class CCAHistory(models.Model):
         verbose_name_plural = "CCA history"
         ordering = ["cca_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["cca", "seq"], name="history_seq_unique")]
+        indexes = [
+            # The few entries with free text (a reason or a document reference), by CCA: what
+            # record retention counts and blanks, without reading the whole history.
+            models.Index(
+                fields=["cca"],
+                name="history_with_text",
+                condition=~Q(reason="") | ~Q(document_ref=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"CCA {self.cca_id} #{self.seq} {self.action}"

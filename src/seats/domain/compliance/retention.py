@@ -2,10 +2,16 @@
 grades, credit and other progress measures are kept at least five calendar years after the
 student exits; after that the personal data may be removed (the records' counts stay).
 
-SEATS records no exit date, so the exit is derived, the latest of what is known:
-- June 30 of the student's cohort (graduation) year, when one is recorded;
-- June 30 that ends the last school year the student had a course request in.
-A student with neither has no known exit and is never due.
+The rule counts from the exit from the provider's program, the SY2025-26 manual from "the
+student's graduation or exit from K-12"; the later of the two is kept. SEATS records no exit
+date, so the exit is derived, the latest of what is known:
+- June 30 of the student's cohort (graduation) year, when one is recorded (the K-12 exit);
+- June 30 that ends the last school year the student had a course request in (its closeout);
+- the latest completion date of any of the student's courses (a Late Pass or an extended
+  completion finishes after that June 30);
+- the latest withdrawal or exit date of any of its courses (a dated closeout).
+A student with none of these has no known exit and is never due. A later status change made by
+staff (a correction) is not an exit: it does not restart the period.
 """
 
 from __future__ import annotations
@@ -13,8 +19,16 @@ from __future__ import annotations
 from datetime import date
 
 
-def exit_date(*, cohort_year: int | None, last_school_year: int | None) -> date | None:
-    candidates = []
+def exit_date(
+    *,
+    cohort_year: int | None,
+    last_school_year: int | None,
+    last_completion: date | None = None,
+    last_withdrawal: date | None = None,
+) -> date | None:
+    """The student's exit (the module's rule). The retention service computes the same in SQL
+    over every student at once; a test holds the two together."""
+    candidates = [d for d in (last_completion, last_withdrawal) if d is not None]
     if cohort_year:
         candidates.append(date(cohort_year, 6, 30))
     if last_school_year is not None:

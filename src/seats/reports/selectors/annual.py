@@ -148,7 +148,7 @@ def _completion(provider: Organisation, year: int, public: bool, floor: int) -> 
             provider=provider, school_year=year, status__in=[s.value for s in COUNTING]
         )
         .values("offering__core_code", "status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     for r in rows:

@@ -23,6 +23,7 @@ from seats.adulted.services.assessments import record_assessment
 from seats.adulted.services.attendance import record_roster_day
 from seats.core import clock
 from seats.core.selectors.access import Viewer
+from seats.core.services.memo import reference_data_memoized
 from seats.domain.calendars import school_year_label, school_year_of
 from seats.domain.errors import DomainError, NotFound
 from seats.domain.roles import ADULTED_ROLES, Role
@@ -94,16 +95,19 @@ def students(request: HttpRequest) -> HttpResponse:
 
 
 def _record_context(request: HttpRequest, e: Enrollment, **extra: object) -> dict[str, object]:
-    status = records.status_of(e)
+    with reference_data_memoized():  # the year's policy read once for the status and the WPU
+        status = records.status_of(e)
+        wpu = records.wpu_of(e)
+    tests = records.tests_of(e)  # one read for the table and the timeline
     return {
         "e": e,
         "student": e.student,
         "status": status,
         "explain": status.explain(),
-        "tests": e.tests.prefetch_related("scores").order_by("day", "pk"),
-        "timeline": records.timeline(e),
+        "tests": tests,
+        "timeline": records.timeline(e, tests=tests),
         "checklist": records.checklist_of(e.student, e.fiscal_year),
-        "wpu": records.wpu_of(e),
+        "wpu": wpu,
         "assessment_form": extra.pop("assessment_form", None) or AssessmentForm(),
         "checklist_form": extra.pop("checklist_form", None) or ChecklistForm(),
         "exit_form": extra.pop("exit_form", None) or ExitForm(),
@@ -260,6 +264,8 @@ def _report(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @allow(ADULTED_ROLES)
 def nrs(request: HttpRequest) -> HttpResponse:
+    from .reports import nrs_extras  # the charts and totals (that module imports this one)
+
     program, year, report = _report(request)
     viewer = _viewer(request)
     top = max((row.enrollees for row in report.gains), default=0)
@@ -276,6 +282,7 @@ def nrs(request: HttpRequest) -> HttpResponse:
             "top": top or 1,
             "hours": sorted(report.hours.items()),
             "not_counted": report.not_counted[:200],
+            **nrs_extras(request, report),
         },
     )
 
