@@ -201,7 +201,7 @@ class CCA(models.Model):
                 name="cca_provider_status",
                 include=["student_id", "offering_id", "search_last_name", "search_first_name"],
             ),
-            # The completion rates and the annual report (seats.reports): one school year's
+            # The completion rates and the annual report (the reports app): one school year's
             # CCAs counted per provider, course offering and status from the index alone.
             models.Index(
                 fields=["school_year", "provider", "offering", "status"], name="cca_year_rates"
