@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from seats.core.models import CCA, LocalRegistration
-from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
+from seats.domain.roles import BESIDE_SOEP_ROLES, Role
 from tests.api.helpers import Api, api_for
 from tests.api.scene import STATE, Scene, snapshot, write_operations
 
@@ -78,8 +78,7 @@ def test_every_write_outside_the_scope_is_refused(scene: Scene, role: Role, cloc
     # role that may not file this request at all (the LEA; a provider for another provider's
     # course) is refused for its role, before any student is looked up.
     cannot_file = role is Role.LEA_APPROVER or role.value.startswith("provider")
-    cannot_file |= role in MEMBERSHIP_ROLES  # pupil accounting files no course request
-    cannot_file |= role in ADULTED_ROLES  # adult education files no course request
+    cannot_file |= role in BESIDE_SOEP_ROLES  # the systems beside SOEP file no course request
     assert submit.status == (403 if cannot_file else 404), submit.body
     assert scene.other_student.ssid not in str(submit.body)
     registrations = LocalRegistration.objects.count()
@@ -117,14 +116,12 @@ def test_state_roles_reach_every_record_but_the_auditor_never_writes(
         assert CCA.objects.get(pk=cca.pk).status == "rejected_by_state"
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r not in STATE | ADULTED_ROLES])
+@pytest.mark.parametrize("role", [r for r in Role if r not in STATE | BESIDE_SOEP_ROLES])
 def test_a_role_acting_on_its_own_record_outside_its_part_is_refused(
     scene: Scene, role: Role, clock
 ) -> None:
     """In scope but not this role's decision: 403 (not permitted) or 409 (not now), never a
     change of the record by someone else's hand."""
-    if role in MEMBERSHIP_ROLES:  # no CCA is theirs: see the out-of-scope test above
-        return
     api = api_for(scene.world, role)
     cca = scene.ccas["A"]
     provider = {"provider-decision", "teacher-of-record", "course-start", "grade-progress"}

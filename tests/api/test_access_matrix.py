@@ -74,6 +74,17 @@ def bodies(scene: Scene) -> dict[str, Body]:
         "events": [{"cca_id": s.ccas["A"].pk, "date": "2025-09-02", "kind": "assignment",
                     "external_id": "m1"}],
     }  # fmt: skip
+    # Pupil accounting's programs and enrollments: the scene has none, so an enrollment or a
+    # program is the missing id (another LEA's: tests/api/test_membership_records.py).
+    out["create_membership_program"] = lambda _s, _t: {
+        "code": "MX", "name": "Matrix", "kind": "online", "calendar_id": MISSING,
+    }  # fmt: skip
+    out["update_membership_program"] = lambda _s, _t: {"name": "Matrix"}
+    out["create_membership_enrollment"] = lambda _s, student: {
+        "program_id": MISSING, "ssid": student.ssid or "1", "entry_on": "2025-09-02",
+    }  # fmt: skip
+    out["update_membership_enrollment"] = lambda _s, _t: {"in_yic": True}
+    out["exit_membership_enrollment"] = lambda _s, _t: {"exit_on": "2025-09-30"}
     # Provider compliance: multipart uploads with no id in the path (always the caller's own
     # provider, tests/api/test_compliance.py); here a JSON body, refused as malformed.
     out["upload_tor"] = lambda _s, _t: {}
@@ -119,7 +130,8 @@ def bodies(scene: Scene) -> dict[str, Body]:
 
 
 #: Path parameters naming adult-education records: the scene has none, so a missing id.
-ADULTED_IDS = ("{enrollment_id}", "{hour_id}", "{assessment_id}")
+#: Path ids with no record in the scene (adult education's, membership's): the missing id.
+MISSING_IDS = ("{enrollment_id}", "{hour_id}", "{assessment_id}", "{program_id}")
 
 
 def operations() -> list[tuple[str, str, str, dict]]:
@@ -172,7 +184,7 @@ def problem(response) -> tuple[int, str, str]:
 
 
 def expand(path: str, cca: int | None = None, student: int | None = None) -> str:
-    for name in ADULTED_IDS:
+    for name in MISSING_IDS:
         path = path.replace(name, str(MISSING))
     return path.replace("{cca_id}", str(cca)).replace("{student_id}", str(student))
 
@@ -193,8 +205,9 @@ def test_the_role_by_operation_matrix(scene: Scene, role: Role) -> None:
     in_scope: list[tuple[str, str, dict | None, int | None]] = []
     for method, path, op_id, op in operations():
         params = {p["name"] for p in op.get("parameters", []) if p.get("in") == "path"}
-        known = {"cca_id", "student_id", *(n.strip("{}") for n in ADULTED_IDS)}
-        if not params <= known:  # no adult-education record in the scene
+        known = {"cca_id", "student_id", *(n.strip("{}") for n in MISSING_IDS)}
+        # no adult-education record or membership program in the scene: those ids are missing
+        if not params <= known:
             unknown.append(f"{op_id}: path parameters {sorted(params)}")
             continue
         make_body = examples.get(op_id)

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from seats.core.services.requests import review_as_counselor
-from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
+from seats.domain.roles import BESIDE_SOEP_ROLES, Role
 from tests.api.helpers import api_for
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ MATRIX = {
     Role.ADULTED_SPECIALIST: (False, False),
 }
 #: The roles of the systems beside SOEP: no CCA is theirs to see.
-ELSEWHERE = MEMBERSHIP_ROLES | ADULTED_ROLES
+ELSEWHERE = BESIDE_SOEP_ROLES
 
 
 def test_the_matrix_covers_every_role() -> None:

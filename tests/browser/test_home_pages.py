@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
+from seats.domain.roles import BESIDE_SOEP_ROLES, Role
 from seats.web.nav import HOME
 from tests.factories import build_world
 
@@ -49,7 +49,7 @@ def test_each_role_lands_on_an_accessible_home(page, live_server, people, role: 
     assert page.locator("html").get_attribute("lang") == "es"
     assert describe(axe_violations(page)) == "", "in Spanish"
     with_language(page, live_server, "en")
-    if role in MEMBERSHIP_ROLES | ADULTED_ROLES:  # the other systems see no CCA
+    if role in BESIDE_SOEP_ROLES:  # the other systems see no CCA
         return
     if HOME[role] != "web:ccas":  # a dashboard home (tests/browser/test_dashboards.py)
         page.goto(f"{live_server.url}{reverse('web:ccas')}")

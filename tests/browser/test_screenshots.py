@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
+from seats.domain.roles import BESIDE_SOEP_ROLES, Role
 from seats.web.nav import HOME, NAV
 from tests.web.home_scene import build_scene
 
@@ -58,7 +58,7 @@ def main_pages(role: Role, ccas: dict) -> dict[str, str]:
 
 
 #: The roles it had: pupil accounting's pages have their own browser test (test_membership.py).
-SOEP_ROLES = [r for r in Role if r not in MEMBERSHIP_ROLES | ADULTED_ROLES]
+SOEP_ROLES = [r for r in Role if r not in BESIDE_SOEP_ROLES]
 
 
 @pytest.mark.parametrize("role", SOEP_ROLES, ids=lambda r: r.value)

@@ -13,7 +13,7 @@ from seats.core.selectors.access import (
     viewers_of,
 )
 from seats.domain.errors import NotFound
-from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
+from seats.domain.roles import BESIDE_SOEP_ROLES, Role
 from tests.factories import build_world, make_offering, make_student, org, user_with
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_each_role_sees_exactly_its_ccas(scene, role: Role) -> None:
     world, ours, theirs = scene
     seen = set(ccas_visible_to(viewer(world, role)).values_list("pk", flat=True))
     everyone = role in {Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR}
-    if role in ADULTED_ROLES | MEMBERSHIP_ROLES:  # the systems beside SOEP see none of it
+    if role in BESIDE_SOEP_ROLES:  # the systems beside SOEP see none of it
         assert seen == set()
         return
     assert seen == ({ours.pk, theirs.pk} if everyone else {ours.pk})
@@ -58,7 +58,7 @@ def test_each_role_sees_exactly_its_students(scene, role: Role) -> None:
     world, ours, theirs = scene
     seen = set(students_visible_to(viewer(world, role)).values_list("pk", flat=True))
     everyone = role in {Role.STATE_SPECIALIST, Role.STATE_ADMIN, Role.AUDITOR}
-    if role in ADULTED_ROLES | MEMBERSHIP_ROLES:  # SOEP's students are not theirs
+    if role in BESIDE_SOEP_ROLES:  # SOEP's students are not theirs
         assert seen == set()
         return
     assert ours.student_id in seen

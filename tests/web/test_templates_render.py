@@ -13,7 +13,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 
-from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
+from seats.domain.roles import BESIDE_SOEP_ROLES, Role
 from seats.web.nav import NAV
 from tests.web.home_scene import build_scene
 
@@ -28,11 +28,9 @@ def leftovers(html: str) -> list[str]:
 
 def paths_for(role: Role, students: dict, ccas: dict) -> list[str]:
     paths = [reverse(item.url_name) for item in NAV if role in item.roles]
-    if role in MEMBERSHIP_ROLES:  # pupil accounting sees no CCA (SPEC 1)
+    if role in BESIDE_SOEP_ROLES:  # pupil accounting and adult education see no CCA
         return paths
     a1, c1 = ccas["a1"].pk, ccas["c1"].pk
-    if role in ADULTED_ROLES:  # adult education's roles see nothing of SOEP
-        return paths
     paths.append(reverse("web:cca", kwargs={"pk": a1}))
     if role not in {Role.STUDENT, Role.PARENT}:  # Cy's request is not theirs
         paths.append(reverse("web:cca", kwargs={"pk": c1}))

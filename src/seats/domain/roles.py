@@ -96,7 +96,13 @@ MEMBERSHIP_STATE_ROLES = STATE_ROLES
 #: a provider), the state's adult-education specialist over every program.
 ADULTED_PROGRAM_ROLES = frozenset({Role.ADULTED_STAFF, Role.ADULTED_DIRECTOR})
 ADULTED_ROLES = ADULTED_PROGRAM_ROLES | {Role.ADULTED_SPECIALIST}
-#: Every role of SOEP (the CCA system): none of them sees adult education.
-SOEP_ROLES = frozenset(ROLE_PARTY) - ADULTED_ROLES
+#: The systems beside SOEP: pupil accounting's and adult education's roles. They see no SOEP
+#: record (no CCA, course request, catalog, SOEP student or SOEP notice) and no SOEP page (404);
+#: they share only what is the person's own: sign-in, account, language, their app's pages (and
+#: pupil accounting's inbox, where its warnings arrive).
+BESIDE_SOEP_ROLES = MEMBERSHIP_ROLES | ADULTED_ROLES
+#: Every role of SOEP (the CCA system): none of them sees adult education or pupil accounting
+#: beyond what SPEC 9 gives the state.
+SOEP_ROLES = frozenset(ROLE_PARTY) - BESIDE_SOEP_ROLES
 #: Roles whose holders must use multi-factor authentication (SPEC 10).
 STAFF_ROLES = frozenset(ROLE_PARTY) - FAMILY_ROLES

@@ -171,3 +171,33 @@ class MembershipWarning(models.Model):
 
     def __str__(self) -> str:
         return f"warning for {self.enrollment_id}, gap from {self.gap_started_on}"
+
+
+class ChangeAction(models.TextChoices):
+    PROGRAM_CREATED = "program_created", "Program created"
+    PROGRAM_EDITED = "program_edited", "Program edited"
+    ENROLLED = "enrolled", "Enrolled"
+    ENROLLMENT_EDITED = "enrollment_edited", "Enrollment edited"
+    EXITED = "exited", "Exit recorded"
+
+
+class RecordChange(models.Model):
+    """The append-only history of programs and enrollments: who changed what, when, and the
+    values before and after (nothing is deleted; an exit is a date, not a removal)."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="changes")
+    enrollment = models.ForeignKey(
+        Enrollment, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+    action = models.CharField(max_length=24, choices=ChangeAction.choices)
+    changes = models.JSONField(default=dict, help_text="field -> [before, after]")
+    note = models.CharField(max_length=500, blank=True, default="")
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    by_role = models.CharField(max_length=32)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["enrollment", "at"], name="membership_change_enr")]
+
+    def __str__(self) -> str:
+        return f"{self.action} of {self.program_id}/{self.enrollment_id} at {self.at}"

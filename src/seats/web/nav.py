@@ -26,7 +26,7 @@ from seats.domain.roles import (
     Role,
 )
 
-from .permissions import ALL_ROLES, SOEP_STAFF_ROLES, STAFF_ROLES
+from .permissions import ALL_ROLES, INBOX_ROLES, SOEP_STAFF_ROLES, STAFF_ROLES
 
 #: Who finds the API token page in the menu: the staff roles, whose systems and scripts the API
 #: serves (docs/api.md). The page itself is open to every signed-in person.
@@ -34,8 +34,8 @@ API_ROLES = STAFF_ROLES
 
 PROVIDER, STATE, FAMILY = PROVIDER_ROLES, STATE_ROLES, FAMILY_ROLES
 
-#: The SOEP's roles: pupil accounting's teachers and staff see nothing of SOEP (SPEC 1).
-SOEP = ALL_ROLES - MEMBERSHIP_ROLES
+#: The SOEP's roles (the roles beside SOEP see none of its pages, roles.BESIDE_SOEP_ROLES).
+SOEP = ALL_ROLES
 
 #: The home of students and parents.
 MY_COURSES = "web:my_courses"
@@ -82,8 +82,9 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Course requests"), "web:ccas", SOEP),
     NavItem(_("Roster"), "web:membership_roster", MEMBERSHIP_ROLES),
     NavItem(_("Membership"), "web:membership_lea", STATE | {Role.PUPIL_ACCOUNTING}),
+    NavItem(_("Programs"), "web:membership_programs", STATE | {Role.PUPIL_ACCOUNTING}),
     NavItem(_("Upload engagement"), "web:membership_upload", MEMBERSHIP_ROLES),
-    NavItem(_("Notices"), "web:notices", ALL_ROLES),
+    NavItem(_("Notices"), "web:notices", INBOX_ROLES),
     NavItem(_("Census worklist"), "web:census", PROVIDER),
     NavItem(_("Counselor contacts"), "web:contacts", PROVIDER),
     NavItem(_("Upload a file"), "web:upload", PROVIDER),
@@ -105,9 +106,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Payment runs"), "web:funding_runs", STATE_ACTING_ROLES),
     NavItem(_("Appropriation"), "web:funding_appropriation", STATE),
     NavItem(_("Funding summary"), "web:funding_summary", STATE),
-    NavItem(
-        _("Deadline calculator"), "web:deadline_calculator", SOEP_STAFF_ROLES - MEMBERSHIP_ROLES
-    ),
+    NavItem(_("Deadline calculator"), "web:deadline_calculator", SOEP_STAFF_ROLES),
 )
 
 

@@ -16,12 +16,12 @@ from seats.core.services.audit import log_access
 from seats.core.services.delivery import inbox_of, mark_read
 
 from .htmx import is_htmx
-from .permissions import ALL_ROLES, allow
+from .permissions import INBOX_ROLES, allow
 
 PER_PAGE = 25
 
 
-@allow(ALL_ROLES)
+@allow(INBOX_ROLES)
 def inbox(request: HttpRequest) -> HttpResponse:
     messages_ = inbox_of(request.user).select_related("cca")  # type: ignore[arg-type]
     page = Paginator(messages_, PER_PAGE).get_page(request.GET.get("page"))
@@ -36,7 +36,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "web/notices/inbox.html", {"page": page, "unread": unread})
 
 
-@allow(ALL_ROLES)
+@allow(INBOX_ROLES)
 def notice(request: HttpRequest, pk: int) -> HttpResponse:
     """Opening a message marks it read. A message that is not the reader's is answered like a
     missing one: back to the inbox, so a probe learns nothing."""
@@ -54,7 +54,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/notices/detail.html", {"message": message})
 
 
-@allow(ALL_ROLES)
+@allow(INBOX_ROLES)
 @require_http_methods(["GET", "POST"])
 def mark_as_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark as read without opening the message. htmx gets the row as it now is and the new

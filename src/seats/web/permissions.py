@@ -17,14 +17,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from seats.core.models import CCA
 from seats.core.selectors.access import Viewer, cca_for
 from seats.domain.errors import NotFound
-from seats.domain.roles import SOEP_ROLES, Role
+from seats.domain.roles import MEMBERSHIP_ROLES, SOEP_ROLES, Role
 from seats.domain.roles import STAFF_ROLES as DOMAIN_STAFF_ROLES
 
 View = Callable[..., HttpResponse]
 #: Every role, for the pages of the person (the role chooser, account security).
 EVERY_ROLE: frozenset[Role] = frozenset(Role)
-#: Every role of SOEP (the CCA pages): adult education's roles see nothing of SOEP (issue 12).
+#: Every role of SOEP (the CCA pages): the roles beside SOEP (pupil accounting's, SPEC 1, and
+#: adult education's, issue 12; ``BESIDE_SOEP_ROLES``) get 404 on them.
 ALL_ROLES: frozenset[Role] = SOEP_ROLES
+#: Who has an inbox: SOEP's roles, and pupil accounting's (its ten-day warnings arrive there).
+INBOX_ROLES: frozenset[Role] = SOEP_ROLES | MEMBERSHIP_ROLES
 STAFF_ROLES: frozenset[Role] = DOMAIN_STAFF_ROLES
 SOEP_STAFF_ROLES: frozenset[Role] = DOMAIN_STAFF_ROLES & SOEP_ROLES
 

@@ -100,13 +100,17 @@ def _existing(keys: set[tuple[int, date, str]], days: list[date]) -> dict[tuple,
     if not keys:
         return {}
     rows = ContactHour.objects.filter(
-        enrollment_id__in={k[0] for k in keys}, day__gte=min(days), day__lte=max(days)
-    ).only("pk", "enrollment_id", "day", "kind", "hours", "minutes")
-    return {
-        (r.enrollment_id, r.day, r.kind): r
-        for r in rows
-        if (r.enrollment_id, r.day, r.kind) in keys
-    }
+        enrollment_id__in={k[0] for k in keys}, day__in=sorted(set(days))
+    ).values_list("pk", "enrollment_id", "day", "kind", "hours", "minutes")
+    # Plain tuples first: a file of new days matches none of the enrollments' other rows, and
+    # building a model object for each of those was most of an upload's time.
+    found: dict[tuple, ContactHour] = {}
+    for pk, enrollment_id, day, kind, hours, minutes in rows:
+        if (enrollment_id, day, kind) in keys:
+            found[(enrollment_id, day, kind)] = ContactHour(
+                pk=pk, enrollment_id=enrollment_id, day=day, kind=kind, hours=hours, minutes=minutes
+            )
+    return found
 
 
 def _write(actor: Actor, entries: Iterable[HourEntry], enrollments: dict[int, Enrollment]) -> int:

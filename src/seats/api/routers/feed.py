@@ -17,7 +17,7 @@ from ninja import Router
 from seats.core.models import AccessAction, AccessPurpose, CCAHistory, Notice
 from seats.core.selectors.access import STATE_ROLES, Viewer, ccas_visible_to
 from seats.core.services.audit import log_access
-from seats.domain.roles import ADULTED_ROLES, MEMBERSHIP_ROLES, Role
+from seats.domain.roles import BESIDE_SOEP_ROLES, MEMBERSHIP_ROLES, Role
 
 from ..auth import viewer
 from ..pagination import encode, page
@@ -68,12 +68,11 @@ def events(request: HttpRequest, after: Cursor = None, limit: Limit = 100) -> di
 
 def _addressed_to(who: Viewer) -> Q:
     """Notices for the viewer's organisation or the viewer in person (and, for the state and
-    families, the audiences that carry no organisation). Adult education's roles get none: SOEP's
-    notices are not theirs, even those addressed to their LEA (issue 12)."""
-    if who.role in ADULTED_ROLES:
-        return Q(pk__in=[])
-    if who.role in MEMBERSHIP_ROLES:  # pupil accounting reads only its own (SPEC 1)
-        return Q(user=who.user)
+    families, the audiences that carry no organisation). The roles beside SOEP get no SOEP
+    notice, even one addressed to their LEA (SPEC 1, issue 12): pupil accounting reads only those
+    addressed to the person (its ten-day warnings), adult education none."""
+    if who.role in BESIDE_SOEP_ROLES:
+        return Q(user=who.user) if who.role in MEMBERSHIP_ROLES else Q(pk__in=[])
     scope = Q(organisation=who.organisation) | Q(user=who.user)
     if who.role in STATE_ROLES:
         scope |= Q(audience="state")

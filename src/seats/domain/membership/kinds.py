@@ -40,6 +40,9 @@ class EventKind(StrEnum):
     ASSIGNMENT = "assignment"  # one or more completed or substantially completed, 004 E.1.c
     IN_PERSON = "in_person"  # attendance at the facility, 004 B.1.a, D.4.a
     DIRECT_INSTRUCTION = "direct_instruction"  # home and hospital, minutes, 004 D.4.b
+    #: An excused absence from an attendance-validated program's facility: not one of the
+    #: "unexcused absences for each of the prior 10 days" of 004 D.3, so it ends a run of them.
+    EXCUSED_ABSENCE = "excused_absence"
 
     @property
     def label(self) -> str:
@@ -52,6 +55,7 @@ EVENT_LABELS = {
     EventKind.ASSIGNMENT: "Completed (or substantially completed) assignment",
     EventKind.IN_PERSON: "In-person attendance",
     EventKind.DIRECT_INSTRUCTION: "Direct instruction (home and hospital)",
+    EventKind.EXCUSED_ABSENCE: "Excused absence (attendance-validated programs)",
 }
 
 _LEARNER = frozenset({EventKind.SYNCHRONOUS_ONLINE, EventKind.CONFERENCE, EventKind.ASSIGNMENT})
@@ -59,17 +63,27 @@ _LEARNER = frozenset({EventKind.SYNCHRONOUS_ONLINE, EventKind.CONFERENCE, EventK
 #: The evidence each kind of program accepts. A blended program's students also learn in a
 #: supervised brick-and-mortar school (004 C.2.b), so their in-person days count too.
 ACCEPTED_EVENTS: dict[ProgramKind, frozenset[EventKind]] = {
-    ProgramKind.ATTENDANCE: frozenset({EventKind.IN_PERSON}),
+    ProgramKind.ATTENDANCE: frozenset({EventKind.IN_PERSON, EventKind.EXCUSED_ABSENCE}),
     ProgramKind.ONLINE: _LEARNER,
     ProgramKind.BLENDED: _LEARNER | {EventKind.IN_PERSON},
     ProgramKind.COMPETENCY: _LEARNER,
     ProgramKind.HOME_HOSPITAL: frozenset({EventKind.DIRECT_INSTRUCTION}),
-    ProgramKind.CTE_TECH_COLLEGE: frozenset({EventKind.IN_PERSON}),
+    ProgramKind.CTE_TECH_COLLEGE: frozenset({EventKind.IN_PERSON, EventKind.EXCUSED_ABSENCE}),
 }
+
+#: Why an excused absence is no evidence elsewhere: a learner-validated program counts only
+#: engagement (004 D.2.c, E.2: "not personally engaged ... during the prior ten consecutive
+#: school days", no excuse named); home and hospital counts only weekly minutes (004 D.4.b).
+EXCUSED_ONLY_IN = "004 D.3, D.4.a: excused absences count only in attendance-validated programs"
 
 
 def event_problem(program: ProgramKind, kind: EventKind, minutes: int | None) -> str | None:
     """Why an event of ``kind`` cannot be evidence in a ``program``, or None."""
+    if kind is EventKind.EXCUSED_ABSENCE and kind not in ACCEPTED_EVENTS[program]:
+        return (
+            f"a {program.label} program does not count excused absences ({EXCUSED_ONLY_IN}); "
+            "record the student's engagement instead"
+        )
     if kind not in ACCEPTED_EVENTS[program]:
         accepted = ", ".join(sorted(k.value for k in ACCEPTED_EVENTS[program]))
         return f"a {program.label} program accepts {accepted}, not {kind.value}"
