@@ -167,7 +167,7 @@ def _upload(actor: Actor, program: Program, data: bytes) -> UploadResult:
         (en.student_id, en.fiscal_year): en
         for en in Enrollment.objects.filter(
             program=program, student_id__in=ids, fiscal_year__in=years
-        ).select_related("student", "program")
+        ).select_related("program")
     }
     resolved: list[tuple[int, HourEntry]] = []
     for line, e in entries:
