@@ -12,6 +12,8 @@ of scope and missing, and with the ``student`` of a family page set to a strange
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -74,7 +76,12 @@ def kwargs_for(pattern, pk: int | None) -> dict:
         return {"file_format": "csv"}
     if "provider_code" in route:
         return {"provider_code": "PRV1"}
-    return {"pk": pk} if "<int:pk>" in route else {}
+    kwargs: dict = {"pk": pk} if "<int:pk>" in route else {}
+    # Any other id of the route (an adult-education hour or assessment: none in the scene) is
+    # the missing one, so the page answers as for a record nobody may see.
+    for name in re.findall(r"<int:(\w+)>", route):
+        kwargs.setdefault(name, MISSING)
+    return kwargs
 
 
 def post_data(scene: Scene, role: Role) -> dict:

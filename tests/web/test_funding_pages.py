@@ -6,6 +6,7 @@ the refusal that names the rule."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -13,9 +14,18 @@ from seats.domain.roles import Role
 from seats.funding.models import Appropriation, Entry, PaymentRun, RunApproval, RunProgress
 from seats.funding.services.appropriation import set_appropriation
 from seats.funding.services.holds import set_hold
-from tests.factories import build_world, make_student
+from tests.factories import build_world, make_student, user_with
 from tests.funding.helpers import SYSTEM, confirmed_at, denver, load_msp
 from tests.web.conftest import signed_in
+
+
+def second_admin(world) -> Client:  # type: ignore[no-untyped-def]
+    """Another state administrator: the one who approved a run may not post it
+    (policy ``payment_run_people``, tests/funding/test_two_people.py)."""
+    client = Client()
+    client.force_login(user_with(Role.STATE_ADMIN, world.state, username="second-admin").user)
+    return client
+
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +67,8 @@ def test_preview_approve_and_post_a_month(world) -> None:
         approved = client.post(url, {"month": "2025-10", "action": "approve"})
         assert approved.status_code == 302
         assert RunApproval.objects.get().entries == 1 and not PaymentRun.objects.exists()
+        assert "Post the 2025-10 run" not in text(client.get(url, {"month": "2025-10"}))
+        client = second_admin(world)
         body = text(client.get(url, {"month": "2025-10"}))
         assert "Post the 2025-10 run" in body and 'hx-post="' in body
         posted = client.post(url, {"month": "2025-10", "action": "post"}, HTTP_HX_REQUEST="true")
@@ -78,6 +90,7 @@ def test_a_preview_that_changed_since_its_approval_is_not_posted(world) -> None:
     with freeze_time(AFTER_OCT_CUTOFF):
         client.post(reverse(RUNS), {"month": "2025-10", "action": "approve"})
     confirmed_at(world, denver(2025, 10, 8, 10), student=make_student(world))
+    client = second_admin(world)
     with freeze_time(AFTER_OCT_CUTOFF):
         body = text(client.get(reverse(RUNS), {"month": "2025-10"}))
         assert "the preview changed since; approve it again" in body
