@@ -42,21 +42,41 @@ def _hours_of(entry: HourEntry, hour_minutes: int) -> tuple[Decimal, int | None]
     return rules.check_hours(Decimal(entry.hours)), None
 
 
-def validate_entries(
+StoredRow = tuple[
+    int, int, date, str, Decimal, int | None
+]  # pk, enrollment, day, kind, hours, minutes
+
+
+def stored_rows(
     entries: Sequence[HourEntry], enrollments: dict[int, Enrollment]
+) -> list[StoredRow]:
+    """The rows in force on the entries' days of their enrollments: one indexed read, shared
+    by the checks (the day totals) and the write (a day and kind already recorded)."""
+    ids = {e.enrollment_id for e in entries if e.enrollment_id in enrollments}
+    days = {e.day for e in entries}
+    if not ids or not days:
+        return []
+    rows = ContactHour.objects.filter(enrollment_id__in=ids, day__in=sorted(days)).values_list(
+        "pk", "enrollment_id", "day", "kind", "hours", "minutes"
+    )
+    return list(rows)
+
+
+def validate_entries(
+    entries: Sequence[HourEntry],
+    enrollments: dict[int, Enrollment],
+    *,
+    stored_on_days: Sequence[StoredRow] | None = None,
 ) -> list[tuple[int, InvalidInput]]:
-    """Every problem of ``entries`` (index, error); the day totals include what is stored."""
+    """Every problem of ``entries`` (index, error); the day totals include what is stored
+    (``stored_on_days``, read here unless the caller has read it already)."""
     problems: list[tuple[int, InvalidInput]] = []
     today = clock.today()
     stored: dict[tuple[int, date], dict[str, Decimal]] = {}
-    ids = {e.enrollment_id for e in entries if e.enrollment_id in enrollments}
-    days = {e.day for e in entries}
-    if ids and days:
-        rows = ContactHour.objects.filter(
-            enrollment_id__in=ids, day__gte=min(days), day__lte=max(days)
-        ).values_list("enrollment_id", "day", "kind", "hours")
-        for eid, day, kind, amount in rows:
-            stored.setdefault((eid, day), {})[kind] = amount
+    if stored_on_days is None:
+        stored_on_days = stored_rows(entries, enrollments)
+    for _, eid, day, kind, amount, _ in stored_on_days:
+        stored.setdefault((eid, day), {})[kind] = amount
     seen: dict[tuple[int, date, str], int] = {}
     for i, entry in enumerate(entries):
         enrollment = enrollments.get(entry.enrollment_id)
@@ -95,15 +115,11 @@ def validate_entries(
     return problems
 
 
-def _existing(keys: set[tuple[int, date, str]], days: list[date]) -> dict[tuple, ContactHour]:
-    """The rows in force of these (enrollment, day, kind) keys: one indexed read."""
-    if not keys:
-        return {}
-    rows = ContactHour.objects.filter(
-        enrollment_id__in={k[0] for k in keys}, day__in=sorted(set(days))
-    ).values_list("pk", "enrollment_id", "day", "kind", "hours", "minutes")
-    # Plain tuples first: a file of new days matches none of the enrollments' other rows, and
-    # building a model object for each of those was most of an upload's time.
+def _existing(
+    keys: set[tuple[int, date, str]], rows: Iterable[StoredRow]
+) -> dict[tuple, ContactHour]:
+    """The stored rows of these (enrollment, day, kind) keys. A model object is built only for
+    a row that matches: a file of new days matches none of the rows read."""
     found: dict[tuple, ContactHour] = {}
     for pk, enrollment_id, day, kind, hours, minutes in rows:
         if (enrollment_id, day, kind) in keys:
@@ -113,7 +129,13 @@ def _existing(keys: set[tuple[int, date, str]], days: list[date]) -> dict[tuple,
     return found
 
 
-def _write(actor: Actor, entries: Iterable[HourEntry], enrollments: dict[int, Enrollment]) -> int:
+def _write(
+    actor: Actor,
+    entries: Iterable[HourEntry],
+    enrollments: dict[int, Enrollment],
+    *,
+    stored_on_days: Sequence[StoredRow] | None = None,
+) -> int:
     """Write the checked entries in bulk, then recompute every touched enrollment
     (``status.refresh_many``). An entry for a day and kind already recorded with other hours
     replaces it the way a correction does: the old row is voided (kept, "replaced by a new
@@ -122,9 +144,9 @@ def _write(actor: Actor, entries: Iterable[HourEntry], enrollments: dict[int, En
     entries = list(entries)
     touched: set[int] = set()
     user_id = actor.user.pk if actor.user else None
-    existing = _existing(
-        {(e.enrollment_id, e.day, e.kind) for e in entries}, [e.day for e in entries]
-    )
+    if stored_on_days is None:
+        stored_on_days = stored_rows(entries, enrollments)
+    existing = _existing({(e.enrollment_id, e.day, e.kind) for e in entries}, stored_on_days)
     fresh: list[tuple[object, ...]] = []
     replaced: list[tuple[ContactHour, Decimal, int | None]] = []
     for entry in entries:

@@ -101,10 +101,13 @@ def _store(
 ) -> bool:
     """Set the figures on ``enrollment`` (not saved); True when one of them changed."""
     before = tuple(getattr(enrollment, f) for f in FIGURES)
-    enrollment.hours_total = sum((h for _, h, _ in hours), Decimal(0))
-    enrollment.instructional_total = sum(
-        (h for _, h, k in hours if k == "instructional"), Decimal(0)
-    )
+    total = instructional = Decimal(0)
+    for _, amount, kind in hours:  # one pass: a recompute runs this for thousands of students
+        total += amount
+        if kind == "instructional":
+            instructional += amount
+    enrollment.hours_total = total
+    enrollment.instructional_total = instructional
     enrollment.hours_reached_on = status.requirements[0].met_on
     enrollment.efl_code = levels.efl.code if levels.efl else ""
     enrollment.efl_number = levels.efl.number if levels.efl else None

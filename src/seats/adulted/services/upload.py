@@ -24,7 +24,7 @@ from seats.domain.calendars import school_year_of
 from seats.domain.errors import InvalidInput
 
 from ..models import Enrollment, Program
-from .attendance import HourEntry, _write, validate_entries
+from .attendance import HourEntry, _write, stored_rows, validate_entries
 from .authority import check_program
 
 REQUIRED = ("student_id", "day", "kind")
@@ -185,11 +185,12 @@ def _upload(actor: Actor, program: Program, data: bytes) -> UploadResult:
         resolved.append((line, HourEntry(en.pk, e.day, e.kind, e.hours, e.minutes)))
     enrollments = {en.pk: en for en in by_student.values()}
     hour_entries = [e for _, e in resolved]
-    for index, error in validate_entries(hour_entries, enrollments):
+    stored = stored_rows(hour_entries, enrollments)  # one read for the checks and the write
+    for index, error in validate_entries(hour_entries, enrollments, stored_on_days=stored):
         column = {"student": "student_id"}.get(error.field or "", error.field or "-")
         result.problems.append(Problem(resolved[index][0], column, error.message))
     result.problems.sort(key=lambda p: p.line)
     if result.problems:
         return result
-    result.written = _write(actor, hour_entries, enrollments)
+    result.written = _write(actor, hour_entries, enrollments, stored_on_days=stored)
     return result
